@@ -1,0 +1,53 @@
+package dev.dvj.cli;
+
+import dev.dvj.cli.commands.AddCmd;
+import dev.dvj.cli.commands.CheckoutCmd;
+import dev.dvj.cli.commands.CommitCmd;
+import dev.dvj.cli.commands.DiffCmd;
+import dev.dvj.cli.commands.InitCmd;
+import dev.dvj.cli.commands.LsCmd;
+import dev.dvj.cli.commands.MvCmd;
+import dev.dvj.cli.commands.RmCmd;
+import dev.dvj.cli.commands.StatusCmd;
+import dev.dvj.core.SystemEnv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "dvj", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Git-like data versioning: big files in a content-addressed cache, small pointers in Git.",
+        subcommands = {InitCmd.class, AddCmd.class, StatusCmd.class, CommitCmd.class, CheckoutCmd.class,
+                DiffCmd.class, LsCmd.class, RmCmd.class, MvCmd.class},
+        footer = {"", "Exit codes: 0 ok, 1 differences found, 2 invalid input, 3 not a dvj repository,",
+                "4 data error, 5 remote error, 6 conflict (lock held, unsaved changes), 70 internal error.",
+                "See docs/cli.md."})
+public final class DvjCommand implements Callable<Integer> {
+    private final SystemEnv env;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    public DvjCommand(SystemEnv env) {
+        this.env = env;
+    }
+
+    public SystemEnv env() {
+        return env;
+    }
+
+    public GlobalOptions global() {
+        return global;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.BaseCommand;
+import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.Format;
+import dev.dvj.core.api.AddCommand;
+import dev.dvj.core.api.OutputChange;
+import dev.dvj.core.api.RecordedOutput;
+import dev.dvj.core.workspace.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "add", description = {"Track files or directories: store them in the cache, write PATH.dvj pointers,",
+        "ignore the data in Git and stage the pointers."})
+public final class AddCmd extends BaseCommand {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to track.")
+    List<Path> paths;
+
+    @Option(names = {"-m", "--desc"}, paramLabel = "DESC", description = "Describe this data version.")
+    String description;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Repository repository = openRepository()) {
+            AddCommand.Result result = new AddCommand(repository).run(paths.stream().map(this::path).toList(), description);
+            if (json) {
+                printJson(result);
+                return ExitCodes.OK;
+            }
+            for (RecordedOutput output : result.outputs()) {
+                say(describe(output));
+            }
+            if (result.outputs().stream().anyMatch(o -> o.change() != OutputChange.UNCHANGED)
+                    && repository.scm().isGit()) {
+                say("Pointers are staged in Git; record them with 'dvj commit -m MESSAGE' or 'git commit'.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static String describe(RecordedOutput output) {
+        String what = output.nfiles() == null ? Format.size(output.size())
+                : output.nfiles() + " files, " + Format.size(output.size());
+        return switch (output.change()) {
+            case ADDED -> "added     " + output.path() + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + output.pointer();
+            case UPDATED -> "updated   " + output.path() + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + output.pointer();
+            case UNCHANGED -> "unchanged " + output.path();
+        };
+    }
+}

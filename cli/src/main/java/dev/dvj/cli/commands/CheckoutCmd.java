@@ -1,0 +1,56 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.BaseCommand;
+import dev.dvj.cli.ExitCodes;
+import dev.dvj.core.api.CheckoutCommand;
+import dev.dvj.core.api.CheckoutCommand.Action;
+import dev.dvj.core.api.CheckoutCommand.CheckedOut;
+import dev.dvj.core.workspace.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "checkout", description = {"Make workspace data match its pointers; with --rev, first restore",
+        "the pointers as of a Git revision."})
+public final class CheckoutCmd extends BaseCommand {
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
+    List<Path> targets = List.of();
+
+    @Option(names = "--rev", paramLabel = "REV", description = "Restore pointers from this Git revision first.")
+    String rev;
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite data changes that are not saved in the cache.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Repository repository = openRepository()) {
+            CheckoutCommand.Result result = new CheckoutCommand(repository)
+                    .run(targets.stream().map(this::path).toList(), rev, force);
+            if (json) {
+                printJson(result);
+                return ExitCodes.OK;
+            }
+            int unchanged = 0;
+            for (CheckedOut output : result.outputs()) {
+                switch (output.action()) {
+                    case CREATED, UPDATED -> say(String.format("%-9s %s (%d written, %d removed)",
+                            output.action() == Action.CREATED ? "created" : "updated", output.path(),
+                            output.filesWritten(), output.filesRemoved()));
+                    case SKIPPED -> say("skipped   " + output.path() + " (no recorded content)");
+                    case UNCHANGED -> unchanged++;
+                }
+            }
+            if (unchanged > 0) {
+                say(unchanged + " output(s) already up to date.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.dvj.core;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The seam between dvj and the machine it runs on: environment variables, the user's home, the
+ * clock, and who and where we are. Tests pass their own so they never read the real user's files.
+ */
+public record SystemEnv(Map<String, String> variables, Path home, Clock clock, String user, String host) {
+
+    public static SystemEnv system() {
+        return new SystemEnv(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemUTC(),
+                System.getProperty("user.name", "unknown"), hostName());
+    }
+
+    /** A copy whose home and variables are the given ones, for tests and sandboxes. */
+    public SystemEnv withHome(Path newHome, Map<String, String> newVariables) {
+        return new SystemEnv(Map.copyOf(newVariables), newHome, clock, user, host);
+    }
+
+    public String variable(String name) {
+        return variables.get(name);
+    }
+
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

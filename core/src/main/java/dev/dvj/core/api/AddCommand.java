@@ -1,0 +1,118 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.pointer.PointerFormat;
+import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.GitIgnoreFile;
+import dev.dvj.core.workspace.IgnoreRules;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code dvj add}: stores files and directories in the cache, writes their pointers and
+ * {@code .gitignore} lines, and stages both in Git. Every path is checked before any work starts.
+ */
+public final class AddCommand {
+    private final Repository repository;
+
+    public AddCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    public record Result(List<RecordedOutput> outputs) {
+    }
+
+    public Result run(List<Path> paths, String description) {
+        if (paths.isEmpty()) {
+            throw DvjException.invalid("nothing to add: name at least one file or directory");
+        }
+        try (RepositoryLock lock = repository.lock()) {
+            List<String> targets = new ArrayList<>();
+            for (Path path : paths) {
+                targets.add(check(path));
+            }
+            List<RecordedOutput> results = new ArrayList<>();
+            Set<String> toStage = new LinkedHashSet<>();
+            ContentHasher hasher = new ContentHasher(repository);
+            for (String target : targets) {
+                results.add(record(hasher, target, description, toStage));
+            }
+            repository.scm().stage(toStage);
+            return new Result(results);
+        } finally {
+            repository.flush();
+        }
+    }
+
+    private RecordedOutput record(ContentHasher hasher, String target, String description, Set<String> toStage) {
+        Path data = repository.resolve(target);
+        Path pointerFile = Outputs.pointerFor(data);
+        String pointerPath = repository.relative(pointerFile);
+        Pointer previous = Files.exists(pointerFile) ? new Outputs(repository).read(pointerFile).pointer() : null;
+        Snapshot snapshot = hasher.snapshot(data, true);
+        if (snapshot.isDirectory()) {
+            refuseNestedPointers(target, snapshot);
+        }
+        String desc = description != null ? description : previous == null ? null : previous.desc();
+        boolean sameContent = previous != null && snapshot.oid().equals(previous.oid());
+        OutputChange change = previous == null ? OutputChange.ADDED
+                : sameContent && Objects.equals(desc, previous.desc()) ? OutputChange.UNCHANGED : OutputChange.UPDATED;
+        if (change != OutputChange.UNCHANGED) {
+            Pointer pointer = new Pointer(data.getFileName().toString(), HashAlgorithm.SHA256,
+                    snapshot.oid(), snapshot.size(), snapshot.nfiles(), desc,
+                    sameContent ? previous.meta() : Map.of());
+            toStage.addAll(PointerWriter.write(repository, target, pointer));
+        }
+        return new RecordedOutput(target, pointerPath, snapshot.oid().toString(), snapshot.size(), snapshot.nfiles(), change);
+    }
+
+    /** Validates one path and returns it repository-relative. */
+    private String check(Path path) {
+        String relative = PathArguments.requireTrackable(repository, path);
+        Path absolute = repository.resolve(relative);
+        String name = absolute.getFileName().toString();
+        if (!Files.exists(absolute)) {
+            throw DvjException.invalid("no such file or directory: " + relative);
+        }
+        if (name.endsWith(PointerFormat.SUFFIX)) {
+            throw DvjException.invalid("'" + relative + "' is a dvj pointer file; add the data it describes instead");
+        }
+        if (name.equals(GitIgnoreFile.NAME) || name.equals(IgnoreRules.FILE_NAME)) {
+            throw DvjException.invalid("'" + relative + "' is a control file that belongs in Git, not in dvj");
+        }
+        for (Path parent = absolute.getParent(); !parent.equals(repository.root()); parent = parent.getParent()) {
+            if (Files.exists(Outputs.pointerFor(parent))) {
+                throw DvjException.invalid("'" + relative + "' is inside the tracked directory "
+                        + repository.relative(parent) + "; re-add that directory instead");
+            }
+        }
+        if (repository.scm().tracks(relative)) {
+            throw DvjException.invalid("'" + relative + "' is already tracked by Git; run 'git rm -r --cached "
+                    + relative + "' first to hand it over to dvj");
+        }
+        return relative;
+    }
+
+    private static void refuseNestedPointers(String target, Snapshot snapshot) {
+        for (ManifestEntry entry : snapshot.manifest().entries()) {
+            if (entry.path().endsWith(PointerFormat.SUFFIX)) {
+                throw DvjException.invalid("'" + target + "' contains the dvj pointer " + target + "/" + entry.path()
+                        + "; a tracked directory cannot hold other tracked outputs");
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.FileStat;
+import dev.dvj.core.workspace.LinkType;
+import dev.dvj.core.workspace.Linker;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Parallel;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+import dev.dvj.core.workspace.TrackedOutput;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code dvj checkout}: makes workspace data match pointers, optionally restoring the pointers of
+ * a revision first. Plans everything before touching anything: a missing object or a file with
+ * unsaved changes stops the command before the first write.
+ */
+public final class CheckoutCommand {
+    private final Repository repository;
+
+    public CheckoutCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    public enum Action {
+        CREATED, UPDATED, UNCHANGED,
+        /** The pointer records no content yet. */
+        SKIPPED
+    }
+
+    public record CheckedOut(String path, Action action, int filesWritten, int filesRemoved) {
+    }
+
+    /** @param rev the full commit id the pointers came from, or null for the workspace's pointers */
+    public record Result(String rev, List<CheckedOut> outputs) {
+    }
+
+    /** What to do for one output: files to (re)write by path inside it, and files to delete. */
+    private record Plan(TrackedOutput output, Action action, Map<String, ManifestEntry> writes, List<String> deletes,
+                        boolean replaceOtherKind) {
+    }
+
+    public Result run(List<Path> targets, String rev, boolean force) {
+        try (RepositoryLock lock = repository.lock()) {
+            String commit = rev == null ? null : repository.scm().resolve(rev);
+            List<TrackedOutput> selected = select(targets, rev);
+            ContentHasher hasher = new ContentHasher(repository);
+            List<Plan> plans = new ArrayList<>();
+            Set<ObjectId> missing = new LinkedHashSet<>();
+            List<String> unsaved = new ArrayList<>();
+            for (TrackedOutput output : selected) {
+                plans.add(plan(output, hasher, missing, unsaved));
+            }
+            if (!missing.isEmpty()) {
+                throw DvjException.data(missing.size() + " object(s) needed for checkout are not in the cache, e.g. "
+                        + missing.iterator().next() + " (fetch them from a remote with 'dvj pull'); nothing was changed");
+            }
+            if (!unsaved.isEmpty() && !force) {
+                throw DvjException.conflict("checkout would overwrite changes that are not in the cache: "
+                        + String.join(", ", unsaved.subList(0, Math.min(5, unsaved.size())))
+                        + (unsaved.size() > 5 ? " and " + (unsaved.size() - 5) + " more" : "")
+                        + " (record them with 'dvj commit' first, or use --force); nothing was changed");
+            }
+            if (rev != null) {
+                restorePointers(selected);
+            }
+            Linker linker = new Linker(LinkType.parseList(repository.config().get("cache.type", LinkType.DEFAULT)));
+            List<CheckedOut> results = new ArrayList<>();
+            for (Plan plan : plans) {
+                results.add(apply(plan, linker));
+            }
+            return new Result(commit, results);
+        } finally {
+            repository.flush();
+        }
+    }
+
+    private List<TrackedOutput> select(List<Path> targets, String rev) {
+        Outputs outputs = new Outputs(repository);
+        if (rev == null) {
+            return outputs.select(targets);
+        }
+        Map<String, TrackedOutput> atRev = outputs.atRevision(rev);
+        if (targets == null || targets.isEmpty()) {
+            return new ArrayList<>(atRev.values());
+        }
+        List<TrackedOutput> selected = new ArrayList<>();
+        for (Path target : targets) {
+            String pointerPath = PathArguments.requireTrackable(repository, Outputs.pointerFor(target));
+            TrackedOutput output = atRev.get(pointerPath);
+            if (output == null) {
+                throw DvjException.invalid("'" + repository.relative(target) + "' is not tracked by dvj at " + rev);
+            }
+            selected.add(output);
+        }
+        return selected;
+    }
+
+    private Plan plan(TrackedOutput output, ContentHasher hasher, Set<ObjectId> missing, List<String> unsaved) {
+        Pointer pointer = output.pointer();
+        if (pointer.oid() == null) {
+            return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
+        }
+        Path data = repository.resolve(output.dataPath());
+        if (!pointer.isDirectory()) {
+            if (!repository.cache().has(pointer.oid())) {
+                missing.add(pointer.oid());
+            }
+            ManifestEntry whole = new ManifestEntry("", pointer.oid(), pointer.size(), false);
+            if (!Files.exists(data)) {
+                return new Plan(output, Action.CREATED, Map.of("", whole), List.of(), false);
+            }
+            Snapshot now = hasher.snapshot(data, false);
+            if (now.oid().equals(pointer.oid())) {
+                return new Plan(output, Action.UNCHANGED, Map.of(), List.of(), false);
+            }
+            if (now.isDirectory() || !repository.cache().has(now.oid())) {
+                unsaved.add(output.dataPath());
+            }
+            return new Plan(output, Action.UPDATED, Map.of("", whole), List.of(), now.isDirectory());
+        }
+        Manifest manifest = ManifestLoader.loadOrNull(repository, pointer.oid());
+        if (manifest == null) {
+            missing.add(pointer.oid());
+            return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
+        }
+        for (ManifestEntry entry : manifest.entries()) {
+            if (!repository.cache().has(entry.oid())) {
+                missing.add(entry.oid());
+            }
+        }
+        Map<String, ManifestEntry> wanted = manifest.byPath();
+        if (!Files.exists(data)) {
+            return new Plan(output, Action.CREATED, wanted, List.of(), false);
+        }
+        if (!Files.isDirectory(data)) {
+            Snapshot now = hasher.snapshot(data, false);
+            if (!repository.cache().has(now.oid())) {
+                unsaved.add(output.dataPath());
+            }
+            return new Plan(output, Action.UPDATED, wanted, List.of(), true);
+        }
+        Map<String, ManifestEntry> writes = new LinkedHashMap<>(wanted);
+        List<String> deletes = new ArrayList<>();
+        for (ManifestEntry current : hasher.manifest(data).entries()) {
+            ManifestEntry target = writes.get(current.path());
+            boolean saved = repository.cache().has(current.oid());
+            if (target == null) {
+                deletes.add(current.path());
+            } else if (target.oid().equals(current.oid()) && target.executable() == current.executable()) {
+                writes.remove(current.path());
+                continue;
+            }
+            if (!saved && (target == null || !target.oid().equals(current.oid()))) {
+                unsaved.add(output.dataPath() + "/" + current.path());
+            }
+        }
+        Action action = writes.isEmpty() && deletes.isEmpty() ? Action.UNCHANGED : Action.UPDATED;
+        return new Plan(output, action, writes, deletes, false);
+    }
+
+    private void restorePointers(List<TrackedOutput> outputs) {
+        Set<String> toStage = new LinkedHashSet<>();
+        for (TrackedOutput output : outputs) {
+            toStage.addAll(PointerWriter.write(repository, output.pointerPath(), output.dataPath(), output.pointer()));
+        }
+        repository.scm().stage(toStage);
+    }
+
+    private CheckedOut apply(Plan plan, Linker linker) {
+        if (plan.action() == Action.UNCHANGED || plan.action() == Action.SKIPPED) {
+            return new CheckedOut(plan.output().dataPath(), plan.action(), 0, 0);
+        }
+        String dataPath = plan.output().dataPath();
+        Path data = repository.resolve(dataPath);
+        try {
+            if (plan.replaceOtherKind()) {
+                deleteTree(data);
+            }
+            for (String gone : plan.deletes()) {
+                Files.deleteIfExists(data.resolve(gone));
+            }
+            if (!plan.deletes().isEmpty()) {
+                pruneEmptyFolders(data);
+            }
+        } catch (IOException e) {
+            throw DvjException.data("cannot remove files under " + dataPath + ": " + e.getMessage(), e);
+        }
+        List<ManifestEntry> writes = new ArrayList<>(plan.writes().values());
+        Parallel.map(writes, repository.jobs(), entry -> {
+            Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
+            String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
+            try {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(target);
+                }
+                linker.place(repository.cache().path(entry.oid()), target, entry.executable());
+                repository.state().put(repoPath, FileStat.of(Files.readAttributes(target, BasicFileAttributes.class)),
+                        entry.oid());
+            } catch (IOException e) {
+                throw DvjException.data("cannot write " + repoPath + ": " + e.getMessage(), e);
+            }
+            return entry;
+        });
+        return new CheckedOut(dataPath, plan.action(), writes.size(), plan.deletes().size());
+    }
+
+    private static void pruneEmptyFolders(Path root) throws IOException {
+        List<Path> folders;
+        try (Stream<Path> walk = Files.walk(root)) {
+            folders = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path folder : folders) {
+            if (folder.equals(root)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                if (!entries.iterator().hasNext()) {
+                    Files.delete(folder);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(path);
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(path)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.GitIgnoreFile;
+import dev.dvj.core.workspace.IgnoreRules;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+import dev.dvj.core.workspace.TrackedOutput;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code dvj commit}: records the current content of changed outputs in the cache and their
+ * pointers, then commits Git's index together with dvj's own files. Makes no empty commits.
+ */
+public final class CommitCommand {
+    private final Repository repository;
+
+    public CommitCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    /** @param commit the new Git commit's id, or null when none was made */
+    public record Result(List<RecordedOutput> recorded, String commit, boolean nothingToCommit) {
+    }
+
+    public Result run(List<Path> targets, String message, boolean noGit) {
+        try (RepositoryLock lock = repository.lock()) {
+            List<TrackedOutput> outputs = new Outputs(repository).select(targets);
+            ContentHasher hasher = new ContentHasher(repository);
+            List<RecordedOutput> recorded = new ArrayList<>();
+            Set<String> toStage = new LinkedHashSet<>();
+            for (TrackedOutput output : outputs) {
+                Snapshot snapshot = hasher.snapshot(repository.resolve(output.dataPath()), true);
+                if (snapshot == null) {
+                    throw DvjException.invalid(output.dataPath() + " is missing: restore it with 'dvj checkout "
+                            + output.dataPath() + "' or stop tracking it with 'dvj rm " + output.pointerPath() + "'");
+                }
+                Pointer old = output.pointer();
+                if (snapshot.oid().equals(old.oid())) {
+                    toStage.add(output.pointerPath());
+                    continue;
+                }
+                Pointer updated = old.withContent(snapshot.oid(), snapshot.size(), snapshot.nfiles())
+                        .withDesc(message != null ? message : old.desc());
+                toStage.addAll(PointerWriter.write(repository, output.pointerPath(), output.dataPath(), updated));
+                recorded.add(new RecordedOutput(output.dataPath(), output.pointerPath(), snapshot.oid().toString(),
+                        snapshot.size(), snapshot.nfiles(), OutputChange.UPDATED));
+            }
+            if (!repository.scm().isGit()) {
+                return new Result(recorded, null, recorded.isEmpty());
+            }
+            toStage.addAll(ownFiles(outputs));
+            repository.scm().stage(toStage);
+            if (noGit || !repository.scm().hasStagedChanges()) {
+                return new Result(recorded, null, recorded.isEmpty());
+            }
+            String commit = repository.scm().commit(message != null ? message : defaultMessage(recorded));
+            return new Result(recorded, commit, false);
+        } finally {
+            repository.flush();
+        }
+    }
+
+    /** dvj's own small files, so a commit never leaves one of them behind. */
+    private List<String> ownFiles(List<TrackedOutput> outputs) {
+        List<String> files = new ArrayList<>(List.of(".dvj/config.yaml", ".dvj/.gitignore", IgnoreRules.FILE_NAME));
+        for (TrackedOutput output : outputs) {
+            Path ignore = repository.resolve(output.dataPath()).resolveSibling(GitIgnoreFile.NAME);
+            files.add(repository.relative(ignore));
+        }
+        files.removeIf(f -> !Files.exists(repository.resolve(f)));
+        return files;
+    }
+
+    private static String defaultMessage(List<RecordedOutput> recorded) {
+        if (recorded.isEmpty()) {
+            return "dvj commit";
+        }
+        return "dvj: record " + recorded.stream().map(RecordedOutput::path).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+import dev.dvj.core.workspace.TrackedOutput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code dvj diff}: data added, modified and deleted between two revisions, or between a revision
+ * and the workspace's actual data, down to the files inside tracked directories.
+ */
+public final class DiffCommand {
+    private final Repository repository;
+
+    public DiffCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    public enum Change {
+        ADDED, MODIFIED, DELETED
+    }
+
+    /** One changed path; for files inside a directory, the path includes the directory. */
+    public record Entry(String path, Change change, boolean directory, String oldOid, String newOid, Long oldSize,
+                        Long newSize) {
+    }
+
+    /** @param to "workspace" or the revision compared against */
+    public record Result(String from, String to, List<Entry> entries) {
+    }
+
+    /** An output's content on one side of the comparison; manifest is null when not available. */
+    private record Side(ObjectId oid, long size, Manifest manifest) {
+    }
+
+    public Result run(String revA, String revB) {
+        String from = revA == null ? "HEAD" : revA;
+        try {
+            Map<String, Side> before = atRevision(from);
+            Map<String, Side> after = revB == null ? workspace() : atRevision(revB);
+            List<Entry> entries = new ArrayList<>();
+            TreeSet<String> paths = new TreeSet<>(before.keySet());
+            paths.addAll(after.keySet());
+            for (String path : paths) {
+                compare(path, before.get(path), after.get(path), entries);
+            }
+            return new Result(from, revB == null ? "workspace" : revB, entries);
+        } finally {
+            repository.flush();
+        }
+    }
+
+    private void compare(String path, Side a, Side b, List<Entry> out) {
+        if (a != null && b != null && a.oid.equals(b.oid)) {
+            return;
+        }
+        boolean dir = (a != null && a.oid.directory()) || (b != null && b.oid.directory());
+        Change change = a == null ? Change.ADDED : b == null ? Change.DELETED : Change.MODIFIED;
+        out.add(new Entry(dir ? path + "/" : path, change, dir, a == null ? null : a.oid.toString(),
+                b == null ? null : b.oid.toString(), a == null ? null : a.size, b == null ? null : b.size));
+        Manifest left = a == null ? Manifest.of(List.of()) : a.manifest;
+        Manifest right = b == null ? Manifest.of(List.of()) : b.manifest;
+        if (dir && left != null && right != null) {
+            Map<String, ManifestEntry> old = left.byPath();
+            Map<String, ManifestEntry> now = right.byPath();
+            TreeSet<String> files = new TreeSet<>(old.keySet());
+            files.addAll(now.keySet());
+            for (String file : files) {
+                ManifestEntry x = old.get(file);
+                ManifestEntry y = now.get(file);
+                if (x != null && y != null && x.oid().equals(y.oid())) {
+                    continue;
+                }
+                out.add(new Entry(path + "/" + file, x == null ? Change.ADDED : y == null ? Change.DELETED : Change.MODIFIED,
+                        false, x == null ? null : x.oid().toString(), y == null ? null : y.oid().toString(),
+                        x == null ? null : x.size(), y == null ? null : y.size()));
+            }
+        }
+    }
+
+    private Map<String, Side> atRevision(String rev) {
+        Map<String, Side> sides = new TreeMap<>();
+        for (TrackedOutput output : new Outputs(repository).atRevision(rev).values()) {
+            if (output.pointer().oid() != null) {
+                ObjectId oid = output.pointer().oid();
+                sides.put(output.dataPath(), new Side(oid, output.pointer().size(),
+                        ManifestLoader.loadOrNull(repository, oid)));
+            }
+        }
+        return sides;
+    }
+
+    private Map<String, Side> workspace() {
+        Map<String, Side> sides = new TreeMap<>();
+        ContentHasher hasher = new ContentHasher(repository);
+        for (TrackedOutput output : new Outputs(repository).all()) {
+            Snapshot now = hasher.snapshot(repository.resolve(output.dataPath()), false);
+            if (now != null) {
+                sides.put(output.dataPath(), new Side(now.oid(), now.size(), now.manifest()));
+            }
+        }
+        return sides;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.pointer.PointerFormat;
+import dev.dvj.core.workspace.GitIgnoreFile;
+import dev.dvj.core.workspace.Repository;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes a pointer and its .gitignore line, and stages both. Shared by add, commit, checkout and mv. */
+final class PointerWriter {
+    private PointerWriter() {
+    }
+
+    /** Writes the pointer beside the data at {@code dataPath} and returns the paths to stage. */
+    static List<String> write(Repository repository, String dataPath, Pointer pointer) {
+        return write(repository, dataPath + PointerFormat.SUFFIX, dataPath, pointer);
+    }
+
+    /** Writes a pointer at {@code pointerPath} describing {@code dataPath}; returns the paths to stage. */
+    static List<String> write(Repository repository, String pointerPath, String dataPath, Pointer pointer) {
+        Path data = repository.resolve(dataPath);
+        Path pointerFile = repository.resolve(pointerPath);
+        try {
+            AtomicFiles.write(pointerFile, PointerFormat.write(pointer));
+            boolean git = repository.scm().isGit();
+            if (git) {
+                GitIgnoreFile.add(data.getParent(), data.getFileName().toString());
+            }
+            return git ? List.of(pointerPath, repository.relative(data.resolveSibling(GitIgnoreFile.NAME))) : List.of(pointerPath);
+        } catch (IOException e) {
+            throw DvjException.data("cannot write " + pointerFile + ": " + e.getMessage(), e);
+        }
+    }
+}

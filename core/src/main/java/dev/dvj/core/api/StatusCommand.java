@@ -1,0 +1,100 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+import dev.dvj.core.workspace.TrackedOutput;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code dvj status}: compares each tracked output's workspace content with its pointer. Read-only
+ * apart from the state cache; unchanged files are only stat'ed.
+ */
+public final class StatusCommand {
+    private final Repository repository;
+
+    public StatusCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    public enum State {
+        /** Workspace matches the pointer and the content is in the cache. */
+        UNCHANGED,
+        /** Workspace content differs from the pointer. */
+        MODIFIED,
+        /** The pointer exists but the data does not. */
+        DELETED,
+        /** The pointer records no content yet. */
+        NEW,
+        /** Workspace matches the pointer but the cache lacks the content (or part of it). */
+        NOT_IN_CACHE
+    }
+
+    /** @param files for modified directories whose recorded manifest is cached: the files that changed */
+    public record OutputStatus(String path, String pointer, State state, FileChanges files) {
+    }
+
+    public record Result(List<OutputStatus> outputs) {
+        public boolean clean() {
+            return outputs.stream().allMatch(o -> o.state() == State.UNCHANGED);
+        }
+    }
+
+    public Result run(List<Path> targets) {
+        try {
+            ContentHasher hasher = new ContentHasher(repository);
+            List<OutputStatus> statuses = new ArrayList<>();
+            for (TrackedOutput output : new Outputs(repository).select(targets)) {
+                statuses.add(check(hasher, output));
+            }
+            return new Result(statuses);
+        } finally {
+            repository.flush();
+        }
+    }
+
+    private OutputStatus check(ContentHasher hasher, TrackedOutput output) {
+        Pointer pointer = output.pointer();
+        if (pointer.oid() == null) {
+            return status(output, State.NEW, null);
+        }
+        Snapshot now = hasher.snapshot(repository.resolve(output.dataPath()), false);
+        if (now == null) {
+            return status(output, State.DELETED, null);
+        }
+        if (now.oid().equals(pointer.oid())) {
+            return status(output, inCache(now) ? State.UNCHANGED : State.NOT_IN_CACHE, null);
+        }
+        FileChanges files = null;
+        Manifest recorded = ManifestLoader.loadOrNull(repository, pointer.oid());
+        if (recorded != null && now.isDirectory()) {
+            files = FileChanges.between(recorded, now.manifest());
+        }
+        return status(output, State.MODIFIED, files);
+    }
+
+    private boolean inCache(Snapshot snapshot) {
+        if (!repository.cache().has(snapshot.oid())) {
+            return false;
+        }
+        if (snapshot.isDirectory()) {
+            for (ManifestEntry entry : snapshot.manifest().entries()) {
+                if (!repository.cache().has(entry.oid())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static OutputStatus status(TrackedOutput output, State state, FileChanges files) {
+        return new OutputStatus(output.dataPath(), output.pointerPath(), state, files);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.dvj.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dvj.core.DvjException;
+import dev.dvj.core.SystemEnv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Layered configuration: environment ({@code DVJ_SECTION_KEY}) over {@code .dvj/config.local.yaml}
+ * over {@code .dvj/config.yaml} over the user's {@code ~/.config/dvj/config.yaml}. Keys are dotted
+ * paths into the YAML, e.g. {@code cache.type}.
+ */
+public final class Config {
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private final SystemEnv env;
+    /** Highest precedence first. */
+    private final List<JsonNode> layers;
+
+    private Config(SystemEnv env, List<JsonNode> layers) {
+        this.env = env;
+        this.layers = layers;
+    }
+
+    public static Config load(SystemEnv env, Path dvjDir) {
+        List<JsonNode> layers = new ArrayList<>();
+        if (dvjDir != null) {
+            layers.add(read(dvjDir.resolve("config.local.yaml")));
+            layers.add(read(dvjDir.resolve("config.yaml")));
+        }
+        layers.add(read(userConfig(env)));
+        return new Config(env, layers);
+    }
+
+    public static Path userConfig(SystemEnv env) {
+        String xdg = env.variable("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : env.home().resolve(".config");
+        return base.resolve("dvj").resolve("config.yaml");
+    }
+
+    public Optional<String> get(String key) {
+        String fromEnv = env.variable("DVJ_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+        if (fromEnv != null) {
+            return Optional.of(fromEnv);
+        }
+        for (JsonNode layer : layers) {
+            JsonNode node = layer;
+            for (String part : key.split("\\.")) {
+                node = node.path(part);
+            }
+            if (node.isValueNode()) {
+                return Optional.of(node.asText());
+            }
+            if (node.isArray()) {
+                List<String> parts = new ArrayList<>();
+                node.forEach(n -> parts.add(n.asText()));
+                return Optional.of(String.join(",", parts));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return get(key).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
+                .orElse(defaultValue);
+    }
+
+    public int getInt(String key, int defaultValue) {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.get().trim());
+        } catch (NumberFormatException e) {
+            throw DvjException.invalid("config key '" + key + "' must be a whole number, not '" + value.get() + "'");
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return YAML.createObjectNode();
+        }
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            return node == null || node.isMissingNode() || node.isNull() ? YAML.createObjectNode() : node;
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw DvjException.invalid(file + (line > 0 ? ":" + line : "") + ": malformed YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.dvj.core.hash;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/** Hashes bytes, streams and files without keeping them in memory. */
+public final class Hashing {
+    /** Files up to this size are read whole; larger ones are streamed. */
+    public static final int SMALL_FILE = 1 << 20;
+    static final int CHUNK = 1 << 20;
+
+    private Hashing() {
+    }
+
+    public static ObjectId ofBytes(byte[] bytes, boolean directory) {
+        return ObjectId.ofDigest(HashAlgorithm.SHA256.newDigest().digest(bytes), directory);
+    }
+
+    public static ObjectId ofStream(InputStream in) throws IOException {
+        MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+        byte[] buffer = new byte[CHUNK];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return ObjectId.ofDigest(digest.digest(), false);
+    }
+
+    public static ObjectId ofFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ofStream(in);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.dvj.core.hash;
+
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The name of an object: the lowercase hex SHA-256 of its bytes, with a {@code .dir} suffix when the
+ * object is a directory manifest. The suffix lets a listing of a cache or remote tell manifests
+ * apart without reading them.
+ */
+public record ObjectId(String hex, boolean directory) implements Comparable<ObjectId> {
+    public static final String DIR_SUFFIX = ".dir";
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public ObjectId {
+        if (!SHA256_HEX.matcher(hex).matches()) {
+            throw new IllegalArgumentException("not a sha256 object id: " + hex);
+        }
+    }
+
+    /** Parses {@code <64 hex>} or {@code <64 hex>.dir}; returns null when the text is not an id. */
+    public static ObjectId parseOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        boolean dir = text.endsWith(DIR_SUFFIX);
+        String hex = dir ? text.substring(0, text.length() - DIR_SUFFIX.length()) : text;
+        return SHA256_HEX.matcher(hex).matches() ? new ObjectId(hex, dir) : null;
+    }
+
+    public static ObjectId parse(String text) {
+        ObjectId id = parseOrNull(text);
+        if (id == null) {
+            throw new IllegalArgumentException("not a sha256 object id: " + text);
+        }
+        return id;
+    }
+
+    public static ObjectId ofDigest(byte[] digest, boolean directory) {
+        return new ObjectId(HexFormat.of().formatHex(digest), directory);
+    }
+
+    /** The first two hex digits: the fan-out folder in caches and remotes. */
+    public String shard() {
+        return hex.substring(0, 2);
+    }
+
+    /** The file name inside the fan-out folder. */
+    public String fileName() {
+        return hex.substring(2) + (directory ? DIR_SUFFIX : "");
+    }
+
+    public String shortHex() {
+        return hex.substring(0, 8);
+    }
+
+    @Override
+    public String toString() {
+        return directory ? hex + DIR_SUFFIX : hex;
+    }
+
+    @Override
+    public int compareTo(ObjectId other) {
+        return toString().compareTo(other.toString());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dvj.core.pointer;
+
+import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.hash.ObjectId;
+
+import java.util.Map;
+
+/**
+ * What a {@code .dvj} file says: which data path it describes (relative to the pointer's folder),
+ * the data's id and size, and optional metadata. {@code oid} is null for an output whose content
+ * has not been recorded yet.
+ *
+ * @param nfiles number of files, for directories only
+ * @param meta   free-form metadata (schema, quality profile) kept as written
+ */
+public record Pointer(String path, HashAlgorithm hash, ObjectId oid, Long size, Integer nfiles, String desc,
+                      Map<String, Object> meta) {
+
+    public static Pointer of(String path, ObjectId oid, long size, Integer nfiles, String desc) {
+        return new Pointer(path, HashAlgorithm.SHA256, oid, size, nfiles, desc, Map.of());
+    }
+
+    public boolean isDirectory() {
+        return oid != null && oid.directory();
+    }
+
+    public Pointer withContent(ObjectId newOid, long newSize, Integer newFiles) {
+        return new Pointer(path, hash, newOid, newSize, newFiles, desc, meta);
+    }
+
+    public Pointer withDesc(String newDesc) {
+        return new Pointer(path, hash, oid, size, nfiles, newDesc, meta);
+    }
+
+    public Pointer withPath(String newPath) {
+        return new Pointer(newPath, hash, oid, size, nfiles, desc, meta);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.dvj.core.scm;
+
+import dev.dvj.core.DvjException;
+import org.eclipse.jgit.api.AddCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.RmCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Git through JGit: no git binary needed. */
+public final class GitScm implements Scm {
+    private final Repository repository;
+    private final Path workTree;
+
+    private GitScm(Repository repository) {
+        this.repository = repository;
+        this.workTree = repository.getWorkTree().toPath();
+    }
+
+    /** Opens the Git repository whose work tree contains {@code dir}, or returns empty. */
+    public static Optional<GitScm> find(Path dir) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        try {
+            Repository repository = builder.build();
+            if (repository.isBare()) {
+                repository.close();
+                return Optional.empty();
+            }
+            return Optional.of(new GitScm(repository));
+        } catch (IOException e) {
+            throw DvjException.data("cannot open the Git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path workTree() {
+        return workTree;
+    }
+
+    @Override
+    public boolean isGit() {
+        return true;
+    }
+
+    @Override
+    public boolean tracks(String path) {
+        try {
+            DirCache index = repository.readDirCache();
+            return index.findEntry(path) >= 0 || index.getEntriesWithin(path).length > 0;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read Git's index: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stage(Collection<String> paths) {
+        List<String> present = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (String path : paths) {
+            (Files.exists(workTree.resolve(path)) ? present : gone).add(path);
+        }
+        try (Git git = new Git(repository)) {
+            if (!present.isEmpty()) {
+                AddCommand add = git.add();
+                present.forEach(add::addFilepattern);
+                add.call();
+            }
+            List<String> trackedGone = gone.stream().filter(this::tracks).toList();
+            if (!trackedGone.isEmpty()) {
+                RmCommand rm = git.rm().setCached(true);
+                trackedGone.forEach(rm::addFilepattern);
+                rm.call();
+            }
+        } catch (GitAPIException e) {
+            throw DvjException.data("cannot stage " + paths + " in Git: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasStagedChanges() {
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            ObjectId head = repository.resolve(Constants.HEAD);
+            if (head == null) {
+                tree.addTree(new EmptyTreeIterator());
+            } else {
+                tree.addTree(walk.parseCommit(head).getTree());
+            }
+            tree.addTree(new DirCacheIterator(repository.readDirCache()));
+            tree.setRecursive(true);
+            tree.setFilter(TreeFilter.ANY_DIFF);
+            return tree.next();
+        } catch (IOException e) {
+            throw DvjException.data("cannot compare Git's index with HEAD: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String commit(String message) {
+        try (Git git = new Git(repository)) {
+            RevCommit commit = git.commit().setMessage(message).call();
+            return commit.getName();
+        } catch (GitAPIException e) {
+            throw DvjException.data("git commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String resolve(String rev) {
+        return commitOf(rev).getName();
+    }
+
+    private ObjectId commitOf(String rev) {
+        try {
+            ObjectId id = repository.resolve(rev + "^{commit}");
+            if (id == null) {
+                throw DvjException.invalid("unknown revision '" + rev + "'");
+            }
+            return id;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DvjException dvj) {
+                throw dvj;
+            }
+            throw DvjException.invalid("unknown revision '" + rev + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readAt(String rev, String path) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitOf(rev));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                if (tree == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+            }
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + path + " at " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> filesAt(String rev, String suffix) {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository);
+             ObjectReader reader = repository.newObjectReader()) {
+            tree.addTree(walk.parseCommit(commitOf(rev)).getTree());
+            tree.setRecursive(true);
+            tree.setFilter(PathSuffixFilter.create(suffix));
+            while (tree.next()) {
+                files.put(tree.getPathString(), reader.open(tree.getObjectId(0)).getBytes());
+            }
+            return files;
+        } catch (IOException e) {
+            throw DvjException.data("cannot list files at " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

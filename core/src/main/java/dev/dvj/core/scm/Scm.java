@@ -1,0 +1,38 @@
+package dev.dvj.core.scm;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What dvj needs from version control: staging the small files it writes, committing, and reading
+ * pointer files as they were at any revision. {@link GitScm} is the real one; {@link NoScm} serves
+ * repositories initialized with {@code --no-scm}.
+ */
+public interface Scm extends AutoCloseable {
+
+    boolean isGit();
+
+    /** True when the index tracks this repository-relative path, or any file below it. */
+    boolean tracks(String path);
+
+    /** Stages these repository-relative paths: existing files are added, missing ones removed. */
+    void stage(Collection<String> paths);
+
+    /** True when the index differs from HEAD (or HEAD is unborn and the index is not empty). */
+    boolean hasStagedChanges();
+
+    /** Commits the index; returns the new commit's id. */
+    String commit(String message);
+
+    /** The full commit id a revision expression names; an unknown revision is invalid input. */
+    String resolve(String rev);
+
+    Optional<byte[]> readAt(String rev, String path);
+
+    /** Every file at rev whose path ends with suffix, by repository-relative path. */
+    Map<String, byte[]> filesAt(String rev, String suffix);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,264 @@
+package dev.dvj.core.store;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The local cache: {@code <root>/sha256/<2 hex>/<62 hex>[.dir]}. Objects are written to
+ * {@code <root>/tmp}, on the same filesystem, hashed as they are written, made read-only, and only
+ * then renamed into place, so an object path either holds the right bytes or does not exist.
+ */
+public final class CacheDirectory implements ObjectStore {
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final FileAttribute<Set<PosixFilePermission>> READ_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"));
+    private static final int CHUNK = 1 << 20;
+    /** One writer thread overlaps disk writes of big files with hashing on the caller's thread. */
+    private static final ExecutorService WRITER = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "dvj-cache-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path root;
+    private final Path objects;
+    private final Path temp;
+    private final Set<String> knownShards = ConcurrentHashMap.newKeySet();
+
+    public CacheDirectory(Path root) {
+        this.root = root;
+        this.objects = root.resolve(HashAlgorithm.SHA256.id());
+        this.temp = root.resolve("tmp");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the object lives, whether or not it is there. */
+    public Path path(ObjectId id) {
+        return objects.resolve(id.shard()).resolve(id.fileName());
+    }
+
+    @Override
+    public boolean has(ObjectId id) {
+        return Files.exists(path(id));
+    }
+
+    @Override
+    public InputStream open(ObjectId id) throws IOException {
+        try {
+            return Files.newInputStream(path(id));
+        } catch (NoSuchFileException e) {
+            throw missing(id);
+        }
+    }
+
+    public static DvjException missing(ObjectId id) {
+        return DvjException.data("object " + id + " is not in the cache (fetch it from a remote, or re-add the data)");
+    }
+
+    @Override
+    public ObjectId insert(Path source) throws IOException {
+        long size = Files.size(source);
+        if (size <= Hashing.SMALL_FILE) {
+            return insertSmall(Files.readAllBytes(source), false);
+        }
+        return insertLarge(source);
+    }
+
+    @Override
+    public ObjectId insert(byte[] bytes, boolean directory) throws IOException {
+        return insertSmall(bytes, directory);
+    }
+
+    @Override
+    public void insert(InputStream in, ObjectId expected) throws IOException {
+        if (has(expected)) {
+            return;
+        }
+        Path tempFile = newTempFile();
+        try {
+            MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+            try (FileChannel out = createReadOnly(tempFile)) {
+                byte[] buffer = new byte[CHUNK];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                    writeFully(out, ByteBuffer.wrap(buffer, 0, n));
+                }
+            }
+            ObjectId actual = ObjectId.ofDigest(digest.digest(), expected.directory());
+            if (!actual.equals(expected)) {
+                throw DvjException.data("object " + expected + " is corrupt: its bytes hash to " + actual.hex());
+            }
+            publish(tempFile, expected);
+        } finally {
+            Files.deleteIfExists(tempFile);
+        }
+    }
+
+    /** Lists every object id in the cache. */
+    public Stream<ObjectId> list() throws IOException {
+        if (!Files.isDirectory(objects)) {
+            return Stream.empty();
+        }
+        return Files.list(objects).flatMap(shard -> {
+            try {
+                String prefix = shard.getFileName().toString();
+                return Files.list(shard).map(f -> ObjectId.parseOrNull(prefix + f.getFileName()))
+                        .filter(id -> id != null);
+            } catch (IOException e) {
+                return Stream.empty();
+            }
+        });
+    }
+
+    private ObjectId insertSmall(byte[] bytes, boolean directory) throws IOException {
+        ObjectId id = Hashing.ofBytes(bytes, directory);
+        if (has(id)) {
+            return id;
+        }
+        Path tempFile = newTempFile();
+        try {
+            try (FileChannel out = createReadOnly(tempFile)) {
+                writeFully(out, ByteBuffer.wrap(bytes));
+            }
+            publish(tempFile, id);
+        } finally {
+            Files.deleteIfExists(tempFile);
+        }
+        return id;
+    }
+
+    /**
+     * Reads the source once: each chunk is hashed on this thread while the previous chunk is written
+     * on the writer thread, so a big file costs about max(hash, write) instead of their sum.
+     */
+    private ObjectId insertLarge(Path source) throws IOException {
+        Path tempFile = newTempFile();
+        try {
+            MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                 FileChannel out = createReadOnly(tempFile)) {
+                ByteBuffer[] buffers = {ByteBuffer.allocate(CHUNK), ByteBuffer.allocate(CHUNK)};
+                Future<?> pendingWrite = null;
+                for (int turn = 0; ; turn ^= 1) {
+                    ByteBuffer buffer = buffers[turn];
+                    buffer.clear();
+                    if (readFully(in, buffer) == 0) {
+                        break;
+                    }
+                    buffer.flip();
+                    digest.update(buffer.array(), 0, buffer.limit());
+                    await(pendingWrite);
+                    pendingWrite = WRITER.submit(() -> {
+                        writeFully(out, buffer);
+                        return null;
+                    });
+                }
+                await(pendingWrite);
+            }
+            ObjectId id = ObjectId.ofDigest(digest.digest(), false);
+            publish(tempFile, id);
+            return id;
+        } finally {
+            Files.deleteIfExists(tempFile);
+        }
+    }
+
+    /** Moves a complete, verified temp file to its object path; an existing object is kept as it is. */
+    private void publish(Path tempFile, ObjectId id) throws IOException {
+        Path target = path(id);
+        ensureShard(id.shard(), target.getParent());
+        try {
+            // Without REPLACE_EXISTING the rename refuses to replace an object that is already there.
+            Files.move(tempFile, target);
+        } catch (FileAlreadyExistsException e) {
+            // Another writer stored the same bytes first: equal ids mean equal content.
+        }
+    }
+
+    private void ensureShard(String shard, Path dir) throws IOException {
+        if (knownShards.add(shard)) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private Path newTempFile() throws IOException {
+        if (knownShards.add("tmp")) {
+            Files.createDirectories(temp);
+        }
+        return temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    }
+
+    private static FileChannel createReadOnly(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, CREATE_NEW, READ_ONLY);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX filesystem: fall back to the platform's read-only flag after writing.
+            FileChannel channel = FileChannel.open(file, CREATE_NEW);
+            file.toFile().setReadOnly();
+            return channel;
+        }
+    }
+
+    private static int readFully(FileChannel in, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+
+    private static void await(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing to the cache", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dvj.core.store;
+
+import dev.dvj.core.hash.ObjectId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * A content-addressed store of immutable objects. Inserting computes (or verifies) the id from the
+ * bytes themselves; an object, once present, is never overwritten.
+ */
+public interface ObjectStore {
+
+    boolean has(ObjectId id);
+
+    /** Opens an object for reading; a missing object is a {@link dev.dvj.core.DvjException} of kind DATA. */
+    InputStream open(ObjectId id) throws IOException;
+
+    /** Copies a file in, hashing it on the same pass, and returns its id. */
+    ObjectId insert(Path source) throws IOException;
+
+    /** Stores bytes held in memory (directory manifests) under the id of those bytes. */
+    ObjectId insert(byte[] bytes, boolean directory) throws IOException;
+
+    /**
+     * Stores a stream whose id is already known (a download), refusing it when the bytes do not hash
+     * to {@code expected}. Nothing is left behind on refusal.
+     */
+    void insert(InputStream in, ObjectId expected) throws IOException;
+}

@@ -1,0 +1,144 @@
+package dev.dvj.core.tree;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The listing of a directory, stored as an object like any file. Its canonical form (see
+ * docs/formats.md) is JSON with one entry per line, sorted by the UTF-8 bytes of the path, so equal
+ * directories always produce equal bytes and therefore equal ids.
+ */
+public final class Manifest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<ManifestEntry> entries;
+
+    private Manifest(List<ManifestEntry> sortedEntries) {
+        this.entries = Collections.unmodifiableList(sortedEntries);
+    }
+
+    public static Manifest of(List<ManifestEntry> entries) {
+        List<ManifestEntry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> PathOrder.UTF8.compare(a.path(), b.path()));
+        for (int i = 0; i < sorted.size(); i++) {
+            ManifestEntry entry = sorted.get(i);
+            checkPath(entry.path(), "manifest");
+            if (i > 0 && sorted.get(i - 1).path().equals(entry.path())) {
+                throw DvjException.invalid("manifest lists '" + entry.path() + "' twice");
+            }
+        }
+        return new Manifest(sorted);
+    }
+
+    public List<ManifestEntry> entries() {
+        return entries;
+    }
+
+    public long totalSize() {
+        long total = 0;
+        for (ManifestEntry entry : entries) {
+            total += entry.size();
+        }
+        return total;
+    }
+
+    public Map<String, ManifestEntry> byPath() {
+        Map<String, ManifestEntry> map = new LinkedHashMap<>();
+        for (ManifestEntry entry : entries) {
+            map.put(entry.path(), entry);
+        }
+        return map;
+    }
+
+    /** The canonical bytes whose SHA-256 is the directory's id. */
+    public byte[] toBytes() {
+        StringBuilder out = new StringBuilder(entries.size() * 110 + 4);
+        out.append("[\n");
+        for (int i = 0; i < entries.size(); i++) {
+            ManifestEntry entry = entries.get(i);
+            out.append("{\"path\":");
+            appendJsonString(out, entry.path());
+            out.append(",\"oid\":\"").append(entry.oid().hex()).append("\",\"size\":").append(entry.size());
+            if (entry.executable()) {
+                out.append(",\"exec\":true");
+            }
+            out.append(i + 1 < entries.size() ? "},\n" : "}\n");
+        }
+        out.append("]\n");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public ObjectId id() {
+        return Hashing.ofBytes(toBytes(), true);
+    }
+
+    /** Parses and validates a stored manifest; {@code source} names it in error messages. */
+    public static Manifest parse(byte[] bytes, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw DvjException.data("manifest " + source + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw DvjException.data("cannot read manifest " + source + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw DvjException.data("manifest " + source + " is not a JSON array");
+        }
+        List<ManifestEntry> entries = new ArrayList<>(root.size());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode node : root) {
+            String path = node.path("path").asText(null);
+            ObjectId oid = ObjectId.parseOrNull(node.path("oid").asText(null));
+            if (path == null || oid == null || oid.directory() || !node.path("size").canConvertToLong()) {
+                throw DvjException.data("manifest " + source + " has a malformed entry: " + node);
+            }
+            checkPath(path, "manifest " + source);
+            if (!seen.add(path)) {
+                throw DvjException.data("manifest " + source + " lists '" + path + "' twice");
+            }
+            entries.add(new ManifestEntry(path, oid, node.path("size").asLong(), node.path("exec").asBoolean(false)));
+        }
+        return of(entries);
+    }
+
+    /** Refuses entries that could escape the directory they describe. */
+    static void checkPath(String path, String source) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+            throw DvjException.data(source + " has an invalid path '" + path + "'");
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw DvjException.data(source + " has a path escaping its directory: '" + path + "'");
+            }
+        }
+    }
+
+    private static void appendJsonString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,85 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * Computes what an output's content is now, consulting the state cache first so unchanged files are
+ * never read. With {@code save}, it also stores every file (and a directory's manifest) in the cache,
+ * hashing and copying each file in one pass. Files are processed in parallel.
+ */
+public final class ContentHasher {
+    private final Repository repository;
+    private final DirectoryScanner scanner;
+
+    public ContentHasher(Repository repository) {
+        this.repository = repository;
+        this.scanner = new DirectoryScanner(repository);
+    }
+
+    /** The output's content, or null when nothing is at the path. */
+    public Snapshot snapshot(Path path, boolean save) {
+        BasicFileAttributes attrs;
+        try {
+            if (!Files.exists(path)) {
+                return null;
+            }
+            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (attrs.isDirectory()) {
+            return directory(path, save);
+        }
+        ObjectId oid = file(repository.relative(path), path, FileStat.of(attrs), save);
+        return new Snapshot(oid, attrs.size(), null);
+    }
+
+    /** Scans a directory and returns its current manifest (without saving anything). */
+    public Manifest manifest(Path directory) {
+        return directory(directory, false).manifest();
+    }
+
+    private Snapshot directory(Path directory, boolean save) {
+        List<ScannedFile> files = scanner.scan(directory);
+        String base = repository.relative(directory) + "/";
+        List<ManifestEntry> entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
+                file(base + f.relPath(), f.absolute(), f.stat(), save), f.stat().size(), f.stat().executable()));
+        Manifest manifest = Manifest.of(entries);
+        ObjectId oid;
+        if (save) {
+            try {
+                oid = repository.cache().insert(manifest.toBytes(), true);
+            } catch (IOException e) {
+                throw DvjException.data("cannot write to the cache " + repository.cache().root() + ": " + e.getMessage(), e);
+            }
+        } else {
+            oid = manifest.id();
+        }
+        return new Snapshot(oid, manifest.totalSize(), manifest);
+    }
+
+    private ObjectId file(String repoPath, Path absolute, FileStat stat, boolean save) {
+        StateCache state = repository.state();
+        ObjectId known = state.get(repoPath, stat);
+        if (known != null && (!save || repository.cache().has(known))) {
+            return known;
+        }
+        try {
+            ObjectId oid = save ? repository.cache().insert(absolute) : Hashing.ofFile(absolute);
+            state.put(repoPath, stat, oid);
+            return oid;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.pointer.PointerFormat;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Finds and reads the pointer files of a workspace, or of a revision in Git. */
+public final class Outputs {
+    private final Repository repository;
+
+    public Outputs(Repository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Every pointer in the workspace. The walk does not descend into tracked output folders (a
+     * sibling {@code NAME.dvj} exists), {@code .git}, {@code .dvj} or ignored folders, so a large
+     * data set is never walked just to find pointers.
+     */
+    public List<TrackedOutput> all() {
+        List<Path> pointers = new ArrayList<>();
+        try {
+            Files.walkFileTree(repository.root(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(repository.root())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = dir.getFileName().toString();
+                    if (name.equals(".git") || name.equals(Repository.DVJ_DIR)
+                            || Files.exists(dir.resolveSibling(name + PointerFormat.SUFFIX))
+                            || repository.ignore().isIgnored(repository.relative(dir), true)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(PointerFormat.SUFFIX)) {
+                        pointers.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw DvjException.data("cannot scan " + repository.root() + ": " + e.getMessage(), e);
+        }
+        List<TrackedOutput> outputs = new ArrayList<>();
+        for (Path pointer : pointers) {
+            outputs.add(read(pointer));
+        }
+        outputs.sort((a, b) -> a.dataPath().compareTo(b.dataPath()));
+        return outputs;
+    }
+
+    /**
+     * The outputs a user named: each target is a data path or its pointer; none means all.
+     * Naming something that is not tracked is invalid input.
+     */
+    public List<TrackedOutput> select(Collection<Path> targets) {
+        if (targets == null || targets.isEmpty()) {
+            return all();
+        }
+        Map<String, TrackedOutput> selected = new LinkedHashMap<>();
+        for (Path target : targets) {
+            TrackedOutput output = forTarget(target);
+            selected.put(output.pointerPath(), output);
+        }
+        return new ArrayList<>(selected.values());
+    }
+
+    public TrackedOutput forTarget(Path target) {
+        Path pointer = pointerFor(target);
+        if (!Files.isRegularFile(pointer)) {
+            throw DvjException.invalid("'" + repository.relative(target) + "' is not tracked by dvj (no "
+                    + repository.relative(pointer) + ")");
+        }
+        return read(pointer);
+    }
+
+    /** The pointer path for a data path (or the path itself when it already is one). */
+    public static Path pointerFor(Path target) {
+        String name = target.getFileName().toString();
+        return name.endsWith(PointerFormat.SUFFIX) ? target : target.resolveSibling(name + PointerFormat.SUFFIX);
+    }
+
+    public TrackedOutput read(Path pointerFile) {
+        String pointerPath = repository.relative(pointerFile);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(pointerFile);
+        } catch (NoSuchFileException e) {
+            throw DvjException.invalid(pointerPath + ": no such pointer file");
+        } catch (IOException e) {
+            throw DvjException.data(pointerPath + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(pointerPath, bytes);
+    }
+
+    /** Every pointer as it was committed at a revision, by pointer path. */
+    public Map<String, TrackedOutput> atRevision(String rev) {
+        Map<String, TrackedOutput> outputs = new TreeMap<>();
+        for (Map.Entry<String, byte[]> file : repository.scm().filesAt(rev, PointerFormat.SUFFIX).entrySet()) {
+            TrackedOutput output = parse(file.getKey(), file.getValue());
+            outputs.put(output.pointerPath(), output);
+        }
+        return outputs;
+    }
+
+    /** Parses pointer bytes found at a repository-relative path. */
+    public static TrackedOutput parse(String pointerPath, byte[] bytes) {
+        Pointer pointer = PointerFormat.read(bytes, pointerPath);
+        int slash = pointerPath.lastIndexOf('/');
+        String folder = slash < 0 ? "" : pointerPath.substring(0, slash + 1);
+        return new TrackedOutput(pointerPath, folder + pointer.path(), pointer);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.SystemEnv;
+import dev.dvj.core.config.Config;
+import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.scm.GitScm;
+import dev.dvj.core.scm.NoScm;
+import dev.dvj.core.scm.Scm;
+import dev.dvj.core.store.CacheDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An opened dvj repository: its root (the folder holding {@code .dvj/}), configuration, cache,
+ * version control and state cache. Git is opened only when a command needs it, which keeps
+ * read-only commands such as status quick to start.
+ */
+public final class Repository implements AutoCloseable {
+    public static final String DVJ_DIR = ".dvj";
+
+    private final Path root;
+    private final Path dvjDir;
+    private final SystemEnv env;
+    private final Config config;
+    private final CacheDirectory cache;
+    private final IgnoreRules ignore;
+    private Scm scm;
+    private StateCache state;
+
+    private Repository(Path root, SystemEnv env) {
+        this.root = root;
+        this.dvjDir = root.resolve(DVJ_DIR);
+        this.env = env;
+        this.config = Config.load(env, dvjDir);
+        String cacheDir = config.get("cache.dir").orElse(null);
+        this.cache = new CacheDirectory(cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
+        this.ignore = new IgnoreRules(root);
+    }
+
+    /** Opens the repository containing {@code dir}, searching upward like Git does. */
+    public static Repository open(Path dir, SystemEnv env) {
+        Path start = dir.toAbsolutePath().normalize();
+        for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isDirectory(candidate.resolve(DVJ_DIR))) {
+                return new Repository(candidate, env);
+            }
+        }
+        throw new DvjException(ErrorKind.NOT_A_REPOSITORY,
+                "not a dvj repository (or any parent folder): " + start + " (run 'dvj init' first)");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dvjDir() {
+        return dvjDir;
+    }
+
+    public SystemEnv env() {
+        return env;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public CacheDirectory cache() {
+        return cache;
+    }
+
+    public IgnoreRules ignore() {
+        return ignore;
+    }
+
+    public synchronized Scm scm() {
+        if (scm == null) {
+            if (config.getBoolean("core.no_scm", false)) {
+                scm = new NoScm();
+            } else {
+                scm = GitScm.find(root).map(Scm.class::cast).orElseThrow(() -> new DvjException(
+                        ErrorKind.NOT_A_REPOSITORY, "no Git repository found for " + root
+                        + " (it was initialized with Git; restore .git or set core.no_scm: true)"));
+            }
+        }
+        return scm;
+    }
+
+    public synchronized StateCache state() {
+        if (state == null) {
+            state = StateCache.load(dvjDir.resolve("tmp").resolve("state"), env.clock());
+        }
+        return state;
+    }
+
+    /** Takes the writer lock; close it to release. */
+    public RepositoryLock lock() {
+        try {
+            Files.createDirectories(dvjDir.resolve("tmp"));
+        } catch (IOException e) {
+            throw DvjException.data("cannot create " + dvjDir.resolve("tmp") + ": " + e.getMessage(), e);
+        }
+        return RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
+    }
+
+    /** How many files to hash or copy at once. */
+    public int jobs() {
+        return Math.max(1, config.getInt("core.jobs", Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** The repository-relative POSIX path of an absolute path inside the repository. */
+    public String relative(Path absolute) {
+        Path rel = root.relativize(absolute.toAbsolutePath().normalize());
+        return rel.toString().replace('\\', '/');
+    }
+
+    public Path resolve(String relative) {
+        return relative.isEmpty() ? root : root.resolve(relative);
+    }
+
+    /** Saves the state cache, if it was used. */
+    public void flush() {
+        if (state != null) {
+            try {
+                state.save();
+            } catch (IOException e) {
+                // The state cache only saves time; failing to save it must not fail the command.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        if (scm != null) {
+            scm.close();
+        }
+    }
+}

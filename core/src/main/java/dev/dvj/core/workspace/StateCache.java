@@ -1,0 +1,133 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.AtomicFiles;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Remembers the hash of each workspace file by (path, size, mtime, inode), so unchanged files are
+ * only stat'ed, never re-read. Lives in {@code .dvj/tmp/state}, a private binary file: losing it only
+ * costs rehashing.
+ *
+ * <p>A file modified within the filesystem's timestamp granularity of being hashed could keep its
+ * old mtime; such "racy" files (mtime within {@link #RACY_WINDOW_NANOS} of now) are not remembered
+ * and get hashed again next time.
+ */
+public final class StateCache {
+    static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int MAGIC = 0x44564a53; // "DVJS"
+    private static final int VERSION = 1;
+
+    private record Entry(FileStat stat, ObjectId oid) {
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile boolean dirty;
+
+    private StateCache(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    public static StateCache load(Path file, Clock clock) {
+        StateCache cache = new StateCache(file, clock);
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                return cache;
+            }
+            int count = in.readInt();
+            byte[] digest = new byte[32];
+            HexFormat hex = HexFormat.of();
+            for (int i = 0; i < count; i++) {
+                String path = in.readUTF();
+                FileStat stat = new FileStat(in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
+                in.readFully(digest);
+                cache.entries.put(path, new Entry(stat, new ObjectId(hex.formatHex(digest), false)));
+            }
+        } catch (NoSuchFileException e) {
+            // First run: nothing remembered yet.
+        } catch (IOException | RuntimeException e) {
+            // A damaged state file is only a cache: start afresh.
+            cache.entries.clear();
+        }
+        return cache;
+    }
+
+    /** The remembered id of this file, or null when it is unknown or its stat changed. */
+    public ObjectId get(String path, FileStat stat) {
+        Entry entry = entries.get(path);
+        return entry != null && entry.stat.equals(stat) ? entry.oid : null;
+    }
+
+    public void put(String path, FileStat stat, ObjectId oid) {
+        long nowNanos = TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        if (stat.mtimeNanos() > nowNanos - RACY_WINDOW_NANOS) {
+            entries.remove(path);
+            return;
+        }
+        Entry previous = entries.put(path, new Entry(stat, oid));
+        if (previous == null || !previous.stat.equals(stat) || !previous.oid.equals(oid)) {
+            dirty = true;
+        }
+    }
+
+    /** Moves remembered entries along with a renamed file or folder. */
+    public void rename(String from, String to) {
+        String prefix = from + "/";
+        for (String path : Map.copyOf(entries).keySet()) {
+            if (path.equals(from) || path.startsWith(prefix)) {
+                Entry entry = entries.remove(path);
+                if (entry != null) {
+                    entries.put(to + path.substring(from.length()), entry);
+                    dirty = true;
+                }
+            }
+        }
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public void save() throws IOException {
+        if (!dirty) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 96 + 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            Map<String, Entry> snapshot = Map.copyOf(entries);
+            out.writeInt(snapshot.size());
+            HexFormat hex = HexFormat.of();
+            for (Map.Entry<String, Entry> e : snapshot.entrySet()) {
+                FileStat stat = e.getValue().stat;
+                out.writeUTF(e.getKey());
+                out.writeLong(stat.size());
+                out.writeLong(stat.mtimeNanos());
+                out.writeLong(stat.inode());
+                out.writeBoolean(stat.executable());
+                out.write(hex.parseHex(e.getValue().oid.hex()));
+            }
+        }
+        AtomicFiles.write(file, bytes.toByteArray());
+        dirty = false;
+    }
+}
