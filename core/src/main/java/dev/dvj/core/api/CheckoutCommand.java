@@ -21,7 +21,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -216,7 +215,7 @@ public final class CheckoutCommand {
                     deleteTree(target);
                 }
                 linker.place(repository.cache().path(entry.oid()), target, entry.executable());
-                repository.state().put(repoPath, FileStat.of(Files.readAttributes(target, BasicFileAttributes.class)),
+                repository.state().put(repoPath, FileStat.read(target),
                         entry.oid());
             } catch (IOException e) {
                 throw DvjException.data("cannot write " + repoPath + ": " + e.getMessage(), e);

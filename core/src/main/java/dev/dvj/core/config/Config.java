@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.SystemEnv;
+import dev.dvj.core.io.YamlErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,8 +98,7 @@ public final class Config {
             JsonNode node = YAML.readTree(file.toFile());
             return node == null || node.isMissingNode() || node.isNull() ? YAML.createObjectNode() : node;
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw DvjException.invalid(file + (line > 0 ? ":" + line : "") + ": malformed YAML: " + e.getOriginalMessage());
+            throw DvjException.invalid(YamlErrors.describe(file.toString(), e));
         } catch (IOException e) {
             throw DvjException.data("cannot read " + file + ": " + e.getMessage(), e);
         }

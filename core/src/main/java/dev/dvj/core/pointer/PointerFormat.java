@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.YamlErrors;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -77,8 +78,7 @@ public final class PointerFormat {
                 lines.put(key, line);
             }
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw invalidAt(source, line, "malformed YAML: " + e.getOriginalMessage());
+            throw DvjException.invalid(YamlErrors.describe(source, e));
         } catch (IOException e) {
             throw DvjException.data(source + ": cannot read: " + e.getMessage(), e);
         }

@@ -117,7 +117,7 @@ public final class Manifest {
 
     /** Refuses entries that could escape the directory they describe. */
     static void checkPath(String path, String source) {
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0) {
             throw DvjException.data(source + " has an invalid path '" + path + "'");
         }
         for (String segment : path.split("/", -1)) {

@@ -33,7 +33,7 @@ public final class ContentHasher {
             if (!Files.exists(path)) {
                 return null;
             }
-            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            attrs = FileStat.attributes(path, true);
         } catch (IOException e) {
             throw DvjException.data("cannot read " + path + ": " + e.getMessage(), e);
         }

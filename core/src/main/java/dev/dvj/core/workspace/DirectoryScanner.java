@@ -3,17 +3,16 @@ package dev.dvj.core.workspace;
 import dev.dvj.core.DvjException;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lists the regular files under a directory with their stat, in one walk that reuses the attributes
- * the walk already read. Skips {@code .git}, {@code .dvj} and what {@code .dvjignore} excludes;
+ * Lists the regular files under a directory with their stat: one stat call per entry, which also
+ * yields the executable bit. Skips {@code .git}, {@code .dvj} and what {@code .dvjignore} excludes;
  * follows symbolic links to files (a symlink checkout points into the cache) but not to folders.
  */
 public final class DirectoryScanner {
@@ -24,54 +23,37 @@ public final class DirectoryScanner {
     }
 
     public List<ScannedFile> scan(Path directory) {
-        String base = repository.relative(directory);
         List<ScannedFile> files = new ArrayList<>();
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(directory)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = dir.getFileName().toString();
-                    if (name.equals(".git") || name.equals(Repository.DVJ_DIR)
-                            || repository.ignore().isIgnored(repoPath(dir), true)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    BasicFileAttributes target = attrs;
-                    if (attrs.isSymbolicLink()) {
-                        if (!Files.exists(file)) {
-                            throw DvjException.data("broken symbolic link " + file);
-                        }
-                        target = Files.readAttributes(file, BasicFileAttributes.class);
-                    }
-                    if (!target.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String inRepo = repoPath(file);
-                    if (!repository.ignore().isIgnored(inRepo, false)) {
-                        files.add(new ScannedFile(inRepo.substring(base.length() + 1), file, FileStat.of(target)));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    throw DvjException.data("cannot read " + file + ": " + e.getMessage(), e);
-                }
-            });
-        } catch (IOException e) {
-            throw DvjException.data("cannot scan " + directory + ": " + e.getMessage(), e);
-        }
+        walk(directory, repository.relative(directory), "", files);
         return files;
     }
 
-    private String repoPath(Path path) {
-        return repository.relative(path);
+    private void walk(Path dir, String repoPrefix, String relPrefix, List<ScannedFile> files) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                String repoPath = repoPrefix + "/" + name;
+                BasicFileAttributes attrs = FileStat.attributes(entry, false);
+                if (attrs.isSymbolicLink()) {
+                    if (!Files.exists(entry)) {
+                        throw DvjException.data("broken symbolic link " + entry);
+                    }
+                    attrs = FileStat.attributes(entry, true);
+                    if (attrs.isDirectory()) {
+                        continue;
+                    }
+                }
+                if (attrs.isDirectory()) {
+                    if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR)
+                            && !repository.ignore().isIgnored(repoPath, true)) {
+                        walk(entry, repoPath, relPrefix + name + "/", files);
+                    }
+                } else if (attrs.isRegularFile() && !repository.ignore().isIgnored(repoPath, false)) {
+                    files.add(new ScannedFile(relPrefix + name, entry, FileStat.of(attrs)));
+                }
+            }
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,183 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.pointer.PointerFormat;
+import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.workspace.Repository;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AddCommandTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.create(dir);
+    }
+
+    private AddCommand.Result add(String desc, String... paths) {
+        try (Repository r = repo.open()) {
+            return new AddCommand(r).run(java.util.Arrays.stream(paths).map(repo::path).toList(), desc);
+        }
+    }
+
+    private Pointer pointer(String path) throws Exception {
+        return PointerFormat.read(Files.readAllBytes(repo.path(path)), path);
+    }
+
+    @Test
+    void addingAFileWritesItsPointerIgnoresTheDataAndStagesBoth() throws Exception {
+        repo.write("data/train.csv", "a,b\n1,2\n");
+        AddCommand.Result result = add("first version", "data/train.csv");
+        assertEquals(OutputChange.ADDED, result.outputs().get(0).change());
+        Pointer p = pointer("data/train.csv.dvj");
+        assertEquals("train.csv", p.path());
+        assertEquals(8L, p.size());
+        assertEquals("first version", p.desc());
+        assertTrue(Files.exists(repo.path(".dvj/cache/sha256/" + p.oid().shard() + "/" + p.oid().fileName())));
+        assertEquals("/train.csv\n", repo.read("data/.gitignore"));
+        assertTrue(repo.staged("data/train.csv.dvj"));
+        assertTrue(repo.staged("data/.gitignore"));
+        assertFalse(repo.staged("data/train.csv"));
+    }
+
+    @Test
+    void addingADirectoryStoresEveryFileAndItsManifest() throws Exception {
+        repo.write("images/a.txt", "hello\n");
+        repo.write("images/sub/b.txt", "");
+        repo.path("images/sub/b.txt").toFile().setExecutable(true);
+        add(null, "images");
+        Pointer p = pointer("images.dvj");
+        assertTrue(p.isDirectory());
+        assertEquals(2, p.nfiles());
+        assertEquals(6L, p.size());
+        try (Repository r = repo.open()) {
+            Manifest m = Manifest.parse(Files.readAllBytes(r.cache().path(p.oid())), "m");
+            assertEquals(List.of("a.txt", "sub/b.txt"), m.entries().stream().map(e -> e.path()).toList());
+            assertTrue(m.entries().get(1).executable());
+            for (var entry : m.entries()) {
+                assertTrue(r.cache().has(entry.oid()));
+            }
+        }
+    }
+
+    @Test
+    void dvjignoreExcludesFilesFromDirectories() throws Exception {
+        Files.writeString(repo.path(".dvjignore"), "*.tmp\n");
+        repo.write("images/a.txt", "a");
+        repo.write("images/scratch.tmp", "junk");
+        add(null, "images");
+        assertEquals(1, pointer("images.dvj").nfiles());
+    }
+
+    @Test
+    void reAddingUnchangedDataIsANoOpAndChangedDataIsANewVersion() throws Exception {
+        repo.write("model.bin", "v1");
+        add(null, "model.bin");
+        String before = repo.read("model.bin.dvj");
+        assertEquals(OutputChange.UNCHANGED, add(null, "model.bin").outputs().get(0).change());
+        assertEquals(before, repo.read("model.bin.dvj"));
+        repo.write("model.bin", "v2 bigger");
+        assertEquals(OutputChange.UPDATED, add(null, "model.bin").outputs().get(0).change());
+        assertEquals(9L, pointer("model.bin.dvj").size());
+        assertEquals("/model.bin\n", repo.read(".gitignore"), "the ignore line is not duplicated");
+    }
+
+    private void assertRefused(String expectedText, Path path) {
+        DvjException e = assertThrows(DvjException.class, () -> {
+            try (Repository r = repo.open()) {
+                new AddCommand(r).run(List.of(path), null);
+            }
+        });
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().contains(expectedText), e.getMessage());
+    }
+
+    @Test
+    void refusesPathsOutsideTheRepository() throws Exception {
+        Path outside = Files.writeString(dir.resolve("outside.txt"), "x");
+        assertRefused("outside the repository", outside);
+        assertRefused("outside the repository", repo.path("../outside.txt"));
+    }
+
+    @Test
+    void refusesPathsInsideGitOrDvj() {
+        assertRefused("inside .git", repo.path(".git/config"));
+        assertRefused("inside .dvj", repo.path(".dvj/config.yaml"));
+    }
+
+    @Test
+    void refusesPathsAlreadyTrackedByGit() throws Exception {
+        repo.write("code/train.py", "print(1)\n");
+        try (Git git = repo.git()) {
+            git.add().addFilepattern("code/train.py").call();
+        }
+        assertRefused("already tracked by Git", repo.path("code/train.py"));
+        assertRefused("already tracked by Git", repo.path("code"));
+    }
+
+    @Test
+    void refusesMissingPathsPointersAndPathsInsideTrackedDirectories() throws Exception {
+        assertRefused("no such file", repo.path("nope.csv"));
+        repo.write("images/a.txt", "a");
+        add(null, "images");
+        assertRefused("dvj pointer file", repo.path("images.dvj"));
+        assertRefused("inside the tracked directory images", repo.path("images/a.txt"));
+    }
+
+    @Test
+    void refusesADirectoryHoldingOtherPointers() throws Exception {
+        repo.write("all/inner/x.txt", "x");
+        repo.write("all/inner/y.dvj", "path: y\nhash: sha256\n");
+        assertRefused("contains the dvj pointer all/inner/y.dvj", repo.path("all"));
+    }
+
+    @Test
+    void nothingIsWrittenWhenAnyPathIsRefused() throws Exception {
+        repo.write("good.csv", "ok");
+        DvjException e = assertThrows(DvjException.class, () -> {
+            try (Repository r = repo.open()) {
+                new AddCommand(r).run(List.of(repo.path("good.csv"), repo.path("missing.csv")), null);
+            }
+        });
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertFalse(Files.exists(repo.path("good.csv.dvj")));
+    }
+
+    @Test
+    void theStateCacheAvoidsRehashingUnchangedFiles() throws Exception {
+        repo.write("data.csv", "1,2,3\n");
+        repo.age("data.csv");
+        add(null, "data.csv");
+        // Replace the content behind dvj's back while keeping size, mtime and inode: only a stat
+        // cache could miss this, which proves status did not re-read the file.
+        Path file = repo.path("data.csv");
+        var mtime = Files.getLastModifiedTime(file);
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap("9,9,9\n".getBytes()));
+        }
+        Files.setLastModifiedTime(file, mtime);
+        try (Repository r = repo.open()) {
+            assertTrue(new StatusCommand(r).run(List.of()).clean());
+        }
+        ObjectId recorded = pointer("data.csv.dvj").oid();
+        assertEquals(recorded, pointer("data.csv.dvj").oid());
+    }
+}

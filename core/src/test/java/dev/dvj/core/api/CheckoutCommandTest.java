@@ -1,0 +1,137 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.api.CheckoutCommand.Action;
+import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.workspace.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckoutCommandTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.create(dir);
+        repo.write("data.csv", "month 1\n");
+        repo.write("images/a.txt", "a1");
+        repo.write("images/b.txt", "b1");
+        try (Repository r = repo.open()) {
+            new AddCommand(r).run(List.of(repo.path("data.csv"), repo.path("images")), null);
+            new CommitCommand(r).run(List.of(), "v1", false);
+        }
+        repo.write("data.csv", "month 2, more rows\n");
+        repo.write("images/a.txt", "a2");
+        Files.delete(repo.path("images/b.txt"));
+        repo.write("images/c/new.txt", "c2");
+        try (Repository r = repo.open()) {
+            new CommitCommand(r).run(List.of(), "v2", false);
+        }
+    }
+
+    private CheckoutCommand.Result checkout(String rev, boolean force, String... targets) {
+        try (Repository r = repo.open()) {
+            return new CheckoutCommand(r).run(java.util.Arrays.stream(targets).map(repo::path).toList(), rev, force);
+        }
+    }
+
+    @Test
+    void restoresTheDataAndPointersOfAnEarlierRevision() throws Exception {
+        CheckoutCommand.Result result = checkout("HEAD~1", false);
+        assertEquals(2, result.outputs().size());
+        assertEquals("month 1\n", repo.read("data.csv"));
+        assertEquals("a1", repo.read("images/a.txt"));
+        assertEquals("b1", repo.read("images/b.txt"));
+        assertFalse(Files.exists(repo.path("images/c")), "files and folders absent in v1 are removed");
+        assertTrue(repo.staged("data.csv.dvj"));
+        try (Repository r = repo.open()) {
+            assertTrue(new StatusCommand(r).run(List.of()).clean());
+        }
+        checkout("HEAD", false);
+        assertEquals("month 2, more rows\n", repo.read("data.csv"));
+        assertEquals("c2", repo.read("images/c/new.txt"));
+    }
+
+    @Test
+    void restoresOnlyTheNamedTargets() throws Exception {
+        checkout("HEAD~1", false, "data.csv");
+        assertEquals("month 1\n", repo.read("data.csv"));
+        assertEquals("a2", repo.read("images/a.txt"));
+    }
+
+    @Test
+    void recreatesDeletedDataFromTheCache() throws Exception {
+        Files.delete(repo.path("data.csv"));
+        CheckoutCommand.Result result = checkout(null, false);
+        assertEquals(Action.CREATED, result.outputs().stream().filter(o -> o.path().equals("data.csv"))
+                .findFirst().orElseThrow().action());
+        assertEquals("month 2, more rows\n", repo.read("data.csv"));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(repo.path("data.csv"))),
+                "copies are independent, writable files");
+    }
+
+    @Test
+    void refusesToOverwriteUnsavedChangesUnlessForced() throws Exception {
+        repo.write("images/a.txt", "precious unsaved edit");
+        DvjException e = assertThrows(DvjException.class, () -> checkout("HEAD~1", false));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("images/a.txt"), e.getMessage());
+        assertEquals("precious unsaved edit", repo.read("images/a.txt"), "nothing was changed");
+        assertEquals("month 2, more rows\n", repo.read("data.csv"), "nothing was changed");
+        checkout("HEAD~1", true);
+        assertEquals("a1", repo.read("images/a.txt"));
+    }
+
+    @Test
+    void aMissingObjectStopsCheckoutBeforeAnyWrite() throws Exception {
+        try (Repository r = repo.open()) {
+            var pointer = new dev.dvj.core.workspace.Outputs(r).atRevision("HEAD~1").get("data.csv.dvj").pointer();
+            Files.delete(r.cache().path(pointer.oid()));
+        }
+        DvjException e = assertThrows(DvjException.class, () -> checkout("HEAD~1", false));
+        assertEquals(ErrorKind.DATA, e.kind());
+        assertEquals("month 2, more rows\n", repo.read("data.csv"));
+        assertEquals("a2", repo.read("images/a.txt"));
+    }
+
+    @Test
+    void unknownRevisionsAndUntrackedTargetsAreInvalidInput() {
+        assertEquals(ErrorKind.INVALID_INPUT, assertThrows(DvjException.class, () -> checkout("nosuchrev", false)).kind());
+        assertEquals(ErrorKind.INVALID_INPUT,
+                assertThrows(DvjException.class, () -> checkout("HEAD~1", false, "nothere.csv")).kind());
+    }
+
+    @Test
+    void hardlinkAndSymlinkCheckoutsShareTheReadOnlyCacheFile() throws Exception {
+        for (String type : List.of("hardlink", "symlink")) {
+            Files.writeString(repo.path(".dvj/config.local.yaml"), "cache:\n  type: " + type + ",copy\n");
+            Files.delete(repo.path("data.csv"));
+            checkout(null, false, "data.csv");
+            try (Repository r = repo.open()) {
+                var oid = new dev.dvj.core.workspace.Outputs(r).forTarget(repo.path("data.csv")).pointer().oid();
+                assertTrue(Files.isSameFile(r.cache().path(oid), repo.path("data.csv")), type);
+                assertFalse(Files.isWritable(repo.path("data.csv")) && !isRoot(), type + " must not be writable");
+                assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(repo.path("data.csv"))));
+                assertTrue(new StatusCommand(r).run(List.of()).clean(), type);
+            }
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

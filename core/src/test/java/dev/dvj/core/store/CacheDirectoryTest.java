@@ -1,0 +1,101 @@
+package dev.dvj.core.store;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CacheDirectoryTest {
+
+    @Test
+    void insertStoresReadOnlyObjectsUnderTheFanOutLayout(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        Path source = Files.writeString(dir.resolve("hello.txt"), "hello\n");
+        ObjectId id = cache.insert(source);
+        assertEquals("5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03", id.hex());
+        Path object = dir.resolve("cache/sha256/58/91b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+        assertEquals(object, cache.path(id));
+        assertEquals("hello\n", Files.readString(object));
+        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(object)));
+        assertNoTempFiles(cache);
+    }
+
+    @Test
+    void largeFilesAreHashedWhileCopied(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        byte[] bytes = new byte[5 * 1024 * 1024 + 3];
+        new Random(1).nextBytes(bytes);
+        Path source = Files.write(dir.resolve("big.bin"), bytes);
+        ObjectId id = cache.insert(source);
+        assertEquals(Hashing.ofBytes(bytes, false), id);
+        assertArrayEquals(bytes, Files.readAllBytes(cache.path(id)));
+        assertNoTempFiles(cache);
+    }
+
+    @Test
+    void anExistingObjectIsNeverOverwritten(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = cache.insert("same".getBytes(StandardCharsets.UTF_8), false);
+        Path object = cache.path(id);
+        long inode = (long) Files.getAttribute(object, "unix:ino");
+        cache.insert(Files.writeString(dir.resolve("again.txt"), "same"));
+        assertEquals(inode, (long) Files.getAttribute(object, "unix:ino"));
+    }
+
+    @Test
+    void aDownloadThatDoesNotMatchItsIdIsRefusedAndLeavesNothing(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId claimed = Hashing.ofBytes("good".getBytes(StandardCharsets.UTF_8), false);
+        DvjException e = assertThrows(DvjException.class,
+                () -> cache.insert(new ByteArrayInputStream("evil".getBytes(StandardCharsets.UTF_8)), claimed));
+        assertEquals(ErrorKind.DATA, e.kind());
+        assertTrue(e.getMessage().contains("corrupt"));
+        assertFalse(cache.has(claimed));
+        assertNoTempFiles(cache);
+        cache.insert(new ByteArrayInputStream("good".getBytes(StandardCharsets.UTF_8)), claimed);
+        assertTrue(cache.has(claimed));
+    }
+
+    @Test
+    void openingAMissingObjectIsADataError(@TempDir Path dir) {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = Hashing.ofBytes(new byte[0], false);
+        DvjException e = assertThrows(DvjException.class, () -> cache.open(id));
+        assertEquals(ErrorKind.DATA, e.kind());
+    }
+
+    @Test
+    void listsEveryObject(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId a = cache.insert("a".getBytes(StandardCharsets.UTF_8), false);
+        ObjectId b = cache.insert("[\n]\n".getBytes(StandardCharsets.UTF_8), true);
+        try (Stream<ObjectId> ids = cache.list()) {
+            assertEquals(java.util.Set.of(a, b), ids.collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    private static void assertNoTempFiles(CacheDirectory cache) throws Exception {
+        Path temp = cache.root().resolve("tmp");
+        if (Files.isDirectory(temp)) {
+            try (Stream<Path> files = Files.list(temp)) {
+                assertEquals(0, files.count());
+            }
+        }
+    }
+}
