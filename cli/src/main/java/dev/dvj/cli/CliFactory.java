@@ -32,7 +32,7 @@ public final class CliFactory {
             boolean verbose = isVerbose(parseResult);
             if (e instanceof DvjException dvj) {
                 errors.println("dvj: error: " + dvj.getMessage());
-                if (verbose && dvj.getCause() != null) {
+                if (verbose) {
                     dvj.printStackTrace(errors);
                 }
                 return ExitCodes.of(dvj.kind());

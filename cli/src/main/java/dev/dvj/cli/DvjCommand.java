@@ -12,12 +12,13 @@ import dev.dvj.cli.commands.StatusCmd;
 import dev.dvj.core.SystemEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "dvj", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "dvj", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Git-like data versioning: big files in a content-addressed cache, small pointers in Git.",
         subcommands = {InitCmd.class, AddCmd.class, StatusCmd.class, CommitCmd.class, CheckoutCmd.class,
                 DiffCmd.class, LsCmd.class, RmCmd.class, MvCmd.class},

@@ -1,0 +1,167 @@
+package dev.dvj.cli;
+
+import dev.dvj.core.hash.Hashing;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Black-box tests of the packaged launcher {@code ./dvj}, run by failsafe after the jar is built:
+ * real processes, a real git binary, real signals.
+ */
+class LauncherIT {
+    static final Path ROOT = Path.of(System.getProperty("dvj.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    Path work;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        work = Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(dir.resolve("home"));
+        run(work, "git", "init", "-q", "-b", "main");
+        run(work, "git", "config", "user.email", "ci@example.com");
+        run(work, "git", "config", "user.name", "CI");
+        assertEquals(0, dvj("init").exit());
+    }
+
+    private Result dvj(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("dvj").toString()));
+        command.addAll(List.of(args));
+        return run(work, command.toArray(String[]::new));
+    }
+
+    private ProcessBuilder builder(Path cwd, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        return builder;
+    }
+
+    private Result run(Path cwd, String... command) throws Exception {
+        Process process = builder(cwd, command).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), String.join(" ", command) + " timed out");
+        return new Result(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    @Test
+    void fullRoundTripRestoresTheFirstVersionByRevision() throws Exception {
+        byte[] v1 = new byte[300_000];
+        new Random(1).nextBytes(v1);
+        Files.write(work.resolve("model.bin"), v1);
+        Files.createDirectories(work.resolve("images/sub"));
+        Files.writeString(work.resolve("images/a.txt"), "a1");
+        Files.writeString(work.resolve("images/sub/b.txt"), "b1");
+
+        assertEquals(0, dvj("add", "model.bin", "images").exit());
+        assertEquals(0, dvj("commit", "-m", "v1").exit());
+        assertEquals(0, dvj("status").exit());
+
+        byte[] v2 = v1.clone();
+        v2[1000] ^= 1;
+        Files.write(work.resolve("model.bin"), v2);
+        Files.writeString(work.resolve("images/a.txt"), "a2");
+        Result status = dvj("status");
+        assertEquals(1, status.exit(), status.out());
+        assertEquals(0, dvj("commit", "-m", "v2").exit());
+        assertEquals(0, dvj("status").exit());
+
+        Result checkout = dvj("checkout", "--rev", "HEAD~1", "model.bin", "images");
+        assertEquals(0, checkout.exit(), checkout.err());
+        assertArrayEquals(v1, Files.readAllBytes(work.resolve("model.bin")));
+        assertEquals("a1", Files.readString(work.resolve("images/a.txt")));
+        assertEquals("b1", Files.readString(work.resolve("images/sub/b.txt")));
+        Result log = run(work, "git", "log", "--oneline");
+        assertEquals(2, log.out().lines().count(), log.out());
+    }
+
+    @Test
+    void errorsPrintOneLineAndNoStackTrace() throws Exception {
+        Files.writeString(work.resolve("bad.dvj"), "path: ../../escape\nhash: sha256\n");
+        Result result = dvj("status");
+        assertEquals(2, result.exit());
+        assertEquals("dvj: error: bad.dvj:1: path '../../escape' leaves the pointer's folder ('..' is not allowed)",
+                result.err().strip());
+    }
+
+    @Test
+    void killingAddMidwayLeavesNoCorruptObjectAndRerunningCompletes() throws Exception {
+        Path big = work.resolve("big.bin");
+        byte[] block = new byte[1 << 20];
+        new Random(3).nextBytes(block);
+        try (OutputStream out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 512; i++) {
+                block[0] = (byte) i;
+                block[1] = (byte) (i >> 8);
+                out.write(block);
+            }
+        }
+        Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path temp = work.resolve(".dvj/cache/tmp");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && add.isAlive() && !hasFiles(temp)) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        add.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        assertEveryObjectMatchesItsName();
+        assertTrue(!Files.exists(work.resolve("big.bin.dvj")) || Files.readString(work.resolve("big.bin.dvj")).contains("oid:"),
+                "a pointer is either absent or complete");
+
+        Result again = dvj("add", "big.bin");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, dvj("status").exit());
+        assertEveryObjectMatchesItsName();
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        }
+    }
+
+    private void assertEveryObjectMatchesItsName() throws IOException {
+        Path objects = work.resolve(".dvj/cache/sha256");
+        if (!Files.isDirectory(objects)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(objects)) {
+            for (Path object : files.filter(Files::isRegularFile).toList()) {
+                String name = object.getParent().getFileName() + object.getFileName().toString().replace(".dir", "");
+                assertEquals(name, Hashing.ofFile(object).hex(), "object " + object + " is corrupt");
+            }
+        }
+    }
+
+    @Test
+    void versionStartsQuickly() throws Exception {
+        Result version = dvj("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().startsWith("dvj "), version.out());
+        assertTrue(version.err().isEmpty(), "nothing on stderr: " + version.err().getBytes(StandardCharsets.UTF_8).length);
+    }
+}
