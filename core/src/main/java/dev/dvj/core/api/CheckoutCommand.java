@@ -8,7 +8,6 @@ import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.FileStat;
-import dev.dvj.core.workspace.LinkType;
 import dev.dvj.core.workspace.Linker;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Parallel;
@@ -84,7 +83,7 @@ public final class CheckoutCommand {
             if (rev != null) {
                 restorePointers(selected);
             }
-            Linker linker = new Linker(LinkType.parseList(repository.config().get("cache.type", LinkType.DEFAULT)));
+            Linker linker = repository.linker();
             List<CheckedOut> results = new ArrayList<>();
             for (Plan plan : plans) {
                 results.add(apply(plan, linker));

@@ -38,7 +38,7 @@ public final class CacheDirectory implements ObjectStore {
     private static final FileAttribute<Set<PosixFilePermission>> READ_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"));
     private static final int CHUNK = 1 << 20;
-    /** One writer thread overlaps disk writes of big files with hashing on the caller's thread. */
+    /** Writer threads overlap the copying of big files with hashing on the caller's thread. */
     private static final ExecutorService WRITER = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "dvj-cache-writer");
         thread.setDaemon(true);
@@ -156,10 +156,50 @@ public final class CacheDirectory implements ObjectStore {
     }
 
     /**
-     * Reads the source once: each chunk is hashed on this thread while the previous chunk is written
-     * on the writer thread, so a big file costs about max(hash, write) instead of their sum.
+     * Big files: the kernel copies the file into the cache (no user-space write, which costs as much
+     * as hashing) while this thread hashes it, and the copy is kept only if the file's stat,
+     * including its ctime, which no write can leave unchanged, is the same afterwards. Files changed
+     * in the last moments, whose timestamps cannot prove stillness, take the single-pass path.
      */
     private ObjectId insertLarge(Path source) throws IOException {
+        SourceStamp before = SourceStamp.of(source);
+        if (before == null || before.isRecent(System.currentTimeMillis())) {
+            return insertStreaming(source);
+        }
+        Path tempFile = newTempFile();
+        try {
+            Future<?> copy = WRITER.submit(() -> {
+                try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                     FileChannel out = createReadOnly(tempFile)) {
+                    long size = in.size();
+                    for (long position = 0; position < size; ) {
+                        position += in.transferTo(position, size - position, out);
+                    }
+                }
+                return null;
+            });
+            ObjectId id;
+            try {
+                id = Hashing.ofFile(source);
+            } finally {
+                await(copy);
+            }
+            if (!before.equals(SourceStamp.of(source)) || Files.size(tempFile) != before.size()) {
+                Files.deleteIfExists(tempFile);
+                return insertStreaming(source);
+            }
+            publish(tempFile, id);
+            return id;
+        } finally {
+            Files.deleteIfExists(tempFile);
+        }
+    }
+
+    /**
+     * Reads the source once: each chunk is hashed on this thread while the previous chunk is written
+     * on the writer thread, so the object holds exactly the bytes that were hashed.
+     */
+    private ObjectId insertStreaming(Path source) throws IOException {
         Path tempFile = newTempFile();
         try {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
@@ -191,15 +231,21 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
-    /** Moves a complete, verified temp file to its object path; an existing object is kept as it is. */
-    private void publish(Path tempFile, ObjectId id) throws IOException {
+    /**
+     * Moves a complete temp file (from {@link #newTempFile()}) whose bytes hash to {@code id} to its
+     * object path. Returns false, leaving the temp file in place, when the object already exists:
+     * an existing object is never replaced.
+     */
+    public boolean publish(Path tempFile, ObjectId id) throws IOException {
         Path target = path(id);
         ensureShard(id.shard(), target.getParent());
         try {
             // Without REPLACE_EXISTING the rename refuses to replace an object that is already there.
             Files.move(tempFile, target);
+            return true;
         } catch (FileAlreadyExistsException e) {
             // Another writer stored the same bytes first: equal ids mean equal content.
+            return false;
         }
     }
 
@@ -209,7 +255,8 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
-    private Path newTempFile() throws IOException {
+    /** A fresh path in the cache's temp folder, on the same filesystem as the objects. */
+    public Path newTempFile() throws IOException {
         if (knownShards.add("tmp")) {
             Files.createDirectories(temp);
         }

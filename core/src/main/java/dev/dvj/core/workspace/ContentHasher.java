@@ -75,8 +75,14 @@ public final class ContentHasher {
             return known;
         }
         try {
-            ObjectId oid = save ? repository.cache().insert(absolute) : Hashing.ofFile(absolute);
-            state.put(repoPath, stat, oid);
+            if (!save) {
+                ObjectId oid = Hashing.ofFile(absolute);
+                state.put(repoPath, stat, oid);
+                return oid;
+            }
+            ObjectId oid = repository.linker().ingest(absolute, repository.cache());
+            // Linking may have replaced the file (symlink) or its mode: remember its stat as it is now.
+            state.put(repoPath, FileStat.read(absolute), oid);
             return oid;
         } catch (IOException e) {
             throw DvjException.data("cannot read " + absolute + ": " + e.getMessage(), e);

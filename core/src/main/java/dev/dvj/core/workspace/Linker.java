@@ -1,7 +1,11 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.store.SourceStamp;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +17,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Materializes a cached object at a workspace path with the first link type that works, trying
- * them in the configured order. A type that fails once (no reflink support, a different device) is
- * not tried again in this process. The result is renamed into place, so the path always holds
- * either the old file or the complete new one.
+ * Shares bytes between the workspace and the cache with the first link type that works, in the
+ * configured order ({@code cache.type}), in both directions: {@link #ingest} stores a workspace file
+ * (add, commit) and {@link #place} materializes an object (checkout). A type that fails once (no
+ * reflink support, a different device) is not tried again in this process. Workspace paths are
+ * always replaced by rename, so they hold either the old file or the complete new one.
  *
  * <p>Hard and symbolic links share the cache's read-only file, so an edit needs an explicit copy
  * first: a plain write is refused by the file mode. Reflinks and copies are independent files.
@@ -27,6 +32,85 @@ public final class Linker {
 
     public Linker(List<LinkType> order) {
         this.order = List.copyOf(order);
+    }
+
+    /**
+     * Stores a workspace file in the cache and returns its id. Copy reads and writes the bytes;
+     * reflink clones them; hardlink shares the file's inode with the cache and makes it read-only;
+     * symlink does the same, then replaces the workspace file with a link to the object. None of
+     * them leaves a moment when the data exists in neither place.
+     */
+    public ObjectId ingest(Path source, CacheDirectory cache) throws IOException {
+        for (LinkType type : order) {
+            if (isFailed(type)) {
+                continue;
+            }
+            ObjectId id = switch (type) {
+                case COPY -> cache.insert(source);
+                case REFLINK -> ingestClone(source, cache);
+                case HARDLINK, SYMLINK -> ingestLinked(source, cache, type);
+            };
+            if (id != null) {
+                return id;
+            }
+            markFailed(type);
+        }
+        throw DvjException.data("none of the link types in cache.type " + order + " can store " + source);
+    }
+
+    /** A reflink is a frozen snapshot of the source: hashing the clone proves the object's bytes. */
+    private ObjectId ingestClone(Path source, CacheDirectory cache) throws IOException {
+        Path temp = cache.newTempFile();
+        try {
+            if (!reflink(source, temp)) {
+                return null;
+            }
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
+            ObjectId id = Hashing.ofFile(temp);
+            cache.publish(temp, id);
+            return id;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private ObjectId ingestLinked(Path source, CacheDirectory cache, LinkType type) throws IOException {
+        Path temp = cache.newTempFile();
+        try {
+            try {
+                Files.createLink(temp, source);
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+            // The inode is now shared with the cache: make it read-only before trusting its bytes.
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
+            SourceStamp before = SourceStamp.of(temp);
+            ObjectId id = Hashing.ofFile(temp);
+            if (before != null && !before.equals(SourceStamp.of(temp))) {
+                throw DvjException.data(source + " changed while dvj was storing it; try again");
+            }
+            if (!cache.publish(temp, id) || type == LinkType.SYMLINK) {
+                // Point the workspace at the one stored object (equal bytes, so nothing is lost).
+                placeAs(type, cache.path(id), source);
+            }
+            return id;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void placeAs(LinkType type, Path cached, Path target) throws IOException {
+        Path temp = AtomicFiles.tempBeside(target);
+        try {
+            if (type == LinkType.SYMLINK) {
+                Files.createSymbolicLink(temp, cached.toAbsolutePath());
+            } else {
+                Files.createLink(temp, cached);
+            }
+            AtomicFiles.replace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Places {@code cached} at {@code target}, replacing whatever file is there. */
@@ -80,7 +164,11 @@ public final class Linker {
                 }
             }
             case REFLINK -> {
-                return reflink(cached, temp, executable);
+                if (!reflink(cached, temp)) {
+                    return false;
+                }
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                return true;
             }
             default -> throw new IllegalStateException(type.toString());
         }
@@ -90,16 +178,15 @@ public final class Linker {
      * The JDK has no clone call, so reflinks go through {@code cp --reflink=always}, which refuses
      * rather than silently copying when the filesystem cannot share blocks.
      */
-    private boolean reflink(Path cached, Path temp, boolean executable) {
+    private boolean reflink(Path from, Path temp) {
         try {
-            Process process = new ProcessBuilder("cp", "--reflink=always", cached.toString(), temp.toString())
+            Process process = new ProcessBuilder("cp", "--reflink=always", from.toString(), temp.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroy();
                 Files.deleteIfExists(temp);
                 return false;
             }
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
             return true;
         } catch (IOException e) {
             return false;

@@ -30,6 +30,7 @@ public final class Repository implements AutoCloseable {
     private final IgnoreRules ignore;
     private Scm scm;
     private StateCache state;
+    private Linker linker;
 
     private Repository(Path root, SystemEnv env) {
         this.root = root;
@@ -95,6 +96,14 @@ public final class Repository implements AutoCloseable {
             state = StateCache.load(dvjDir.resolve("tmp").resolve("state"), env.clock());
         }
         return state;
+    }
+
+    /** How workspace files and cache objects share bytes, per config {@code cache.type}. */
+    public synchronized Linker linker() {
+        if (linker == null) {
+            linker = new Linker(LinkType.parseList(config.get("cache.type", LinkType.DEFAULT)));
+        }
+        return linker;
     }
 
     /** Takes the writer lock; close it to release. */

@@ -180,4 +180,67 @@ class AddCommandTest {
         ObjectId recorded = pointer("data.csv.dvj").oid();
         assertEquals(recorded, pointer("data.csv.dvj").oid());
     }
+
+    private Path cached(String pointerPath) throws Exception {
+        try (Repository r = repo.open()) {
+            return r.cache().path(pointer(pointerPath).oid());
+        }
+    }
+
+    @Test
+    void theDefaultCopyModeKeepsAnIndependentWritableWorkspaceFile() throws Exception {
+        repo.write("data.csv", "1,2\n");
+        add(null, "data.csv");
+        assertFalse(Files.isSameFile(cached("data.csv.dvj"), repo.path("data.csv")));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(repo.path("data.csv"))));
+    }
+
+    @Test
+    void hardlinkModeStoresWithoutCopyingAndMakesTheFileReadOnly() throws Exception {
+        Files.writeString(repo.path(".dvj/config.yaml"), "cache:\n  type: hardlink,copy\n");
+        repo.write("big/model.bin", "weights");
+        repo.write("big/sub/more.bin", "more");
+        add(null, "big");
+        try (Repository r = repo.open()) {
+            Manifest m = Manifest.parse(Files.readAllBytes(r.cache().path(pointer("big.dvj").oid())), "m");
+            for (var entry : m.entries()) {
+                Path workspace = repo.path("big/" + entry.path());
+                assertTrue(Files.isSameFile(r.cache().path(entry.oid()), workspace), entry.path());
+                assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(workspace)));
+            }
+            assertTrue(new StatusCommand(r).run(List.of()).clean());
+        }
+    }
+
+    @Test
+    void symlinkModeReplacesTheFileWithALinkToTheObject() throws Exception {
+        Files.writeString(repo.path(".dvj/config.yaml"), "cache:\n  type: symlink\n");
+        repo.write("model.bin", "weights v1");
+        add(null, "model.bin");
+        Path object = cached("model.bin.dvj");
+        assertTrue(Files.isSymbolicLink(repo.path("model.bin")));
+        assertEquals(object.toAbsolutePath(), Files.readSymbolicLink(repo.path("model.bin")));
+        assertEquals("weights v1", repo.read("model.bin"));
+        // A new version is written as a new file, as with git-annex; re-adding links to the new object.
+        Files.delete(repo.path("model.bin"));
+        repo.write("model.bin", "weights v2");
+        assertEquals(OutputChange.UPDATED, add(null, "model.bin").outputs().get(0).change());
+        assertEquals("weights v2", repo.read("model.bin"));
+        assertEquals("weights v1", Files.readString(object), "the old version is intact in the cache");
+        try (Repository r = repo.open()) {
+            assertTrue(new StatusCommand(r).run(List.of()).clean());
+        }
+    }
+
+    @Test
+    void linkingToAnObjectThatAlreadyExistsReusesIt() throws Exception {
+        Files.writeString(repo.path(".dvj/config.yaml"), "cache:\n  type: hardlink\n");
+        repo.write("a/same.txt", "identical");
+        repo.write("b/same.txt", "identical");
+        add(null, "a/same.txt", "b/same.txt");
+        assertTrue(Files.isSameFile(repo.path("a/same.txt"), repo.path("b/same.txt")));
+        assertTrue(Files.isSameFile(cached("a/same.txt.dvj"), repo.path("b/same.txt")));
+    }
 }

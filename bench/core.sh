@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Measures issue #2's targets on this machine: dvj add of one 1 GiB file, dvj add of 20,000 files of
+# 1-8 KiB in 100 folders, and a no-op dvj status of those files (JVM start included), next to
+# git status and the hashing/copying limits. Prints a Markdown table; writes results/core.md.
+# Usage: bench/core.sh [--quick] [--runs N]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=5
+big_mib=1024
+nfiles=20000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) runs=3; big_mib=256; nfiles=5000 ;;
+    --runs) runs=$2; shift ;;
+    *) echo "usage: $0 [--quick] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+dvj="$root/dvj"
+[ -f "$root/cli/target/dvj.jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+work=${BENCH_WORK:-$here/work}
+rm -rf "$work"; mkdir -p "$work/data"
+export GIT_CONFIG_NOSYSTEM=1
+
+# Median of N timings (seconds) of a command; a setup command runs before each timing, untimed.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_runs() { # setup cmd...
+  local setup=$1; shift
+  for _ in $(seq "$runs"); do
+    eval "$setup"
+    local t0 t1
+    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
+    echo "$t1 - $t0" | bc
+  done | median
+}
+new_repo() { # dir
+  rm -rf "$1"; mkdir -p "$1"; git -C "$1" init -q; git -C "$1" config user.email b@example.com
+  git -C "$1" config user.name bench; (cd "$1" && "$dvj" -q init)
+}
+
+echo "generating data: one ${big_mib} MiB file and $nfiles small files" >&2
+head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
+python3 - "$work/data/small" "$nfiles" <<'PY'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(42)
+for i in range(n):
+    d = os.path.join(root, "d%03d" % (i % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 8192)))
+PY
+sleep 2  # let mtimes age past the state cache's racy window, as real data's have
+
+repo="$work/repo"
+rows=()
+row() { rows+=("| $1 | $2 | $3 |"); echo "$1: $2 s" >&2; }
+
+# add of one big file: fresh repository each run, file copied in untimed.
+t=$(time_runs "new_repo $repo; cp --reflink=never $work/data/big.bin $repo/big.bin; sync; touch -d '-1 min' $repo/big.bin" \
+    "$dvj" -C "$repo" -q add big.bin)
+row "dvj add, one ${big_mib} MiB file" "$t" "target 1.5 s for 1 GiB"
+t=$(time_runs ":" sha256sum "$work/data/big.bin"); row "limit: sha256sum of the ${big_mib} MiB file" "$t" "hash only"
+t=$(time_runs "rm -f $work/copy.bin" cp "$work/data/big.bin" "$work/copy.bin"); row "limit: cp of the ${big_mib} MiB file" "$t" "copy only"
+
+# add of many small files.
+t=$(time_runs "new_repo $repo; cp -r $work/data/small $repo/small; touch -d '-1 min' \$(find $repo/small)" \
+    "$dvj" -C "$repo" -q add small)
+row "dvj add, $nfiles files of 1-8 KiB" "$t" "target 3 s for 20,000"
+
+# no-op status over the same files (the last add left them cached).
+t=$(time_runs ":" "$dvj" -C "$repo" status); row "dvj status, no-op, $nfiles files" "$t" "target 0.6 s"
+touch "$repo/small/d042/f00042.bin"
+t=$(time_runs ":" "$dvj" -C "$repo" status small); row "dvj status after touching one file" "$t" "rehashes that file"
+t=$(time_runs ":" git -C "$repo" status --porcelain); row "git status (peer)" "$t" "index of a few files"
+t=$(time_runs ":" "$dvj" --version); row "dvj --version (JVM start)" "$t" ""
+
+mkdir -p "$here/results"
+{
+  echo "# dvj core benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs)"
+  echo
+  echo "| operation | seconds | note |"
+  echo "|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} | tee "$here/results/core.md"
+rm -rf "$work"
