@@ -1,5 +1,12 @@
 package dev.dvj.cli;
 
+import dev.dvj.core.SystemEnv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import dev.dvj.cli.commands.AddCmd;
 import dev.dvj.cli.commands.CheckoutCmd;
 import dev.dvj.cli.commands.CommitCmd;
@@ -9,23 +16,21 @@ import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.RmCmd;
 import dev.dvj.cli.commands.StatusCmd;
-import dev.dvj.core.SystemEnv;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "dvj", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Git-like data versioning: big files in a content-addressed cache, small pointers in Git.",
-        subcommands = {InitCmd.class, AddCmd.class, StatusCmd.class, CommitCmd.class, CheckoutCmd.class,
-                DiffCmd.class, LsCmd.class, RmCmd.class, MvCmd.class},
         footer = {"", "Exit codes: 0 ok, 1 differences found, 2 invalid input, 3 not a dvj repository,",
                 "4 data error, 5 remote error, 6 conflict (lock held, unsaved changes), 70 internal error.",
                 "See docs/cli.md."})
 public final class DvjCommand implements Callable<Integer> {
+    /** Every subcommand, in the order help lists them. */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     private final SystemEnv env;
 
     @Mixin
@@ -44,6 +49,20 @@ public final class DvjCommand implements Callable<Integer> {
 
     public GlobalOptions global() {
         return global;
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("init", InitCmd::new);
+        all.put("add", AddCmd::new);
+        all.put("status", StatusCmd::new);
+        all.put("commit", CommitCmd::new);
+        all.put("checkout", CheckoutCmd::new);
+        all.put("diff", DiffCmd::new);
+        all.put("ls", LsCmd::new);
+        all.put("rm", RmCmd::new);
+        all.put("mv", MvCmd::new);
+        return all;
     }
 
     @Override

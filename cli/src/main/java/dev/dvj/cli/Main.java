@@ -12,7 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = CliFactory.create(SystemEnv.system(), out, err).execute(args);
+        int code = CliFactory.create(SystemEnv.system(), out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

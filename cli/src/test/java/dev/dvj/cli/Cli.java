@@ -40,7 +40,7 @@ public final class Cli {
     public Run runRaw(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = CliFactory.create(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int exit = CliFactory.create(env, new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -2,7 +2,6 @@ package dev.dvj.core.api;
 
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.tree.Manifest;
-import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
@@ -80,18 +79,13 @@ public final class StatusCommand {
         return status(output, State.MODIFIED, files);
     }
 
+    /**
+     * A directory's manifest is stored only after all its files, and removed before any of them, so
+     * a present manifest stands for the whole directory and status need not stat every object.
+     * (Checkout still checks every object before it writes anything.)
+     */
     private boolean inCache(Snapshot snapshot) {
-        if (!repository.cache().has(snapshot.oid())) {
-            return false;
-        }
-        if (snapshot.isDirectory()) {
-            for (ManifestEntry entry : snapshot.manifest().entries()) {
-                if (!repository.cache().has(entry.oid())) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return repository.cache().has(snapshot.oid());
     }
 
     private static OutputStatus status(TrackedOutput output, State state, FileChanges files) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.SystemEnv;
+import dev.dvj.core.io.Yaml;
 import dev.dvj.core.io.YamlErrors;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * paths into the YAML, e.g. {@code cache.type}.
  */
 public final class Config {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = Yaml.MAPPER;
     private final SystemEnv env;
     /** Highest precedence first. */
     private final List<JsonNode> layers;

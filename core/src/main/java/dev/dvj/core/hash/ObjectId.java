@@ -1,7 +1,6 @@
 package dev.dvj.core.hash;
 
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The name of an object: the lowercase hex SHA-256 of its bytes, with a {@code .dir} suffix when the
@@ -10,12 +9,25 @@ import java.util.regex.Pattern;
  */
 public record ObjectId(String hex, boolean directory) implements Comparable<ObjectId> {
     public static final String DIR_SUFFIX = ".dir";
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public ObjectId {
-        if (!SHA256_HEX.matcher(hex).matches()) {
+        if (!isSha256Hex(hex)) {
             throw new IllegalArgumentException("not a sha256 object id: " + hex);
         }
+    }
+
+    /** 64 lowercase hex digits. A loop, not a regex: ids are checked by the hundred thousand. */
+    static boolean isSha256Hex(String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code <64 hex>} or {@code <64 hex>.dir}; returns null when the text is not an id. */
@@ -25,7 +37,7 @@ public record ObjectId(String hex, boolean directory) implements Comparable<Obje
         }
         boolean dir = text.endsWith(DIR_SUFFIX);
         String hex = dir ? text.substring(0, text.length() - DIR_SUFFIX.length()) : text;
-        return SHA256_HEX.matcher(hex).matches() ? new ObjectId(hex, dir) : null;
+        return isSha256Hex(hex) ? new ObjectId(hex, dir) : null;
     }
 
     public static ObjectId parse(String text) {

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.Yaml;
 import dev.dvj.core.io.YamlErrors;
 
 import java.io.IOException;
@@ -25,11 +24,7 @@ import java.util.Set;
 public final class PointerFormat {
     public static final String SUFFIX = ".dvj";
     private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "desc", "meta");
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .build())
-            .build();
+    private static final YAMLMapper YAML = Yaml.MAPPER;
 
     private PointerFormat() {
     }

@@ -23,21 +23,32 @@ import java.util.Set;
  * directories always produce equal bytes and therefore equal ids.
  */
 public final class Manifest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first parse: status and add never parse a manifest and need not pay for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private final List<ManifestEntry> entries;
 
     private Manifest(List<ManifestEntry> sortedEntries) {
         this.entries = Collections.unmodifiableList(sortedEntries);
     }
 
+    /** A manifest of these entries, whose paths are checked; for entries from untrusted bytes. */
     public static Manifest of(List<ManifestEntry> entries) {
+        for (ManifestEntry entry : entries) {
+            checkPath(entry.path(), "manifest");
+        }
+        return ofScanned(entries);
+    }
+
+    /** A manifest of entries found by walking a real directory, whose paths are clean by construction. */
+    public static Manifest ofScanned(List<ManifestEntry> entries) {
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> PathOrder.UTF8.compare(a.path(), b.path()));
-        for (int i = 0; i < sorted.size(); i++) {
-            ManifestEntry entry = sorted.get(i);
-            checkPath(entry.path(), "manifest");
-            if (i > 0 && sorted.get(i - 1).path().equals(entry.path())) {
-                throw DvjException.invalid("manifest lists '" + entry.path() + "' twice");
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i - 1).path().equals(sorted.get(i).path())) {
+                throw DvjException.invalid("manifest lists '" + sorted.get(i).path() + "' twice");
             }
         }
         return new Manifest(sorted);
@@ -89,7 +100,7 @@ public final class Manifest {
     public static Manifest parse(byte[] bytes, String source) {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw DvjException.data("manifest " + source + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -112,7 +123,7 @@ public final class Manifest {
             }
             entries.add(new ManifestEntry(path, oid, node.path("size").asLong(), node.path("exec").asBoolean(false)));
         }
-        return of(entries);
+        return ofScanned(entries);
     }
 
     /** Refuses entries that could escape the directory they describe. */
@@ -129,6 +140,10 @@ public final class Manifest {
 
     private static void appendJsonString(StringBuilder out, String value) {
         out.append('"');
+        if (!needsEscaping(value)) {
+            out.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
@@ -140,5 +155,15 @@ public final class Manifest {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }

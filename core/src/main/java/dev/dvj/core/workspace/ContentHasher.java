@@ -54,7 +54,7 @@ public final class ContentHasher {
         String base = repository.relative(directory) + "/";
         List<ManifestEntry> entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
                 file(base + f.relPath(), f.absolute(), f.stat(), save), f.stat().size(), f.stat().executable()));
-        Manifest manifest = Manifest.of(entries);
+        Manifest manifest = Manifest.ofScanned(entries);
         ObjectId oid;
         if (save) {
             try {

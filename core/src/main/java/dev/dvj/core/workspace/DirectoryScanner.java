@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * Lists the regular files under a directory with their stat: one stat call per entry, which also
- * yields the executable bit. Skips {@code .git}, {@code .dvj} and what {@code .dvjignore} excludes;
- * follows symbolic links to files (a symlink checkout points into the cache) but not to folders.
+ * yields the executable bit, with folders walked in parallel. Skips {@code .git}, {@code .dvj} and
+ * what {@code .dvjignore} excludes; follows symbolic links to files (a symlink checkout points into
+ * the cache) but not to folders.
  */
 public final class DirectoryScanner {
     private final Repository repository;
@@ -23,37 +26,67 @@ public final class DirectoryScanner {
     }
 
     public List<ScannedFile> scan(Path directory) {
-        List<ScannedFile> files = new ArrayList<>();
-        walk(directory, repository.relative(directory), "", files);
-        return files;
+        String repoPath = repository.relative(directory);
+        FolderTask root = new FolderTask(directory, repoPath, "", repository.ignore().scopeOf(repoPath));
+        ForkJoinPool pool = new ForkJoinPool(repository.jobs());
+        try {
+            return pool.invoke(root);
+        } catch (RuntimeException e) {
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
     }
 
-    private void walk(Path dir, String repoPrefix, String relPrefix, List<ScannedFile> files) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String repoPath = repoPrefix + "/" + name;
-                BasicFileAttributes attrs = FileStat.attributes(entry, false);
-                if (attrs.isSymbolicLink()) {
-                    if (!Files.exists(entry)) {
-                        throw DvjException.data("broken symbolic link " + entry);
+    /** Scans one folder's files and forks a task per subfolder. */
+    private final class FolderTask extends RecursiveTask<List<ScannedFile>> {
+        private final Path dir;
+        private final String repoPrefix;
+        private final String relPrefix;
+        private final IgnoreRules.Scope ignore;
+
+        FolderTask(Path dir, String repoPrefix, String relPrefix, IgnoreRules.Scope ignore) {
+            this.dir = dir;
+            this.repoPrefix = repoPrefix;
+            this.relPrefix = relPrefix;
+            this.ignore = ignore;
+        }
+
+        @Override
+        protected List<ScannedFile> compute() {
+            List<ScannedFile> files = new ArrayList<>();
+            List<FolderTask> subfolders = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    String repoPath = repoPrefix + "/" + name;
+                    BasicFileAttributes attrs = FileStat.attributes(entry, false);
+                    if (attrs.isSymbolicLink()) {
+                        if (!Files.exists(entry)) {
+                            throw DvjException.data("broken symbolic link " + entry);
+                        }
+                        attrs = FileStat.attributes(entry, true);
+                        if (attrs.isDirectory()) {
+                            continue;
+                        }
                     }
-                    attrs = FileStat.attributes(entry, true);
                     if (attrs.isDirectory()) {
-                        continue;
+                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
+                            FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
+                            task.fork();
+                            subfolders.add(task);
+                        }
+                    } else if (attrs.isRegularFile() && !ignore.isIgnored(repoPath, false)) {
+                        files.add(new ScannedFile(relPrefix + name, entry, FileStat.of(attrs)));
                     }
                 }
-                if (attrs.isDirectory()) {
-                    if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR)
-                            && !repository.ignore().isIgnored(repoPath, true)) {
-                        walk(entry, repoPath, relPrefix + name + "/", files);
-                    }
-                } else if (attrs.isRegularFile() && !repository.ignore().isIgnored(repoPath, false)) {
-                    files.add(new ScannedFile(relPrefix + name, entry, FileStat.of(attrs)));
-                }
+            } catch (IOException e) {
+                throw DvjException.data("cannot read " + dir + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw DvjException.data("cannot read " + dir + ": " + e.getMessage(), e);
+            for (FolderTask task : subfolders) {
+                files.addAll(task.join());
+            }
+            return files;
         }
     }
 }

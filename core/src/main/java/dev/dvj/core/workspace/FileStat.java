@@ -32,20 +32,12 @@ public record FileStat(long size, long mtimeNanos, long inode, boolean executabl
         return of(attributes(path, true));
     }
 
-    /** The JDK exposes the inode only through the file key's text, "(dev=…,ino=…)" on Unix. */
+    /**
+     * The JDK exposes the inode only inside its file key; the key's hash mixes device and inode
+     * numbers and is cheap, where formatting the key's text for every file is not. A collision would
+     * also need equal path, size and mtime to matter.
+     */
     static long inode(Object fileKey) {
-        if (fileKey == null) {
-            return 0;
-        }
-        String text = fileKey.toString();
-        int at = text.indexOf("ino=");
-        if (at < 0) {
-            return text.hashCode();
-        }
-        long value = 0;
-        for (int i = at + 4; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
-            value = value * 10 + (text.charAt(i) - '0');
-        }
-        return value;
+        return fileKey == null ? 0 : fileKey.hashCode();
     }
 }

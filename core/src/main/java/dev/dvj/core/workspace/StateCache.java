@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,44 +30,46 @@ import java.util.concurrent.TimeUnit;
 public final class StateCache {
     static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAGIC = 0x44564a53; // "DVJS"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private record Entry(FileStat stat, ObjectId oid) {
     }
 
     private final Path file;
     private final Clock clock;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries;
     private volatile boolean dirty;
 
-    private StateCache(Path file, Clock clock) {
+    private StateCache(Path file, Clock clock, int expected) {
         this.file = file;
         this.clock = clock;
+        this.entries = new ConcurrentHashMap<>(Math.max(16, expected * 4 / 3 + 1));
     }
 
     public static StateCache load(Path file, Clock clock) {
-        StateCache cache = new StateCache(file, clock);
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                return cache;
+                return new StateCache(file, clock, 0);
             }
             int count = in.readInt();
-            byte[] digest = new byte[32];
-            HexFormat hex = HexFormat.of();
+            StateCache cache = new StateCache(file, clock, count);
+            // Ids are kept as their 64 hex characters: building a String from ASCII bytes is far
+            // cheaper than formatting 32 bytes as hex, and this loop runs once per tracked file.
+            byte[] hex = new byte[64];
             for (int i = 0; i < count; i++) {
                 String path = in.readUTF();
                 FileStat stat = new FileStat(in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
-                in.readFully(digest);
-                cache.entries.put(path, new Entry(stat, new ObjectId(hex.formatHex(digest), false)));
+                in.readFully(hex);
+                cache.entries.put(path, new Entry(stat, new ObjectId(new String(hex, StandardCharsets.ISO_8859_1), false)));
             }
+            return cache;
         } catch (NoSuchFileException e) {
             // First run: nothing remembered yet.
         } catch (IOException | RuntimeException e) {
             // A damaged state file is only a cache: start afresh.
-            cache.entries.clear();
         }
-        return cache;
+        return new StateCache(file, clock, 0);
     }
 
     /** The remembered id of this file, or null when it is unknown or its stat changed. */
@@ -116,7 +118,6 @@ public final class StateCache {
             out.writeInt(VERSION);
             Map<String, Entry> snapshot = Map.copyOf(entries);
             out.writeInt(snapshot.size());
-            HexFormat hex = HexFormat.of();
             for (Map.Entry<String, Entry> e : snapshot.entrySet()) {
                 FileStat stat = e.getValue().stat;
                 out.writeUTF(e.getKey());
@@ -124,7 +125,7 @@ public final class StateCache {
                 out.writeLong(stat.mtimeNanos());
                 out.writeLong(stat.inode());
                 out.writeBoolean(stat.executable());
-                out.write(hex.parseHex(e.getValue().oid.hex()));
+                out.write(e.getValue().oid.hex().getBytes(StandardCharsets.ISO_8859_1));
             }
         }
         AtomicFiles.write(file, bytes.toByteArray());
