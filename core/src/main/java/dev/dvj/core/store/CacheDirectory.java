@@ -249,17 +249,20 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
+    /**
+     * Creates a folder once per process. It is marked known only after it exists: other threads may
+     * create it concurrently (createDirectories tolerates that) but never skip ahead of it.
+     */
     private void ensureShard(String shard, Path dir) throws IOException {
-        if (knownShards.add(shard)) {
+        if (!knownShards.contains(shard)) {
             Files.createDirectories(dir);
+            knownShards.add(shard);
         }
     }
 
     /** A fresh path in the cache's temp folder, on the same filesystem as the objects. */
     public Path newTempFile() throws IOException {
-        if (knownShards.add("tmp")) {
-            Files.createDirectories(temp);
-        }
+        ensureShard("tmp", temp);
         return temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 

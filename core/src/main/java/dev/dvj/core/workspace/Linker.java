@@ -79,8 +79,13 @@ public final class Linker {
         try {
             try {
                 Files.createLink(temp, source);
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (UnsupportedOperationException e) {
                 return null;
+            } catch (IOException e) {
+                if (!Files.getFileStore(source).equals(Files.getFileStore(temp.getParent()))) {
+                    return null; // a different filesystem: this link type cannot work here
+                }
+                throw e;
             }
             // The inode is now shared with the cache: make it read-only before trusting its bytes.
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));

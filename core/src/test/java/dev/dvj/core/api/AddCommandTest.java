@@ -243,4 +243,25 @@ class AddCommandTest {
         assertTrue(Files.isSameFile(repo.path("a/same.txt"), repo.path("b/same.txt")));
         assertTrue(Files.isSameFile(cached("a/same.txt.dvj"), repo.path("b/same.txt")));
     }
+
+    @Test
+    void manyFilesAreStoredInParallelWithoutLosingAny() throws Exception {
+        for (String type : List.of("copy", "hardlink")) {
+            Files.writeString(repo.path(".dvj/config.local.yaml"), "cache:\n  type: " + type + "\n");
+            for (int i = 0; i < 600; i++) {
+                repo.write(type + "/d" + (i % 40) + "/f" + i + ".txt", type + " file " + i);
+            }
+            add(null, type);
+            Pointer p = pointer(type + ".dvj");
+            assertEquals(600, p.nfiles());
+            try (Repository r = repo.open()) {
+                Manifest m = Manifest.parse(Files.readAllBytes(r.cache().path(p.oid())), "m");
+                for (var entry : m.entries()) {
+                    assertEquals(Files.readString(repo.path(type + "/" + entry.path())),
+                            Files.readString(r.cache().path(entry.oid())), entry.path());
+                }
+                assertTrue(new StatusCommand(r).run(List.of()).clean(), type);
+            }
+        }
+    }
 }
