@@ -30,6 +30,7 @@ time_runs() { # setup cmd...
   local setup=$1; shift
   for _ in $(seq "$runs"); do
     eval "$setup"
+    sync  # let earlier rows' writeback finish: it would otherwise slow this run
     local t0 t1
     t0=$(date +%s.%N)
     if ! "$@" >/dev/null; then echo "FAILED"; return; fi

@@ -80,10 +80,10 @@ public final class ContentHasher {
                 state.put(repoPath, stat, oid);
                 return oid;
             }
-            ObjectId oid = repository.linker().ingest(absolute, repository.cache());
-            // Linking may have replaced the file (symlink) or its mode: remember its stat as it is now.
-            state.put(repoPath, FileStat.read(absolute), oid);
-            return oid;
+            Linker.Stored stored = repository.linker().ingest(absolute, stat.size(), repository.cache());
+            // A symlink checkout replaced the file: remember the stat of what is there now.
+            state.put(repoPath, stored.replacedWorkspaceFile() ? FileStat.read(absolute) : stat, stored.id());
+            return stored.id();
         } catch (IOException e) {
             throw DvjException.data("cannot read " + absolute + ": " + e.getMessage(), e);
         }

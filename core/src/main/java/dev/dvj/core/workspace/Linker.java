@@ -40,22 +40,29 @@ public final class Linker {
      * symlink does the same, then replaces the workspace file with a link to the object. None of
      * them leaves a moment when the data exists in neither place.
      */
-    public ObjectId ingest(Path source, CacheDirectory cache) throws IOException {
+    public Stored ingest(Path source, long size, CacheDirectory cache) throws IOException {
         for (LinkType type : order) {
             if (isFailed(type)) {
                 continue;
             }
             ObjectId id = switch (type) {
-                case COPY -> cache.insert(source);
+                case COPY -> cache.insert(source, size);
                 case REFLINK -> ingestClone(source, cache);
                 case HARDLINK, SYMLINK -> ingestLinked(source, cache, type);
             };
             if (id != null) {
-                return id;
+                return new Stored(id, type == LinkType.SYMLINK);
             }
             markFailed(type);
         }
         throw DvjException.data("none of the link types in cache.type " + order + " can store " + source);
+    }
+
+    /**
+     * What ingest stored, and whether the workspace path now holds a different file (a symlink)
+     * whose stat must be read again.
+     */
+    public record Stored(ObjectId id, boolean replacedWorkspaceFile) {
     }
 
     /** A reflink is a frozen snapshot of the source: hashing the clone proves the object's bytes. */

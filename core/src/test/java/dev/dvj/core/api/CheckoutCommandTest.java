@@ -30,17 +30,13 @@ class CheckoutCommandTest {
         repo.write("data.csv", "month 1\n");
         repo.write("images/a.txt", "a1");
         repo.write("images/b.txt", "b1");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("data.csv"), repo.path("images")), null);
-            new CommitCommand(r).run(List.of(), "v1", false);
-        }
+        repo.add("data.csv", "images");
+        repo.commit("v1");
         repo.write("data.csv", "month 2, more rows\n");
         repo.write("images/a.txt", "a2");
         Files.delete(repo.path("images/b.txt"));
         repo.write("images/c/new.txt", "c2");
-        try (Repository r = repo.open()) {
-            new CommitCommand(r).run(List.of(), "v2", false);
-        }
+        repo.commit("v2");
     }
 
     private CheckoutCommand.Result checkout(String rev, boolean force, String... targets) {

@@ -27,9 +27,7 @@ class CommitCommandTest {
     void setUp() throws Exception {
         repo = TestRepo.create(dir);
         repo.write("data.csv", "v1\n");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("data.csv")), null);
-        }
+        repo.add("data.csv");
     }
 
     private CommitCommand.Result commit(String message, boolean noGit) {

@@ -28,10 +28,8 @@ class DiffCommandTest {
         repo.write("data.csv", "v1\n");
         repo.write("images/a.txt", "a1");
         repo.write("images/b.txt", "b1");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("data.csv"), repo.path("images")), null);
-            new CommitCommand(r).run(List.of(), "v1", false);
-        }
+        repo.add("data.csv", "images");
+        repo.commit("v1");
     }
 
     private Map<String, Entry> diff(String a, String b) {
@@ -51,9 +49,7 @@ class DiffCommandTest {
         Files.delete(repo.path("images/b.txt"));
         repo.write("images/c.txt", "c");
         repo.write("extra.bin", "12345");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("extra.bin")), null);
-        }
+        repo.add("extra.bin");
         Map<String, Entry> entries = diff(null, null);
         assertEquals(Change.MODIFIED, entries.get("images/").change());
         assertEquals(Change.MODIFIED, entries.get("images/a.txt").change());
@@ -69,9 +65,7 @@ class DiffCommandTest {
     @Test
     void comparesTwoRevisions() throws Exception {
         repo.write("data.csv", "v2!\n");
-        try (Repository r = repo.open()) {
-            new CommitCommand(r).run(List.of(), "v2", false);
-        }
+        repo.commit("v2");
         Map<String, Entry> entries = diff("HEAD~1", "HEAD");
         assertEquals(1, entries.size());
         assertEquals(Change.MODIFIED, entries.get("data.csv").change());

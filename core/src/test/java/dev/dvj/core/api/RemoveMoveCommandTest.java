@@ -26,10 +26,8 @@ class RemoveMoveCommandTest {
         repo = TestRepo.create(dir);
         repo.write("raw/data.csv", "x\n");
         repo.write("raw/keep.csv", "k\n");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("raw/data.csv"), repo.path("raw/keep.csv")), null);
-            new CommitCommand(r).run(List.of(), "v1", false);
-        }
+        repo.add("raw/data.csv", "raw/keep.csv");
+        repo.commit("v1");
     }
 
     @Test

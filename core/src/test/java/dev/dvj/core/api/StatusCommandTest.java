@@ -29,9 +29,7 @@ class StatusCommandTest {
         repo.write("data.csv", "a\n");
         repo.write("images/1.txt", "one");
         repo.write("images/2.txt", "two");
-        try (Repository r = repo.open()) {
-            new AddCommand(r).run(List.of(repo.path("data.csv"), repo.path("images")), null);
-        }
+        repo.add("data.csv", "images");
     }
 
     private StatusCommand.Result status(String... targets) {

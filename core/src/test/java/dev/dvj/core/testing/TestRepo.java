@@ -1,6 +1,8 @@
 package dev.dvj.core.testing;
 
 import dev.dvj.core.SystemEnv;
+import dev.dvj.core.api.AddCommand;
+import dev.dvj.core.api.CommitCommand;
 import dev.dvj.core.api.InitCommand;
 import dev.dvj.core.workspace.Repository;
 import org.eclipse.jgit.api.Git;
@@ -77,6 +79,20 @@ public final class TestRepo {
             for (Path p : walk.toList()) {
                 Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
             }
+        }
+    }
+
+    /** {@code dvj add PATHS} through the API. */
+    public void add(String... paths) {
+        try (Repository r = open()) {
+            new AddCommand(r).run(java.util.Arrays.stream(paths).map(this::path).toList(), null);
+        }
+    }
+
+    /** {@code dvj commit -m MESSAGE} of every tracked output, through the API. */
+    public void commit(String message) {
+        try (Repository r = open()) {
+            new CommitCommand(r).run(java.util.List.of(), message, false);
         }
     }
 
