@@ -1,6 +1,7 @@
 package dev.dvj.cli;
 
 import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.io.RepositoryLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,15 +108,7 @@ class LauncherIT {
     @Test
     void killingAddMidwayLeavesNoCorruptObjectAndRerunningCompletes() throws Exception {
         Path big = work.resolve("big.bin");
-        byte[] block = new byte[1 << 20];
-        new Random(3).nextBytes(block);
-        try (OutputStream out = Files.newOutputStream(big)) {
-            for (int i = 0; i < 512; i++) {
-                block[0] = (byte) i;
-                block[1] = (byte) (i >> 8);
-                out.write(block);
-            }
-        }
+        writeBigFile(big, 512);
         Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path temp = work.resolve(".dvj/cache/tmp");
@@ -133,6 +126,34 @@ class LauncherIT {
         assertEquals(0, again.exit(), again.err());
         assertEquals(0, dvj("status").exit());
         assertEveryObjectMatchesItsName();
+        assertTrue(!hasFiles(temp), "the next writer clears what the killed one left in the cache's temp folder");
+    }
+
+    @Test
+    void aWriterInAnotherProcessIsRefusedWhileTheLockIsHeld() throws Exception {
+        Files.writeString(work.resolve("small.txt"), "small");
+        // This JVM takes the same OS file lock a dvj writer takes: the launched dvj is another process.
+        try (RepositoryLock held = RepositoryLock.acquire(work.resolve(".dvj/tmp/lock"))) {
+            Result refused = dvj("add", "small.txt");
+            assertEquals(6, refused.exit(), refused.err());
+            assertTrue(refused.err().startsWith("dvj: error: another dvj process (pid " + ProcessHandle.current().pid()),
+                    refused.err());
+            assertTrue(!Files.exists(work.resolve("small.txt.dvj")), "nothing was written");
+            assertEquals(0, dvj("status").exit(), "readers take no lock");
+        }
+        assertEquals(0, dvj("add", "small.txt").exit());
+    }
+
+    private static void writeBigFile(Path file, int mebibytes) throws IOException {
+        byte[] block = new byte[1 << 20];
+        new Random(mebibytes).nextBytes(block);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mebibytes; i++) {
+                block[0] = (byte) i;
+                block[1] = (byte) (i >> 8);
+                out.write(block);
+            }
+        }
     }
 
     private static boolean hasFiles(Path dir) throws IOException {

@@ -44,10 +44,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** The suffix of dvj's temp files in the workspace; scans never take them for data. */
+    public static final String TEMP_SUFFIX = ".dvjtmp";
+
+    /** True for a temp file name this class makes (a killed dvj can leave one behind). */
+    public static boolean isTempName(String name) {
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
     /** A fresh name in target's folder, so the final rename never crosses a filesystem. */
     public static Path tempBeside(Path target) {
         String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".dvjtmp";
+                + TEMP_SUFFIX;
         return target.toAbsolutePath().resolveSibling(name);
     }
 }

@@ -126,6 +126,21 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
+    /**
+     * Deletes leftovers of writers that died mid-write. Only call this while holding the repository's
+     * writer lock: then no live process can own a temp file here.
+     */
+    public void clearTemp() throws IOException {
+        if (!Files.isDirectory(temp)) {
+            return;
+        }
+        try (Stream<Path> leftovers = Files.list(temp)) {
+            for (Path leftover : leftovers.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
     /** Lists every object id in the cache. */
     public Stream<ObjectId> list() throws IOException {
         if (!Files.isDirectory(objects)) {

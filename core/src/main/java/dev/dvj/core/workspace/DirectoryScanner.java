@@ -1,6 +1,7 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -76,7 +77,7 @@ public final class DirectoryScanner {
                             task.fork();
                             subfolders.add(task);
                         }
-                    } else if (attrs.isRegularFile() && !ignore.isIgnored(repoPath, false)) {
+                    } else if (attrs.isRegularFile() && !AtomicFiles.isTempName(name) && !ignore.isIgnored(repoPath, false)) {
                         files.add(new ScannedFile(relPrefix + name, entry, FileStat.of(attrs)));
                     }
                 }

@@ -113,7 +113,13 @@ public final class Repository implements AutoCloseable {
         } catch (IOException e) {
             throw DvjException.data("cannot create " + dvjDir.resolve("tmp") + ": " + e.getMessage(), e);
         }
-        return RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
+        RepositoryLock lock = RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
+        try {
+            cache.clearTemp();
+        } catch (IOException e) {
+            // Leftover temp files only waste space; failing to remove them must not stop the command.
+        }
+        return lock;
     }
 
     /** How many files to hash or copy at once. */

@@ -103,4 +103,10 @@ class StatusCommandTest {
         DvjException e = assertThrows(DvjException.class, this::status);
         assertTrue(e.getMessage().startsWith("evil.dvj:1:"), e.getMessage());
     }
+
+    @Test
+    void tempFilesLeftByAKilledDvjAreNotTakenForData() throws Exception {
+        repo.write("images/.1.txt.4f2a.dvjtmp", "half a file");
+        assertTrue(status().clean());
+    }
 }
