@@ -88,6 +88,7 @@ else
   row "git lfs add (peer)" "-" "git-lfs not installed: apt-get install git-lfs"
 fi
 t=$(time_runs ":" sha256sum "$work/data/big.bin"); row "limit: sha256sum of the ${big_mib} MiB file" "$t" "hash only"
+t=$(time_runs ":" openssl dgst -sha256 "$work/data/big.bin"); row "limit: openssl dgst -sha256 of the ${big_mib} MiB file" "$t" "hash only, SHA-NI"
 t=$(time_runs "rm -f $work/copy.bin" cp "$work/data/big.bin" "$work/copy.bin"); row "limit: cp of the ${big_mib} MiB file" "$t" "copy only"
 
 # add of many small files.

@@ -1,15 +1,13 @@
 package dev.dvj.cli;
 
 import dev.dvj.core.SystemEnv;
+import dev.dvj.core.io.FileTrees;
 import org.eclipse.jgit.api.Git;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Not a command: the launcher runs this once per build with {@code -XX:ArchiveClassesAtExit} so the
@@ -49,7 +47,7 @@ public final class CdsTraining {
             run("-C", c, "ls", "--json");
             run("-C", c, "status", "--bogus");
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -57,14 +55,5 @@ public final class CdsTraining {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         CliFactory.create(SystemEnv.system(), sink, sink).execute(args);
         CliFactory.create(SystemEnv.system(), sink, sink, args).execute(args);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                path.toFile().setWritable(true);
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -29,11 +29,6 @@ public record SystemEnv(Map<String, String> variables, Path home, Clock clock, S
         static final String NAME = hostName();
     }
 
-    /** A copy whose home and variables are the given ones, for tests and sandboxes. */
-    public SystemEnv withHome(Path newHome, Map<String, String> newVariables) {
-        return new SystemEnv(Map.copyOf(newVariables), newHome, clock, user, host);
-    }
-
     public String variable(String name) {
         return variables.get(name);
     }

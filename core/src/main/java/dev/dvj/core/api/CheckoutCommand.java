@@ -2,6 +2,7 @@ package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.tree.Manifest;
@@ -194,7 +195,7 @@ public final class CheckoutCommand {
         Path data = repository.resolve(dataPath);
         try {
             if (plan.replaceOtherKind()) {
-                deleteTree(data);
+                FileTrees.delete(data);
             }
             for (String gone : plan.deletes()) {
                 Files.deleteIfExists(data.resolve(gone));
@@ -211,7 +212,7 @@ public final class CheckoutCommand {
             String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
             try {
                 if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(target);
+                    FileTrees.delete(target);
                 }
                 linker.place(repository.cache().path(entry.oid()), target, entry.executable());
                 repository.state().put(repoPath, FileStat.read(target),
@@ -238,23 +239,6 @@ public final class CheckoutCommand {
                     Files.delete(folder);
                 }
             }
-        }
-    }
-
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(path);
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(path)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.SystemEnv;
 import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.scm.GitScm;
 import dev.dvj.core.workspace.IgnoreRules;
 import dev.dvj.core.workspace.Repository;
@@ -11,10 +12,7 @@ import dev.dvj.core.workspace.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Creates {@code .dvj/} at the top of the Git work tree containing a folder (or, with
@@ -79,24 +77,11 @@ public final class InitCommand {
             Files.createDirectories(staging.resolve("tmp"));
             Files.move(staging, root.resolve(Repository.DVJ_DIR));
         } finally {
-            deleteTree(staging);
+            FileTrees.delete(staging);
         }
         Path ignore = root.resolve(IgnoreRules.FILE_NAME);
         if (!Files.exists(ignore)) {
             AtomicFiles.write(ignore, IGNORE_HEADER);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            Files.deleteIfExists(path);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.workspace.GitIgnoreFile;
 import dev.dvj.core.workspace.Outputs;
@@ -54,7 +55,7 @@ public final class RemoveCommand {
                         toStage.add(repository.relative(data.resolveSibling(GitIgnoreFile.NAME)));
                     }
                     if (purge) {
-                        CheckoutCommand.deleteTree(data);
+                        FileTrees.delete(data);
                     }
                 } catch (IOException e) {
                     throw DvjException.data("cannot remove " + output.pointerPath() + ": " + e.getMessage(), e);

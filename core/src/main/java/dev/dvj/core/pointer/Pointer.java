@@ -16,10 +16,6 @@ import java.util.Map;
 public record Pointer(String path, HashAlgorithm hash, ObjectId oid, Long size, Integer nfiles, String desc,
                       Map<String, Object> meta) {
 
-    public static Pointer of(String path, ObjectId oid, long size, Integer nfiles, String desc) {
-        return new Pointer(path, HashAlgorithm.SHA256, oid, size, nfiles, desc, Map.of());
-    }
-
     public boolean isDirectory() {
         return oid != null && oid.directory();
     }
