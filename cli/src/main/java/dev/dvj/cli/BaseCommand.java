@@ -4,7 +4,6 @@ import dev.dvj.core.SystemEnv;
 import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -16,31 +15,33 @@ import java.util.concurrent.Callable;
  * writers of the command line, and opening the repository.
  */
 public abstract class BaseCommand implements Callable<Integer> {
-    @ParentCommand
-    protected DvjCommand root;
-
     @Mixin
     protected GlobalOptions local;
 
     @Spec
     protected CommandSpec spec;
 
+    /** The top-level command, however deeply this one is nested (dvj remote add). */
+    protected DvjCommand root() {
+        return (DvjCommand) spec.root().userObject();
+    }
+
     protected PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
     protected SystemEnv env() {
-        return root.env();
+        return root().env();
     }
 
     protected boolean quiet() {
-        return local.quiet || root.global().quiet;
+        return local.quiet || root().global().quiet;
     }
 
     /** The folder dvj runs in: -C if given (relative to the real working folder), else that folder. */
     protected Path workDir() {
         Path base = Path.of("").toAbsolutePath();
-        Path dir = local.directory != null ? local.directory : root.global().directory;
+        Path dir = local.directory != null ? local.directory : root().global().directory;
         return dir == null ? base : base.resolve(dir).normalize();
     }
 

@@ -14,6 +14,10 @@ import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MvCmd;
+import dev.dvj.cli.commands.PullCmd;
+import dev.dvj.cli.commands.PushCmd;
+import dev.dvj.cli.commands.FetchCmd;
+import dev.dvj.cli.commands.RemoteCmd;
 import dev.dvj.cli.commands.RmCmd;
 import dev.dvj.cli.commands.StatusCmd;
 
@@ -62,6 +66,10 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("ls", LsCmd::new);
         all.put("rm", RmCmd::new);
         all.put("mv", MvCmd::new);
+        all.put("remote", RemoteCmd::new);
+        all.put("push", PushCmd::new);
+        all.put("fetch", FetchCmd::new);
+        all.put("pull", PullCmd::new);
         return all;
     }
 

@@ -11,7 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.TrackedOutput;
+import dev.dvj.remote.Remote;
+import dev.dvj.remote.Remotes;
+import dev.dvj.remote.Transfer;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Set;
 import java.util.List;
 
 @Command(name = "status", description = {"Compare tracked data with its pointers.",
@@ -23,8 +32,18 @@ public final class StatusCmd extends BaseCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = {"-c", "--cloud"}, description = {"Compare the cache with a remote instead: which outputs are",
+            "not pushed (exit 1), only on the remote, or missing on both."})
+    boolean cloud;
+
+    @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote for -c (default: core.remote).")
+    String remoteName;
+
     @Override
     public Integer call() {
+        if (cloud) {
+            return cloudStatus();
+        }
         try (Repository repository = openRepository()) {
             StatusCommand.Result result = new StatusCommand(repository).run(targets.stream().map(this::path).toList());
             if (json) {
@@ -33,6 +52,50 @@ public final class StatusCmd extends BaseCommand {
                 render(result);
             }
             return result.clean() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+        }
+    }
+
+    /** Where an output's objects are, compared with a remote. */
+    enum CloudState {
+        IN_SYNC, NOT_PUSHED, NOT_FETCHED, MISSING
+    }
+
+    record CloudOutput(String path, CloudState state, int localOnly, int remoteOnly, int missing) {
+    }
+
+    record CloudReport(String remote, boolean pushed, List<CloudOutput> outputs) {
+    }
+
+    private Integer cloudStatus() {
+        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
+            Transfer transfer = new Transfer(repository, remote, 1);
+            Set<ObjectId> onRemote = transfer.listRemote();
+            List<CloudOutput> outputs = new ArrayList<>();
+            for (TrackedOutput output : new Outputs(repository).select(targets.stream().map(this::path).toList())) {
+                Transfer.Comparison c = transfer.compare(output, onRemote);
+                CloudState state = !c.neither().isEmpty() ? CloudState.MISSING : !c.localOnly().isEmpty()
+                        ? CloudState.NOT_PUSHED : !c.remoteOnly().isEmpty() ? CloudState.NOT_FETCHED : CloudState.IN_SYNC;
+                outputs.add(new CloudOutput(output.dataPath(), state, c.localOnly().size(), c.remoteOnly().size(),
+                        c.neither().size()));
+            }
+            boolean pushed = outputs.stream().allMatch(o -> o.state() == CloudState.IN_SYNC || o.state() == CloudState.NOT_FETCHED);
+            if (json) {
+                printJson(new CloudReport(remote.name(), pushed, outputs));
+            } else {
+                for (CloudOutput o : outputs) {
+                    String detail = switch (o.state()) {
+                        case IN_SYNC -> "";
+                        case NOT_PUSHED -> "  (" + o.localOnly() + " object(s) only in the cache)";
+                        case NOT_FETCHED -> "  (" + o.remoteOnly() + " object(s) only on the remote)";
+                        case MISSING -> "  (" + o.missing() + " object(s) neither in the cache nor on the remote)";
+                    };
+                    say(String.format("  %-12s %s%s", o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ":",
+                            o.path(), detail));
+                }
+                say(pushed ? "Everything is pushed to " + remote.name() + "." : "Some data is not pushed to " + remote.name()
+                        + " (use 'dvj push').");
+            }
+            return pushed ? ExitCodes.OK : ExitCodes.DIFFERENCES;
         }
     }
 

@@ -139,7 +139,7 @@ public final class CheckoutCommand {
             }
             return new Plan(output, Action.UPDATED, Map.of("", whole), List.of(), now.isDirectory());
         }
-        Manifest manifest = ManifestLoader.loadOrNull(repository, pointer.oid());
+        Manifest manifest = repository.cache().manifestOrNull(pointer.oid());
         if (manifest == null) {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);

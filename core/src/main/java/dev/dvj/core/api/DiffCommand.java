@@ -94,7 +94,7 @@ public final class DiffCommand {
             if (output.pointer().oid() != null) {
                 ObjectId oid = output.pointer().oid();
                 sides.put(output.dataPath(), new Side(oid, output.pointer().size(),
-                        ManifestLoader.loadOrNull(repository, oid)));
+                        repository.cache().manifestOrNull(oid)));
             }
         }
         return sides;

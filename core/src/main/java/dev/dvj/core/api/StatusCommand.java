@@ -72,7 +72,7 @@ public final class StatusCommand {
             return status(output, inCache(now) ? State.UNCHANGED : State.NOT_IN_CACHE, null);
         }
         FileChanges files = null;
-        Manifest recorded = ManifestLoader.loadOrNull(repository, pointer.oid());
+        Manifest recorded = repository.cache().manifestOrNull(pointer.oid());
         if (recorded != null && now.isDirectory()) {
             files = FileChanges.between(recorded, now.manifest());
         }

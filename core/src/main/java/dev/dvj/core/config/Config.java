@@ -70,6 +70,19 @@ public final class Config {
         return Optional.empty();
     }
 
+    /** The names of the keys directly under a section, in any layer (e.g. every remote's name). */
+    public java.util.SortedSet<String> children(String section) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (JsonNode layer : layers) {
+            JsonNode node = layer;
+            for (String part : section.split("\\.")) {
+                node = node.path(part);
+            }
+            node.fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
     public String get(String key, String defaultValue) {
         return get(key).orElse(defaultValue);
     }

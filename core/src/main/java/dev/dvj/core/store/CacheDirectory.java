@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.tree.Manifest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,6 +124,20 @@ public final class CacheDirectory implements ObjectStore {
             publish(tempFile, expected);
         } finally {
             Files.deleteIfExists(tempFile);
+        }
+    }
+
+    /** The directory manifest stored under this id, or null when the cache does not have it. */
+    public Manifest manifestOrNull(ObjectId id) {
+        if (id == null || !id.directory() || !has(id)) {
+            return null;
+        }
+        try {
+            return Manifest.parse(Files.readAllBytes(path(id)), id.toString());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read manifest " + id + ": " + e.getMessage(), e);
         }
     }
 

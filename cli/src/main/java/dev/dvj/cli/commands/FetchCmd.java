@@ -1,0 +1,25 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.ExitCodes;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.remote.Remote;
+import dev.dvj.remote.Remotes;
+import dev.dvj.remote.Transfer;
+import picocli.CommandLine.Command;
+
+@Command(name = "fetch", description = {"Download the data the pointers name from a remote into the cache,",
+        "verifying every object's hash. The workspace is not changed (see pull)."})
+public final class FetchCmd extends TransferCmd {
+    @Override
+    public Integer call() {
+        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
+            Transfer.Result result = new Transfer(repository, remote, jobs()).fetch(selected(repository));
+            if (json) {
+                printJson(result);
+            } else {
+                summarize("fetched from " + remote.name(), result);
+            }
+            return result.missing().isEmpty() ? ExitCodes.OK : ExitCodes.DATA;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.ExitCodes;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.remote.Remote;
+import dev.dvj.remote.Remotes;
+import dev.dvj.remote.Transfer;
+import picocli.CommandLine.Command;
+
+@Command(name = "push", description = {"Upload the data the pointers name to a remote: only what it lacks,",
+        "directory manifests last. Exit status 4 when objects are missing locally."})
+public final class PushCmd extends TransferCmd {
+    @Override
+    public Integer call() {
+        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
+            Transfer.Result result = new Transfer(repository, remote, jobs()).push(selected(repository));
+            if (json) {
+                printJson(result);
+            } else {
+                summarize("pushed to " + remote.name(), result);
+            }
+            return result.missing().isEmpty() ? ExitCodes.OK : ExitCodes.DATA;
+        }
+    }
+}

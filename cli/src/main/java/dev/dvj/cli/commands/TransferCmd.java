@@ -1,0 +1,42 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.BaseCommand;
+import dev.dvj.cli.Format;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.TrackedOutput;
+import dev.dvj.remote.Transfer;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What push, fetch and pull share: targets, the remote, parallelism and the summary line. */
+abstract class TransferCmd extends BaseCommand {
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
+    List<Path> targets = List.of();
+
+    @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to use (default: core.remote).")
+    String remoteName;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Objects to transfer at once (default: 4 per CPU).")
+    Integer jobs;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    List<TrackedOutput> selected(Repository repository) {
+        return new Outputs(repository).select(targets.stream().map(this::path).toList());
+    }
+
+    int jobs() {
+        return jobs != null ? jobs : 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    void summarize(String verb, Transfer.Result result) {
+        say(result.transferred() + " object(s) " + verb + " (" + Format.size(result.bytes()) + "), "
+                + result.present() + " already there" + (result.missing().isEmpty() ? ""
+                : ", " + result.missing().size() + " missing on both sides, e.g. " + result.missing().get(0)));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.store.CacheDirectory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A remote in a local (or mounted) folder: exactly the cache's layout and write discipline, so an
+ * upload is written to a temp file, hashed again on the way, and renamed into place.
+ */
+public final class LocalRemote implements Remote {
+    private final String name;
+    private final Path root;
+    private final CacheDirectory store;
+
+    public LocalRemote(String name, Path root) {
+        this.name = name;
+        this.root = root;
+        this.store = new CacheDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String url() {
+        return root.toString();
+    }
+
+    @Override
+    public Set<ObjectId> list() throws IOException {
+        try (Stream<ObjectId> ids = store.list()) {
+            return ids.collect(Collectors.toSet());
+        }
+    }
+
+    @Override
+    public boolean has(ObjectId id) {
+        return store.has(id);
+    }
+
+    @Override
+    public Optional<InputStream> open(ObjectId id) throws IOException {
+        try {
+            return Optional.of(Files.newInputStream(store.path(id)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(ObjectId id, Path cachedFile) throws IOException {
+        try (InputStream in = Files.newInputStream(cachedFile)) {
+            store.insert(in, id);
+        }
+    }
+
+    @Override
+    public boolean delete(ObjectId id) throws IOException {
+        return Files.deleteIfExists(store.path(id));
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.hash.ObjectId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A place objects are shared through, laid out like the cache
+ * ({@code <prefix>/sha256/<2 hex>/<62 hex>[.dir]}). Every implementation shares one status and one
+ * transfer code path ({@link Transfer}); none ever exposes a partly written object.
+ */
+public interface Remote extends AutoCloseable {
+
+    /** The remote's name in the configuration, e.g. {@code origin}. */
+    String name();
+
+    /** Where it is, as configured; never holds credentials. */
+    String url();
+
+    /** Every object the remote holds, in as few requests as the medium allows. */
+    Set<ObjectId> list() throws IOException;
+
+    boolean has(ObjectId id) throws IOException;
+
+    /** Opens an object for reading; empty when the remote does not have it. */
+    Optional<InputStream> open(ObjectId id) throws IOException;
+
+    /** Stores a cached object's bytes; an object is visible only once complete. */
+    void put(ObjectId id, Path cachedFile) throws IOException;
+
+    /** Deletes an object; false when it was not there. */
+    boolean delete(ObjectId id) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,271 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.workspace.Parallel;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.TrackedOutput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves objects between the cache and a remote: one code path for every kind of remote. What the
+ * other side already has is found with one listing, not a request per object; only the rest moves,
+ * in parallel. Directory manifests always move last, and only once every file they list has
+ * arrived, so on either side a present manifest means a complete directory. Everything read from
+ * a remote is hash-verified before it enters the cache.
+ */
+public final class Transfer {
+    private final Repository repository;
+    private final Remote remote;
+    private final int jobs;
+
+    public Transfer(Repository repository, Remote remote, int jobs) {
+        this.repository = repository;
+        this.remote = remote;
+        this.jobs = Math.max(1, jobs);
+    }
+
+    /**
+     * @param transferred objects copied
+     * @param present     objects the destination already had
+     * @param bytes       bytes copied
+     * @param missing     objects needed but found on neither side
+     */
+    public record Result(int transferred, int present, long bytes, List<String> missing) {
+    }
+
+    /** Uploads what the outputs need and the remote lacks. */
+    public Result push(Collection<TrackedOutput> outputs) {
+        Map<ObjectId, Manifest> manifests = new LinkedHashMap<>();
+        Set<ObjectId> files = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        for (TrackedOutput output : outputs) {
+            ObjectId oid = output.pointer().oid();
+            if (oid == null) {
+                continue;
+            }
+            if (oid.directory()) {
+                Manifest manifest = cache().manifestOrNull(oid);
+                if (manifest == null) {
+                    missing.add(oid.toString());
+                    continue;
+                }
+                manifests.put(oid, manifest);
+                manifest.entries().forEach(e -> files.add(e.oid()));
+            } else {
+                files.add(oid);
+            }
+        }
+        Set<ObjectId> onRemote = listRemote();
+        List<ObjectId> toSend = new ArrayList<>();
+        int present = 0;
+        for (ObjectId id : files) {
+            if (onRemote.contains(id)) {
+                present++;
+            } else if (!cache().has(id)) {
+                missing.add(id.toString());
+            } else {
+                toSend.add(id);
+            }
+        }
+        AtomicLong bytes = new AtomicLong();
+        Parallel.map(toSend, jobs, id -> {
+            upload(id, bytes);
+            onRemote.add(id);
+            return id;
+        });
+        int sent = toSend.size();
+        for (Map.Entry<ObjectId, Manifest> manifest : manifests.entrySet()) {
+            if (onRemote.contains(manifest.getKey())) {
+                present++;
+            } else if (manifest.getValue().entries().stream().allMatch(e -> onRemote.contains(e.oid()))) {
+                upload(manifest.getKey(), bytes);
+                sent++;
+            }
+        }
+        return new Result(sent, present, bytes.get(), missing);
+    }
+
+    /** Downloads what the outputs need and the cache lacks, verifying every object's hash. */
+    public Result fetch(Collection<TrackedOutput> outputs) {
+        Map<ObjectId, byte[]> newManifests = new LinkedHashMap<>();
+        Set<ObjectId> files = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        int present = 0;
+        for (TrackedOutput output : outputs) {
+            ObjectId oid = output.pointer().oid();
+            if (oid == null) {
+                continue;
+            }
+            if (!oid.directory()) {
+                files.add(oid);
+                continue;
+            }
+            Manifest manifest = cache().manifestOrNull(oid);
+            if (manifest == null) {
+                Optional<byte[]> bytes = download(oid);
+                if (bytes.isEmpty()) {
+                    missing.add(oid.toString());
+                    continue;
+                }
+                manifest = Manifest.parse(bytes.get(), oid.toString());
+                newManifests.put(oid, bytes.get());
+            } else {
+                present++;
+            }
+            manifest.entries().forEach(e -> files.add(e.oid()));
+        }
+        List<ObjectId> toGet = new ArrayList<>();
+        for (ObjectId id : files) {
+            if (cache().has(id)) {
+                present++;
+            } else {
+                toGet.add(id);
+            }
+        }
+        AtomicLong bytes = new AtomicLong();
+        List<Boolean> got = Parallel.map(toGet, jobs, id -> fetchInto(id, bytes));
+        int fetched = 0;
+        for (int i = 0; i < toGet.size(); i++) {
+            if (got.get(i)) {
+                fetched++;
+            } else {
+                missing.add(toGet.get(i).toString());
+            }
+        }
+        for (Map.Entry<ObjectId, byte[]> manifest : newManifests.entrySet()) {
+            Manifest parsed = Manifest.parse(manifest.getValue(), manifest.getKey().toString());
+            if (parsed.entries().stream().map(ManifestEntry::oid).allMatch(cache()::has)) {
+                try {
+                    cache().insert(manifest.getValue(), true);
+                } catch (IOException e) {
+                    throw DvjException.data("cannot write to the cache: " + e.getMessage(), e);
+                }
+                fetched++;
+                bytes.addAndGet(manifest.getValue().length);
+            }
+        }
+        return new Result(fetched, present, bytes.get(), missing);
+    }
+
+    /** The objects each output needs, by where they are: the cache, the remote, both or neither. */
+    public record Comparison(Set<ObjectId> localOnly, Set<ObjectId> remoteOnly, Set<ObjectId> both,
+                             Set<ObjectId> neither) {
+    }
+
+    public Comparison compare(TrackedOutput output, Set<ObjectId> onRemote) {
+        Set<ObjectId> needed = new LinkedHashSet<>();
+        ObjectId oid = output.pointer().oid();
+        if (oid != null) {
+            needed.add(oid);
+            if (oid.directory()) {
+                Manifest manifest = cache().manifestOrNull(oid);
+                if (manifest == null && onRemote.contains(oid)) {
+                    manifest = download(oid).map(b -> Manifest.parse(b, oid.toString())).orElse(null);
+                }
+                if (manifest != null) {
+                    manifest.entries().forEach(e -> needed.add(e.oid()));
+                }
+            }
+        }
+        Set<ObjectId> localOnly = new LinkedHashSet<>();
+        Set<ObjectId> remoteOnly = new LinkedHashSet<>();
+        Set<ObjectId> both = new LinkedHashSet<>();
+        Set<ObjectId> neither = new LinkedHashSet<>();
+        for (ObjectId id : needed) {
+            boolean local = cache().has(id);
+            boolean remote = onRemote.contains(id);
+            (local && remote ? both : local ? localOnly : remote ? remoteOnly : neither).add(id);
+        }
+        return new Comparison(localOnly, remoteOnly, both, neither);
+    }
+
+    /** One listing of the remote, as a set that uploads can add to concurrently. */
+    public Set<ObjectId> listRemote() {
+        try {
+            return concurrentCopy(remote.list());
+        } catch (IOException e) {
+            throw remoteError("cannot list", e);
+        }
+    }
+
+    private static Set<ObjectId> concurrentCopy(Set<ObjectId> ids) {
+        Set<ObjectId> copy = ConcurrentHashMap.newKeySet(ids.size() * 4 / 3 + 1);
+        copy.addAll(ids);
+        return copy;
+    }
+
+    private void upload(ObjectId id, AtomicLong bytes) {
+        try {
+            remote.put(id, cache().path(id));
+            bytes.addAndGet(Files.size(cache().path(id)));
+        } catch (IOException e) {
+            throw remoteError("cannot upload " + id, e);
+        }
+    }
+
+    private boolean fetchInto(ObjectId id, AtomicLong bytes) {
+        try {
+            Optional<InputStream> in = remote.open(id);
+            if (in.isEmpty()) {
+                return false;
+            }
+            try (InputStream stream = in.get()) {
+                cache().insert(stream, id);
+            }
+            bytes.addAndGet(Files.size(cache().path(id)));
+            return true;
+        } catch (DvjException e) {
+            throw new DvjException(e.kind(), "remote '" + remote.name() + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw remoteError("cannot download " + id, e);
+        }
+    }
+
+    /** A manifest's bytes, verified against its id; empty when the remote lacks it. */
+    private Optional<byte[]> download(ObjectId id) {
+        try {
+            Optional<InputStream> in = remote.open(id);
+            if (in.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] bytes;
+            try (InputStream stream = in.get()) {
+                bytes = stream.readAllBytes();
+            }
+            if (!Hashing.ofBytes(bytes, true).equals(id)) {
+                throw DvjException.data("remote '" + remote.name() + "': object " + id + " is corrupt");
+            }
+            return Optional.of(bytes);
+        } catch (IOException e) {
+            throw remoteError("cannot download " + id, e);
+        }
+    }
+
+    private CacheDirectory cache() {
+        return repository.cache();
+    }
+
+    private DvjException remoteError(String what, IOException e) {
+        return new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "' (" + remote.url() + "): " + what
+                + ": " + e.getMessage(), e);
+    }
+}
