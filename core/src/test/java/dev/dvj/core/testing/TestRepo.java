@@ -36,6 +36,11 @@ public final class TestRepo {
         return repo;
     }
 
+    /** An existing work tree (for example a clone), using the given environment. */
+    public static TestRepo existing(Path root, SystemEnv env) throws IOException {
+        return new TestRepo(root.toRealPath(), env);
+    }
+
     /** A Git repository at {@code dir/work} without dvj. */
     public static TestRepo gitOnly(Path dir) throws Exception {
         Path root = Files.createDirectories(dir.resolve("work")).toRealPath();

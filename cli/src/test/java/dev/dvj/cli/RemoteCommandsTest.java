@@ -1,0 +1,87 @@
+package dev.dvj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dvj.core.testing.TestRepo;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** dvj remote, push, fetch, pull and status -c through the command line, on a local-folder remote. */
+class RemoteCommandsTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.gitOnly(dir);
+        cli = new Cli(repo.root, repo.env);
+        cli.run("init");
+        repo.write("data/train.csv", "x,y\n1,2\n");
+        repo.write("images/a.txt", "a");
+        cli.run("add", "data/train.csv", "images");
+        cli.run("commit", "-m", "v1");
+    }
+
+    @Test
+    void remoteAddWritesTheProjectConfigAndListShowsIt() throws Exception {
+        assertEquals(0, cli.run("remote", "add", "-d", "origin", "../store").exit());
+        String config = repo.read(".dvj/config.yaml");
+        assertTrue(config.startsWith("# dvj project configuration"), "the header comment is kept:\n" + config);
+        assertTrue(config.contains("url: ../store"), config);
+        JsonNode list = cli.run("remote", "list", "--json").json();
+        assertEquals("origin", list.get(0).get("name").asText());
+        assertTrue(list.get(0).get("isDefault").asBoolean());
+        assertEquals(0, cli.run("remote", "add", "--local", "backup", "/tmp/elsewhere").exit());
+        assertTrue(repo.read(".dvj/config.local.yaml").contains("backup"));
+        assertEquals(2, cli.run("remote", "list", "--json").json().size());
+        assertEquals(0, cli.run("remote", "remove", "origin").exit());
+        assertFalse(repo.read(".dvj/config.yaml").contains("origin"));
+    }
+
+    @Test
+    void badRemoteInputIsRefused() {
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("push").exit(), "no default remote");
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("push", "-r", "nope").exit());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "bad name", "../x").exit());
+        Cli.Run s3 = cli.run("remote", "add", "cloud", "s3://bucket/prefix");
+        assertEquals(ExitCodes.INVALID_INPUT, s3.exit());
+        assertTrue(s3.err().contains("only local folders"), s3.err());
+        cli.run("remote", "add", "origin", "../store");
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "origin", "../other").exit());
+    }
+
+    @Test
+    void statusCloudGatesOnUnpushedDataAndPullRestoresAClone() throws Exception {
+        cli.run("remote", "add", "-d", "origin", "../store");
+        Cli.Run before = cli.run("status", "-c");
+        assertEquals(ExitCodes.DIFFERENCES, before.exit(), before.out());
+        assertFalse(cli.run("status", "-c", "--json").json().get("pushed").asBoolean());
+
+        Cli.Run push = cli.run("push", "--json");
+        assertEquals(0, push.exit(), push.err());
+        assertEquals(3, push.json().get("transferred").asInt());
+        assertEquals(0, cli.run("status", "-c").exit());
+        cli.run("commit", "-m", "remote");
+
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        Cli clone = new Cli(cloneRoot, repo.env);
+        Cli.Run pull = clone.run("pull");
+        assertEquals(0, pull.exit(), pull.err());
+        assertEquals("x,y\n1,2\n", Files.readString(cloneRoot.resolve("data/train.csv")));
+        assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
+        assertEquals(0, clone.run("status").exit());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.api.CheckoutCommand;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.TrackedOutput;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Push, fetch and pull against a real local-directory remote and a real second Git clone. */
+class TransferTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+    Path store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.create(dir.resolve("first"));
+        store = dir.resolve("store");
+        repo.write("data.csv", "a,b\n1,2\n");
+        for (int i = 0; i < 40; i++) {
+            repo.write("images/d" + (i % 4) + "/img" + i + ".txt", "image " + i);
+        }
+        repo.add("data.csv", "images");
+        repo.commit("v1");
+    }
+
+    private Transfer.Result push(TestRepo r) {
+        try (Repository repository = r.open()) {
+            return new Transfer(repository, new LocalRemote("origin", store), 4).push(new Outputs(repository).all());
+        }
+    }
+
+    private Transfer.Result fetch(TestRepo r) {
+        try (Repository repository = r.open()) {
+            return new Transfer(repository, new LocalRemote("origin", store), 4).fetch(new Outputs(repository).all());
+        }
+    }
+
+    private TestRepo cloneOf(TestRepo source, String name) throws Exception {
+        Path target = dir.resolve(name).resolve("work");
+        try (Git ignored = Git.cloneRepository().setURI(source.root.toUri().toString()).setDirectory(target.toFile()).call()) {
+            // The clone holds pointers and .gitignore lines, but no data and an empty cache.
+        }
+        return TestRepo.existing(target, repo.env);
+    }
+
+    @Test
+    void pushSendsOnlyWhatTheRemoteLacks() {
+        Transfer.Result first = push(repo);
+        assertEquals(42, first.transferred(), "40 images, their manifest and data.csv");
+        assertTrue(first.missing().isEmpty());
+        Transfer.Result again = push(repo);
+        assertEquals(0, again.transferred());
+        assertEquals(42, again.present());
+    }
+
+    @Test
+    void aFreshCloneGetsByteIdenticalDataBack() throws Exception {
+        push(repo);
+        TestRepo clone = cloneOf(repo, "second");
+        assertFalse(Files.exists(clone.path("data.csv")));
+        Transfer.Result fetched = fetch(clone);
+        assertEquals(42, fetched.transferred());
+        try (Repository r = clone.open()) {
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        assertEquals(repo.read("data.csv"), clone.read("data.csv"));
+        for (int i = 0; i < 40; i++) {
+            String image = "images/d" + (i % 4) + "/img" + i + ".txt";
+            assertEquals(repo.read(image), clone.read(image));
+        }
+        assertEquals(0, fetch(clone).transferred(), "a second fetch moves nothing");
+    }
+
+    @Test
+    void aCorruptObjectOnTheRemoteIsReportedAndNeverEntersTheCache() throws Exception {
+        push(repo);
+        ObjectId data;
+        try (Repository r = repo.open()) {
+            data = new Outputs(r).forTarget(repo.path("data.csv")).pointer().oid();
+        }
+        Path onRemote = new LocalRemote("origin", store).root().resolve("sha256").resolve(data.shard()).resolve(data.fileName());
+        Files.setPosixFilePermissions(onRemote, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(onRemote, "tampered");
+        TestRepo clone = cloneOf(repo, "victim");
+        DvjException e = assertThrows(DvjException.class, () -> fetch(clone));
+        assertEquals(ErrorKind.DATA, e.kind());
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        try (Repository r = clone.open()) {
+            assertFalse(r.cache().has(data));
+        }
+        assertFalse(Files.exists(clone.path("data.csv")));
+    }
+
+    @Test
+    void aManifestIsPushedOnlyWhenAllItsFilesAreThere() throws Exception {
+        ObjectId images;
+        try (Repository r = repo.open()) {
+            TrackedOutput output = new Outputs(r).forTarget(repo.path("images"));
+            images = output.pointer().oid();
+            ObjectId first = r.cache().manifestOrNull(images).entries().get(0).oid();
+            Files.delete(r.cache().path(first));
+        }
+        Transfer.Result result = push(repo);
+        assertEquals(1, result.missing().size());
+        Set<ObjectId> remote = new LocalRemote("origin", store).list();
+        assertFalse(remote.contains(images), "an incomplete directory has no manifest on the remote");
+        assertEquals(40, remote.size(), "the 39 images present and data.csv");
+    }
+
+    @Test
+    void objectsMissingOnTheRemoteAreListedNotInvented() throws Exception {
+        TestRepo clone = cloneOf(repo, "empty");
+        Transfer.Result result = fetch(clone);
+        assertEquals(0, result.transferred());
+        assertEquals(2, result.missing().size(), "data.csv and the images manifest");
+    }
+
+    @Test
+    void remoteStatusComparesWithOneListing() throws Exception {
+        try (Repository r = repo.open()) {
+            Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
+            TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
+            assertEquals(41, transfer.compare(images, transfer.listRemote()).localOnly().size());
+        }
+        push(repo);
+        try (Repository r = repo.open()) {
+            Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
+            TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
+            assertEquals(41, transfer.compare(images, transfer.listRemote()).both().size());
+        }
+        try (Stream<Path> files = Files.walk(store)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp files left on the remote");
+        }
+    }
+}
