@@ -10,7 +10,8 @@ step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dvj-quickstart.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "working in $work"; else trap 'rm -rf "$work"' EXIT; fi
-cd "$work"
+mkdir "$work/repo"
+cd "$work/repo"
 
 step git init
 git init -q -b main
@@ -67,8 +68,23 @@ dvj checkout --rev HEAD data/penguins.csv
 rows=$(($(wc -l < data/penguins.csv) - 1))
 [ "$rows" -eq 344 ] || { echo "expected 344 rows after checking out month 2" >&2; exit 1; }
 
-step dvj diff HEAD~1 HEAD --json
-dvj diff HEAD~1 HEAD --json
+# Share the data through a remote: here a local folder, as a team would use S3 or a NAS.
+step dvj remote add -d shared "$work/shared-store"
+dvj remote add -d shared "$work/shared-store"
+git commit -qm "Use the shared data store"
+step dvj push
+dvj push
+step dvj status -c "(exit 0: everything is pushed)"
+dvj status -c
+
+step git clone "(a teammate's machine)" "&&" dvj pull
+git clone -q "$work/repo" "$work/teammate"
+(cd "$work/teammate" && "$root/dvj" pull && "$root/dvj" status)
+cmp "$work/teammate/data/penguins.csv" data/penguins.csv
+echo "the teammate's data/penguins.csv is byte-identical"
+
+step dvj diff HEAD~2 HEAD --json "(month 1 against now)"
+dvj diff HEAD~2 HEAD --json
 step git log --oneline
 git log --oneline
 

@@ -29,7 +29,7 @@ class HelpAndVersionTest {
     void helpListsEveryCommandAndTheExitCodes() {
         Cli.Run run = cli().runRaw("--help");
         assertEquals(0, run.exit());
-        for (String command : new String[] {"init", "add", "status", "commit", "checkout", "diff", "ls", "rm", "mv"}) {
+        for (String command : new String[] {"init", "add", "status", "commit", "checkout", "diff", "ls", "rm", "mv", "remote", "push", "fetch", "pull"}) {
             assertTrue(run.out().contains("  " + command), command + " missing from:\n" + run.out());
         }
         assertTrue(run.out().contains("Exit codes"));
@@ -37,7 +37,7 @@ class HelpAndVersionTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"init", "add", "status", "commit", "checkout", "diff", "ls", "rm", "mv"}) {
+        for (String command : new String[] {"init", "add", "status", "commit", "checkout", "diff", "ls", "rm", "mv", "remote", "push", "fetch", "pull"}) {
             Cli.Run run = cli().runRaw(command, "--help");
             assertEquals(0, run.exit(), command);
             assertTrue(run.out().contains("Usage: dvj " + command), run.out());

@@ -30,6 +30,11 @@ public final class RemoteCmd extends BaseCommand {
         return repository.dvjDir().resolve(local ? "config.local.yaml" : "config.yaml");
     }
 
+    /** Stages the project configuration, as init does: remotes are shared through Git. */
+    static void stageProjectConfig(Repository repository) {
+        repository.scm().stage(List.of(repository.relative(configFile(repository, false))));
+    }
+
     @Command(name = "add", description = "Add a remote: a folder path (relative to the repository root) or file:///path.")
     public static final class Add extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
@@ -60,6 +65,9 @@ public final class RemoteCmd extends BaseCommand {
                         ConfigFile.section(root, "core").put("remote", name);
                     }
                 });
+                if (!local) {
+                    stageProjectConfig(repository);
+                }
                 say("added remote " + name + " -> " + url + (makeDefault ? " (default)" : ""));
                 return ExitCodes.OK;
             }
@@ -117,6 +125,7 @@ public final class RemoteCmd extends BaseCommand {
                         }
                     });
                 }
+                stageProjectConfig(repository);
                 say("removed remote " + name);
                 return ExitCodes.OK;
             }
@@ -138,6 +147,9 @@ public final class RemoteCmd extends BaseCommand {
                     throw DvjException.invalid("no remote named '" + name + "'");
                 }
                 ConfigFile.edit(configFile(repository, local), root -> ConfigFile.section(root, "core").put("remote", name));
+                if (!local) {
+                    stageProjectConfig(repository);
+                }
                 say("default remote: " + name);
                 return ExitCodes.OK;
             }
