@@ -28,15 +28,20 @@ public final class Remotes {
     }
 
     static Remote open(Repository repository, String name, String url) {
+        if (S3Settings.isS3(url)) {
+            return S3Remote.open(name, S3Settings.from(name, url, repository.config()), repository.jobs() * 4);
+        }
         return new LocalRemote(name, localPath(repository.root(), url));
     }
 
-    /** Checks that a URL names a kind of remote this version supports, before it is saved. */
+    /** Checks that a URL names a kind of remote dvj supports, before it is saved. */
     public static void validateUrl(String url) {
         String scheme = scheme(url);
-        if (scheme != null && !scheme.equals("file")) {
-            throw DvjException.invalid("remote URL '" + url + "': only local folders (a path or file:///path) are "
-                    + "supported in this version; S3 remotes are being built");
+        if (scheme != null && !scheme.equals("file") && !scheme.equals("s3")) {
+            throw DvjException.invalid("remote URL '" + url + "': use a folder (a path or file:///path) or s3://BUCKET/PREFIX");
+        }
+        if ("s3".equals(scheme) && url.length() <= "s3://".length()) {
+            throw DvjException.invalid("remote URL '" + url + "' names no bucket (s3://BUCKET/PREFIX)");
         }
     }
 

@@ -26,20 +26,25 @@ public final class Config {
     private final SystemEnv env;
     /** Highest precedence first. */
     private final List<JsonNode> layers;
+    /** The committed project file's own layer, or null outside a repository. */
+    private final JsonNode project;
 
-    private Config(SystemEnv env, List<JsonNode> layers) {
+    private Config(SystemEnv env, List<JsonNode> layers, JsonNode project) {
         this.env = env;
         this.layers = layers;
+        this.project = project;
     }
 
     public static Config load(SystemEnv env, Path dvjDir) {
         List<JsonNode> layers = new ArrayList<>();
+        JsonNode project = null;
         if (dvjDir != null) {
             layers.add(read(dvjDir.resolve("config.local.yaml")));
-            layers.add(read(dvjDir.resolve("config.yaml")));
+            project = read(dvjDir.resolve("config.yaml"));
+            layers.add(project);
         }
         layers.add(read(userConfig(env)));
-        return new Config(env, layers);
+        return new Config(env, layers, project);
     }
 
     public static Path userConfig(SystemEnv env) {
@@ -68,6 +73,18 @@ public final class Config {
             }
         }
         return Optional.empty();
+    }
+
+    /** True when the committed project file itself sets this key (secrets must not be there). */
+    public boolean isSetInProjectFile(String key) {
+        if (project == null) {
+            return false;
+        }
+        JsonNode node = project;
+        for (String part : key.split("\\.")) {
+            node = node.path(part);
+        }
+        return !node.isMissingNode() && !node.isNull();
     }
 
     /** The names of the keys directly under a section, in any layer (e.g. every remote's name). */

@@ -1,0 +1,240 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.ObjectId;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A remote in an S3 bucket, or any S3-compatible store (MinIO, Ceph, R2, S3Proxy) through
+ * {@code endpoint} and path-style access. Uses the AWS SDK's own retry policy; objects larger than
+ * {@link #DEFAULT_PART_SIZE} go up in parts. S3 shows an object only once its upload completes,
+ * so a remote never holds a partial object.
+ */
+public final class S3Remote implements Remote {
+    public static final long DEFAULT_PART_SIZE = 64L << 20;
+    private static final String LAYOUT = "sha256/";
+
+    private final String name;
+    private final S3Settings settings;
+    private final S3Client client;
+    private final long partSize;
+
+    S3Remote(String name, S3Settings settings, int connections, long partSize) {
+        this.name = name;
+        this.settings = settings;
+        this.partSize = partSize;
+        this.client = buildClient(settings, connections);
+    }
+
+    public static S3Remote open(String name, S3Settings settings, int connections) {
+        return new S3Remote(name, settings, connections, DEFAULT_PART_SIZE);
+    }
+
+    private static S3Client buildClient(S3Settings settings, int connections) {
+        var builder = S3Client.builder()
+                .region(Region.of(settings.region() != null ? settings.region() : "us-east-1"))
+                .forcePathStyle(settings.pathStyle())
+                .credentialsProvider(credentials(settings))
+                // S3-compatible stores often reject the SDK's newer default checksums; S3 needs none.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(8, connections))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.accessKeyId() != null && settings.secretAccessKey() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        }
+        if (settings.profile() != null) {
+            return ProfileCredentialsProvider.create(settings.profile());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String url() {
+        return settings.url();
+    }
+
+    private String key(ObjectId id) {
+        return settings.prefix() + LAYOUT + id.shard() + "/" + id.fileName();
+    }
+
+    @Override
+    public Set<ObjectId> list() throws IOException {
+        String root = settings.prefix() + LAYOUT;
+        Set<ObjectId> ids = new HashSet<>();
+        try {
+            for (S3Object object : client.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
+                String rest = object.key().substring(root.length());
+                int slash = rest.indexOf('/');
+                ObjectId id = slash == 2 ? ObjectId.parseOrNull(rest.substring(0, 2) + rest.substring(3)) : null;
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            return ids;
+        } catch (SdkException e) {
+            throw failure("cannot list", e);
+        }
+    }
+
+    @Override
+    public boolean has(ObjectId id) {
+        try {
+            client.headObject(r -> r.bucket(settings.bucket()).key(key(id)));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("cannot check " + id, e);
+        } catch (SdkException e) {
+            throw failure("cannot check " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(ObjectId id) {
+        try {
+            return Optional.of(client.getObject(r -> r.bucket(settings.bucket()).key(key(id))));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("cannot download " + id, e);
+        }
+    }
+
+    @Override
+    public void put(ObjectId id, Path cachedFile) throws IOException {
+        long size = Files.size(cachedFile);
+        try {
+            if (size <= partSize) {
+                client.putObject(r -> r.bucket(settings.bucket()).key(key(id)).contentLength(size),
+                        RequestBody.fromFile(cachedFile));
+            } else {
+                putInParts(key(id), cachedFile, size);
+            }
+        } catch (SdkException e) {
+            throw failure("cannot upload " + id, e);
+        }
+    }
+
+    /** A multipart upload: aborted on any failure, so no orphaned parts are left to pay for. */
+    private void putInParts(String key, Path file, long size) throws IOException {
+        String uploadId = client.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long offset = 0; offset < size; offset += partSize, number++) {
+                long length = Math.min(partSize, size - offset);
+                InputStream part = Channels.newInputStream(channel.position(offset));
+                int partNumber = number;
+                String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength(length),
+                        RequestBody.fromInputStream(part, length)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+            }
+            client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+            } catch (SdkException ignored) {
+                // The original failure is the one to report; a lifecycle rule can clean the rest.
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean delete(ObjectId id) {
+        boolean existed = has(id);
+        try {
+            client.deleteObject(r -> r.bucket(settings.bucket()).key(key(id)));
+            return existed;
+        } catch (SdkException e) {
+            throw failure("cannot delete " + id, e);
+        }
+    }
+
+    /** One line naming the remote and what went wrong; never a credential. */
+    private DvjException failure(String what, SdkException e) {
+        String reason;
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            if ("NoSuchBucket".equals(code) || (s3.statusCode() == 404 && code == null)) {
+                reason = "bucket '" + settings.bucket() + "' does not exist";
+            } else if (s3.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
+                reason = "access denied (" + (code == null ? "403" : code) + "): check the credentials for this remote";
+            } else if (s3.statusCode() == 503 || "SlowDown".equals(code)) {
+                reason = "the store is throttling requests (" + code + ") and retries ran out; try again with fewer -j";
+            } else {
+                reason = "HTTP " + s3.statusCode() + (code == null ? "" : " " + code);
+            }
+        } else if (e instanceof SdkClientException) {
+            reason = "cannot reach " + (settings.endpoint() != null ? settings.endpoint() : "S3") + ": " + firstLine(e.getMessage());
+        } else {
+            reason = firstLine(e.getMessage());
+        }
+        return new DvjException(ErrorKind.REMOTE, "remote '" + name + "' (" + settings.url() + "): " + what + ": " + reason, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

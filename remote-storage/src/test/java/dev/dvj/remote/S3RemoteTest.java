@@ -1,0 +1,183 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.api.CheckoutCommand;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Repository;
+import org.eclipse.jgit.api.Git;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The S3 remote against S3Proxy, a real S3 protocol server running in-process on loopback. */
+class S3RemoteTest {
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.builder().withCredentials("dvj-access", "dvj-secret-key").build();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createBucket() {
+        try (S3Client admin = S3Client.builder().region(Region.US_EAST_1).endpointOverride(S3.getUri())
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
+                .build()) {
+            admin.createBucket(r -> r.bucket("data"));
+        }
+    }
+
+    private S3Settings settings(String bucket, URI endpoint, String secret) {
+        return new S3Settings(bucket, "team/project/", "us-east-1", endpoint, true, null, S3.getAccessKey(), secret);
+    }
+
+    private S3Remote remote(long partSize) {
+        return new S3Remote("cloud", settings("data", S3.getUri(), S3.getSecretKey()), 8, partSize);
+    }
+
+    private static ObjectId stored(CacheDirectory cache, byte[] bytes) throws Exception {
+        return cache.insert(bytes, false);
+    }
+
+    @Test
+    void putListHasOpenAndDelete() throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = stored(cache, "hello s3".getBytes());
+        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            assertFalse(remote.has(id));
+            assertTrue(remote.open(id).isEmpty(), "a missing object is an empty result, not an error");
+            remote.put(id, cache.path(id));
+            assertTrue(remote.has(id));
+            assertEquals(Set.of(id), remote.list());
+            try (InputStream in = remote.open(id).orElseThrow()) {
+                assertEquals("hello s3", new String(in.readAllBytes()));
+            }
+            assertTrue(remote.delete(id));
+            assertFalse(remote.has(id));
+        }
+    }
+
+    @Test
+    void bigObjectsGoUpInParts() throws Exception {
+        byte[] bytes = new byte[12 * 1024 * 1024 + 5];
+        new Random(9).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("big.bin"), bytes);
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = cache.insert(file);
+        try (S3Remote remote = remote(5L * 1024 * 1024)) {
+            remote.put(id, cache.path(id));
+            try (InputStream in = remote.open(id).orElseThrow()) {
+                assertArrayEquals(bytes, in.readAllBytes());
+            }
+            assertEquals(Set.of(id), remote.list(), "no stray part objects are listed");
+        }
+        assertEquals(Hashing.ofBytes(bytes, false), id);
+    }
+
+    @Test
+    void aCloneGetsItsDataBackThroughS3() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("first"));
+        repo.write("data.csv", "a,b\n1,2\n");
+        for (int i = 0; i < 30; i++) {
+            repo.write("images/img" + i + ".txt", "image " + i);
+        }
+        repo.add("data.csv", "images");
+        repo.commit("v1");
+        try (Repository r = repo.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            Transfer.Result pushed = new Transfer(r, remote, 8).push(new Outputs(r).all());
+            assertEquals(32, pushed.transferred());
+            assertEquals(0, new Transfer(r, remote, 8).push(new Outputs(r).all()).transferred());
+        }
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
+        try (Repository r = clone.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            assertEquals(32, new Transfer(r, remote, 8).fetch(new Outputs(r).all()).transferred());
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        assertEquals(repo.read("data.csv"), clone.read("data.csv"));
+        assertEquals(repo.read("images/img29.txt"), clone.read("images/img29.txt"));
+    }
+
+    @Test
+    void wrongCredentialsAreAClearRemoteErrorThatNeverShowsTheSecret() throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = stored(cache, "x".getBytes());
+        try (S3Remote remote = new S3Remote("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
+                S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.put(id, cache.path(id)));
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().startsWith("remote 'cloud' (s3://data/team/project/): cannot upload"), e.getMessage());
+            assertTrue(e.getMessage().contains("access denied"), e.getMessage());
+            assertFalse(e.getMessage().contains("not-the-secret"));
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamed() {
+        try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
+                S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, remote::list);
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointIsAClearRemoteError() {
+        try (S3Remote remote = new S3Remote("cloud", settings("data", URI.create("http://127.0.0.1:9"), S3.getSecretKey()), 2,
+                S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, remote::list);
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:9"), e.getMessage());
+        }
+    }
+
+    @Test
+    void secretsInTheCommittedConfigAreRefused() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("secrets"));
+        Files.writeString(repo.path(".dvj/config.yaml"), "remote:\n  cloud:\n    url: s3://data/x\n"
+                + "    secret_access_key: leaked\n");
+        try (Repository r = repo.open()) {
+            DvjException e = assertThrows(DvjException.class, () -> Remotes.open(r, "cloud"));
+            assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+            assertTrue(e.getMessage().contains("config.local.yaml"), e.getMessage());
+            assertFalse(e.getMessage().contains("leaked"));
+        }
+        Files.writeString(repo.path(".dvj/config.yaml"), "remote:\n  cloud:\n    url: s3://data/x\n    endpoint: "
+                + S3.getUri() + "\n");
+        Files.writeString(repo.path(".dvj/config.local.yaml"), "remote:\n  cloud:\n    access_key_id: " + S3.getAccessKey()
+                + "\n    secret_access_key: " + S3.getSecretKey() + "\n");
+        try (Repository r = repo.open(); Remote remote = Remotes.open(r, "cloud")) {
+            assertEquals(Set.of(), remote.list(), "keys from config.local.yaml are used");
+        }
+    }
+}
