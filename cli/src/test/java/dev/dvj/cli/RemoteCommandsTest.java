@@ -53,9 +53,11 @@ class RemoteCommandsTest {
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("push").exit(), "no default remote");
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("push", "-r", "nope").exit());
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "bad name", "../x").exit());
-        Cli.Run s3 = cli.run("remote", "add", "cloud", "s3://bucket/prefix");
-        assertEquals(ExitCodes.INVALID_INPUT, s3.exit());
-        assertTrue(s3.err().contains("only local folders"), s3.err());
+        Cli.Run ftp = cli.run("remote", "add", "old", "ftp://host/data");
+        assertEquals(ExitCodes.INVALID_INPUT, ftp.exit());
+        assertTrue(ftp.err().contains("use a folder"), ftp.err());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "cloud", "s3://").exit());
+        assertEquals(0, cli.run("remote", "add", "cloud", "s3://bucket/prefix").exit());
         cli.run("remote", "add", "origin", "../store");
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "origin", "../other").exit());
     }
@@ -83,5 +85,20 @@ class RemoteCommandsTest {
         assertEquals("x,y\n1,2\n", Files.readString(cloneRoot.resolve("data/train.csv")));
         assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
         assertEquals(0, clone.run("status").exit());
+    }
+
+    @Test
+    void modifySetsRemoteSettingsAndKeepsSecretsOutOfTheCommittedFile() throws Exception {
+        cli.run("remote", "add", "cloud", "s3://bucket/prefix");
+        assertEquals(0, cli.run("remote", "modify", "cloud", "endpoint", "http://127.0.0.1:9000").exit());
+        assertTrue(repo.read(".dvj/config.yaml").contains("endpoint: http://127.0.0.1:9000"));
+        Cli.Run refused = cli.run("remote", "modify", "cloud", "secret_access_key", "s3cr3t");
+        assertEquals(ExitCodes.INVALID_INPUT, refused.exit());
+        assertFalse(repo.read(".dvj/config.yaml").contains("s3cr3t"));
+        Cli.Run local = cli.run("remote", "modify", "--local", "cloud", "secret_access_key", "s3cr3t");
+        assertEquals(0, local.exit(), local.err());
+        assertFalse(local.out().contains("s3cr3t"), "secrets are not echoed");
+        assertTrue(repo.read(".dvj/config.local.yaml").contains("s3cr3t"));
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "colour", "blue").exit());
     }
 }

@@ -6,6 +6,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.config.ConfigFile;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remotes;
+import dev.dvj.remote.S3Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 @Command(name = "remote", description = "Manage the remotes data is pushed to and pulled from.",
-        subcommands = {RemoteCmd.Add.class, RemoteCmd.ListRemotes.class, RemoteCmd.Remove.class, RemoteCmd.Default.class})
+        subcommands = {RemoteCmd.Add.class, RemoteCmd.ListRemotes.class, RemoteCmd.Remove.class, RemoteCmd.Default.class,
+                RemoteCmd.Modify.class})
 public final class RemoteCmd extends BaseCommand {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -151,6 +153,51 @@ public final class RemoteCmd extends BaseCommand {
                     stageProjectConfig(repository);
                 }
                 say("default remote: " + name);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "modify", description = {"Set one setting of a remote: url, endpoint, region, profile, path_style,",
+            "access_key_id or secret_access_key (the last two only with --local)."})
+    public static final class Modify extends BaseCommand {
+        private static final java.util.Set<String> KEYS = java.util.Set.of("url", "endpoint", "region", "profile",
+                "path_style", S3Settings.ACCESS_KEY, S3Settings.SECRET_KEY);
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "2", paramLabel = "VALUE")
+        String value;
+
+        @Option(names = "--local", description = "Write to .dvj/config.local.yaml (not committed): the place for secrets.")
+        boolean local;
+
+        @Override
+        public Integer call() {
+            if (!KEYS.contains(key)) {
+                throw DvjException.invalid("unknown remote setting '" + key + "' (use one of " + new java.util.TreeSet<>(KEYS) + ")");
+            }
+            if (!local && (key.equals(S3Settings.ACCESS_KEY) || key.equals(S3Settings.SECRET_KEY))) {
+                throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed) "
+                        + "or use the AWS credential chain or a profile");
+            }
+            if (key.equals("url")) {
+                Remotes.validateUrl(value);
+            }
+            try (Repository repository = openRepository()) {
+                if (repository.config().get("remote." + name + ".url").isEmpty() && !key.equals("url")) {
+                    throw DvjException.invalid("no remote named '" + name + "' (add it first with 'dvj remote add')");
+                }
+                ConfigFile.edit(configFile(repository, local), root -> ConfigFile.section(root, "remote." + name).put(key, value));
+                if (!local) {
+                    stageProjectConfig(repository);
+                }
+                boolean secret = key.equals(S3Settings.SECRET_KEY);
+                say("remote " + name + ": " + key + " = " + (secret ? "(hidden)" : value));
                 return ExitCodes.OK;
             }
         }
