@@ -14,6 +14,8 @@ import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MvCmd;
+import dev.dvj.cli.commands.GcCmd;
+import dev.dvj.cli.commands.ConfigCmd;
 import dev.dvj.cli.commands.PullCmd;
 import dev.dvj.cli.commands.PushCmd;
 import dev.dvj.cli.commands.FetchCmd;
@@ -70,6 +72,8 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("push", PushCmd::new);
         all.put("fetch", FetchCmd::new);
         all.put("pull", PullCmd::new);
+        all.put("gc", GcCmd::new);
+        all.put("config", ConfigCmd::new);
         return all;
     }
 

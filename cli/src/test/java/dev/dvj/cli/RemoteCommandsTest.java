@@ -101,4 +101,38 @@ class RemoteCommandsTest {
         assertTrue(repo.read(".dvj/config.local.yaml").contains("s3cr3t"));
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "colour", "blue").exit());
     }
+
+    @Test
+    void pushAllCommitsSendsEveryVersionAndGcNeedsAScopeAndForce() throws Exception {
+        cli.run("remote", "add", "-d", "origin", "../store");
+        repo.write("data/train.csv", "x,y\n1,2\n3,4\n");
+        cli.run("commit", "-m", "v2");
+        assertEquals(3, cli.run("push", "--json").json().get("transferred").asInt(),
+                "train.csv v2, images/a.txt and the images manifest");
+        assertEquals(1, cli.run("push", "--all-commits", "--json").json().get("transferred").asInt(), "v1 of train.csv");
+
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("gc").exit(), "a scope is required");
+        Cli.Run unforced = cli.run("gc", "-w");
+        assertEquals(ExitCodes.INVALID_INPUT, unforced.exit(), "no terminal to ask: -f is required");
+        JsonNode dry = cli.run("gc", "-w", "--dry-run", "--json").json();
+        assertEquals(1, dry.get("removed").size());
+        assertEquals(0, cli.run("gc", "-w", "-f").exit());
+        assertEquals(0, cli.run("gc", "-w", "-f", "--json").json().get("removed").size());
+        assertEquals(1, cli.run("gc", "-w", "-c", "-f", "--json").json().get("removed").size(), "v1 leaves the remote too");
+        assertEquals(0, cli.run("status", "-c").exit());
+    }
+
+    @Test
+    void configGetsSetsAndUnsetsKeys() throws Exception {
+        assertEquals(ExitCodes.DIFFERENCES, cli.run("config", "cache.type").exit(), "unset keys exit 1");
+        assertEquals(0, cli.run("config", "cache.type", "hardlink,copy").exit());
+        assertEquals("hardlink,copy", cli.run("config", "cache.type").out().strip());
+        assertTrue(repo.read(".dvj/config.yaml").contains("hardlink,copy"), repo.read(".dvj/config.yaml"));
+        assertEquals(0, cli.run("config", "--local", "cache.type", "copy").exit());
+        assertEquals("copy", cli.run("config", "cache.type").out().strip(), "local wins over project");
+        assertEquals(0, cli.run("config", "--local", "--unset", "cache.type").exit());
+        assertEquals("hardlink,copy", cli.run("config", "cache.type").out().strip());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("config", "remote.x.secret_access_key", "k").exit());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("config", "notdotted", "v").exit());
+    }
 }

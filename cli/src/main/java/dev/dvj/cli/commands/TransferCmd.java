@@ -26,6 +26,7 @@ abstract class TransferCmd extends BaseCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    /** The workspace's outputs (or the targets); push and fetch widen this with history options. */
     List<TrackedOutput> selected(Repository repository) {
         return new Outputs(repository).select(targets.stream().map(this::path).toList());
     }

@@ -10,6 +10,8 @@ import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -24,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -177,6 +181,42 @@ public final class GitScm implements Scm {
             return files;
         } catch (IOException e) {
             throw DvjException.data("cannot list files at " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<String> commitsIn(HistoryScope scope) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            Set<String> commits = new LinkedHashSet<>();
+            List<Ref> refs = switch (scope) {
+                case ALL_BRANCHES -> repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
+                case ALL_TAGS -> repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS);
+                case ALL_COMMITS -> repository.getRefDatabase().getRefs();
+            };
+            for (Ref ref : refs) {
+                ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+                if (id == null) {
+                    continue;
+                }
+                try {
+                    RevCommit commit = walk.parseCommit(id);
+                    if (scope == HistoryScope.ALL_COMMITS) {
+                        walk.markStart(commit);
+                    } else {
+                        commits.add(commit.getName());
+                    }
+                } catch (IncorrectObjectTypeException e) {
+                    // A tag of a tree or blob names no commit: nothing of dvj's to keep there.
+                }
+            }
+            if (scope == HistoryScope.ALL_COMMITS) {
+                for (RevCommit commit : walk) {
+                    commits.add(commit.getName());
+                }
+            }
+            return commits;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read Git history: " + e.getMessage(), e);
         }
     }
 

@@ -49,6 +49,11 @@ public final class NoScm implements Scm {
         throw noHistory();
     }
 
+    @Override
+    public java.util.Set<String> commitsIn(HistoryScope scope) {
+        throw noHistory();
+    }
+
     private static DvjException noHistory() {
         return DvjException.invalid("this repository was initialized with --no-scm: it has no Git history to read");
     }

@@ -33,6 +33,9 @@ public interface Scm extends AutoCloseable {
     /** Every file at rev whose path ends with suffix, by repository-relative path. */
     Map<String, byte[]> filesAt(String rev, String suffix);
 
+    /** The commits a history scope covers: every branch tip, every tagged commit, or every commit. */
+    java.util.Set<String> commitsIn(HistoryScope scope);
+
     @Override
     void close();
 }

@@ -1,0 +1,103 @@
+package dev.dvj.cli.commands;
+
+import dev.dvj.cli.BaseCommand;
+import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.Format;
+import dev.dvj.cli.HistoryOptions;
+import dev.dvj.core.DvjException;
+import dev.dvj.core.api.GcCommand;
+import dev.dvj.core.api.OutputSelection;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.remote.Remote;
+import dev.dvj.remote.RemoteGc;
+import dev.dvj.remote.Remotes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.Console;
+import java.util.List;
+
+@Command(name = "gc", description = {"Delete cached (or, with -c, remote) objects that nothing in the chosen scope",
+        "references. The workspace is always kept; choose what else to keep with -w, -a, -T, -A or --rev."})
+public final class GcCmd extends BaseCommand {
+    @Option(names = {"-w", "--workspace"}, description = "Keep only what the workspace's pointers reference.")
+    boolean workspace;
+
+    @Mixin
+    HistoryOptions history;
+
+    @Option(names = {"-c", "--cloud"}, description = "Collect garbage on a remote instead of the cache.")
+    boolean cloud;
+
+    @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote for -c (default: core.remote).")
+    String remoteName;
+
+    @Option(names = "--dry-run", description = "Only list what would be deleted.")
+    boolean dryRun;
+
+    @Option(names = {"-f", "--force"}, description = "Delete without asking.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (!workspace && !history.any()) {
+            throw DvjException.invalid("choose what to keep: -w (the workspace), -a (all branches), -T (all tags), "
+                    + "-A (all commits) or --rev REV");
+        }
+        OutputSelection keep = history.selection(List.of());
+        try (Repository repository = openRepository()) {
+            GcCommand.Result plan = collect(repository, keep, true);
+            if (plan.removed().isEmpty() || dryRun) {
+                report(plan);
+                return ExitCodes.OK;
+            }
+            if (!force && !confirmed(plan)) {
+                throw DvjException.invalid(plan.removed().size() + " object(s) would be deleted; rerun with -f to delete "
+                        + "them (or --dry-run to list them)");
+            }
+            report(collect(repository, keep, false));
+            return ExitCodes.OK;
+        }
+    }
+
+    private GcCommand.Result collect(Repository repository, OutputSelection keep, boolean onlyPlan) {
+        if (!cloud) {
+            return new GcCommand(repository).run(keep, onlyPlan);
+        }
+        try (Remote remote = Remotes.open(repository, remoteName)) {
+            return new RemoteGc(repository, remote).run(keep.resolve(repository), onlyPlan);
+        }
+    }
+
+    /** Asks on the terminal; without one (CI, scripts) only -f deletes. */
+    private boolean confirmed(GcCommand.Result plan) {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        String answer = console.readLine("Delete %d object(s)%s? [y/N] ", plan.removed().size(),
+                plan.bytes() >= 0 ? " (" + Format.size(plan.bytes()) + ")" : "");
+        return answer != null && answer.trim().equalsIgnoreCase("y");
+    }
+
+    private void report(GcCommand.Result result) {
+        if (json) {
+            printJson(result);
+            return;
+        }
+        String where = cloud ? "the remote" : "the cache";
+        if (result.removed().isEmpty()) {
+            say("Nothing to delete: every object in " + where + " is referenced (" + result.kept() + " kept).");
+            return;
+        }
+        if (result.dryRun()) {
+            result.removed().forEach(id -> say("would delete " + id));
+        }
+        say((result.dryRun() ? "would delete " : "deleted ") + result.removed().size() + " object(s) from " + where
+                + (result.bytes() >= 0 ? " (" + Format.size(result.bytes()) + ")" : "") + "; kept " + result.kept());
+    }
+}
