@@ -180,4 +180,69 @@ class S3RemoteTest {
             assertEquals(Set.of(), remote.list(), "keys from config.local.yaml are used");
         }
     }
+
+    private TestRepo repoWithData(String name) throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve(name));
+        for (int i = 0; i < 20; i++) {
+            repo.write("images/img" + i + ".txt", "image " + i);
+        }
+        repo.add("images");
+        repo.commit("v1");
+        return repo;
+    }
+
+    @Test
+    void transientServerErrorsAreRetriedUntilThePushSucceeds() throws Exception {
+        TestRepo repo = repoWithData("retries");
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(), 0);
+             Repository r = repo.open();
+             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
+                     S3Remote.DEFAULT_PART_SIZE)) {
+            Transfer.Result pushed = new Transfer(r, remote, 4).push(new Outputs(r).all());
+            assertEquals(21, pushed.transferred());
+            assertTrue(proxy.failed.get() >= 21, "every upload failed once: " + proxy.failed.get());
+        }
+        try (S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            assertEquals(21, direct.list().size());
+        }
+    }
+
+    @Test
+    void slowResponsesStillComplete() throws Exception {
+        TestRepo repo = repoWithData("slow");
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), line -> false, 150);
+             Repository r = repo.open();
+             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 8,
+                     S3Remote.DEFAULT_PART_SIZE)) {
+            assertEquals(21, new Transfer(r, remote, 8).push(new Outputs(r).all()).transferred());
+        }
+    }
+
+    @Test
+    void aPersistentFaultEndsInAClearErrorAndARerunCompletesWithoutRedoingWork() throws Exception {
+        TestRepo repo = repoWithData("persistent");
+        ObjectId manifestId;
+        try (Repository r = repo.open()) {
+            manifestId = new Outputs(r).forTarget(repo.path("images")).pointer().oid();
+        }
+        String poisoned = "/" + manifestId.shard() + "/";
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(),
+                FaultyProxy.failAlways(line -> line.startsWith("PUT") && line.contains("/sha256" + poisoned)), 0);
+             Repository r = repo.open();
+             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
+                     S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r, remote, 4).push(new Outputs(r).all()));
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().startsWith("remote 'cloud'"), e.getMessage());
+            assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+        }
+        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            Set<ObjectId> before = direct.list();
+            assertFalse(before.contains(manifestId) && before.size() < 21, "no manifest without all its files");
+            Transfer.Result resumed = new Transfer(r, direct, 4).push(new Outputs(r).all());
+            assertEquals(21 - before.size(), resumed.transferred(), "only what was still missing moves");
+            assertEquals(before.size(), resumed.present());
+            assertEquals(21, direct.list().size());
+        }
+    }
 }

@@ -1,0 +1,146 @@
+package dev.dvj.remote;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A loopback HTTP proxy in front of a real S3 server that injects faults: chosen requests get an
+ * HTTP 500 (or a delay) instead of being forwarded. Requests pass byte for byte, so SigV4
+ * signatures stay valid; each connection carries one request ({@code Connection: close}), so
+ * every request is judged on its own. Test-only, loopback-only, and it stops with the test.
+ */
+final class FaultyProxy implements AutoCloseable {
+    /** What to do with a request, given its request line (e.g. "PUT /bucket/key HTTP/1.1"). */
+    interface Rule {
+        boolean fail(String requestLine);
+    }
+
+    private final ServerSocket server;
+    private final URI target;
+    private final Rule rule;
+    private final long delayMillis;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "faulty-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger forwarded = new AtomicInteger();
+
+    FaultyProxy(URI target, Rule rule, long delayMillis) throws IOException {
+        this.target = target;
+        this.rule = rule;
+        this.delayMillis = delayMillis;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        pool.submit(this::accept);
+    }
+
+    /** Fails the first request for every distinct request line: each succeeds when retried. */
+    static Rule failFirstAttempt() {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        return line -> seen.add(line);
+    }
+
+    /** Fails every request whose line matches. */
+    static Rule failAlways(Predicate<String> matches) {
+        return matches::test;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                pool.submit(() -> handle(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            byte[] head = readHead(in);
+            String text = new String(head, StandardCharsets.ISO_8859_1);
+            String requestLine = text.substring(0, text.indexOf("\r\n"));
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            if (rule.fail(requestLine)) {
+                failed.incrementAndGet();
+                byte[] body = "<Error><Code>InternalError</Code><Message>injected</Message></Error>"
+                        .getBytes(StandardCharsets.UTF_8);
+                OutputStream out = client.getOutputStream();
+                out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\nContent-Length: "
+                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+                return;
+            }
+            forwarded.incrementAndGet();
+            try (Socket upstream = new Socket()) {
+                upstream.connect(new InetSocketAddress(target.getHost(), target.getPort()));
+                String closing = text.replaceFirst("(?i)\r\nConnection:[^\r]*", "")
+                        .replaceFirst("\r\n\r\n$", "\r\nConnection: close\r\n\r\n");
+                upstream.getOutputStream().write(closing.getBytes(StandardCharsets.ISO_8859_1));
+                var upload = pool.submit(() -> pipe(in, upstream.getOutputStream()));
+                pipe(upstream.getInputStream(), client.getOutputStream());
+                upload.cancel(true);
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client sees a broken connection, which is itself a fault worth surviving.
+        }
+    }
+
+    private static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before the request head ended");
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toByteArray();
+    }
+
+    private static Void pipe(InputStream from, OutputStream to) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n; (n = from.read(buffer)) > 0; ) {
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            // One side closed: the exchange is over.
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        pool.shutdownNow();
+    }
+}
