@@ -2,6 +2,7 @@ package dev.dvj.remote;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
+import dev.dvj.core.Progress;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.store.CacheDirectory;
@@ -36,11 +37,18 @@ public final class Transfer {
     private final Repository repository;
     private final Remote remote;
     private final int jobs;
+    private Progress progress = Progress.NONE;
 
     public Transfer(Repository repository, Remote remote, int jobs) {
         this.repository = repository;
         this.remote = remote;
         this.jobs = Math.max(1, jobs);
+    }
+
+    /** Where to report objects and bytes as they move. */
+    public Transfer withProgress(Progress reporter) {
+        this.progress = reporter;
+        return this;
     }
 
     /**
@@ -87,11 +95,16 @@ public final class Transfer {
             }
         }
         AtomicLong bytes = new AtomicLong();
-        Parallel.map(toSend, jobs, id -> {
-            upload(id, bytes);
-            onRemote.add(id);
-            return id;
-        });
+        progress.begin("push " + remote.name(), toSend.size(), sizeOf(toSend));
+        try {
+            Parallel.map(toSend, jobs, id -> {
+                progress.advance(1, upload(id, bytes));
+                onRemote.add(id);
+                return id;
+            });
+        } finally {
+            progress.end();
+        }
         int sent = toSend.size();
         for (Map.Entry<ObjectId, Manifest> manifest : manifests.entrySet()) {
             if (onRemote.contains(manifest.getKey())) {
@@ -142,7 +155,18 @@ public final class Transfer {
             }
         }
         AtomicLong bytes = new AtomicLong();
-        List<Boolean> got = Parallel.map(toGet, jobs, id -> fetchInto(id, bytes));
+        List<Boolean> got;
+        progress.begin("fetch " + remote.name(), toGet.size(), -1);
+        try {
+            got = Parallel.map(toGet, jobs, id -> {
+                long before = bytes.get();
+                boolean ok = fetchInto(id, bytes);
+                progress.advance(1, Math.max(0, bytes.get() - before));
+                return ok;
+            });
+        } finally {
+            progress.end();
+        }
         int fetched = 0;
         for (int i = 0; i < toGet.size(); i++) {
             if (got.get(i)) {
@@ -213,13 +237,28 @@ public final class Transfer {
         return copy;
     }
 
-    private void upload(ObjectId id, AtomicLong bytes) {
+    /** Uploads one cached object; returns its size. */
+    private long upload(ObjectId id, AtomicLong bytes) {
         try {
             remote.put(id, cache().path(id));
-            bytes.addAndGet(Files.size(cache().path(id)));
+            long size = Files.size(cache().path(id));
+            bytes.addAndGet(size);
+            return size;
         } catch (IOException e) {
             throw remoteError("cannot upload " + id, e);
         }
+    }
+
+    private long sizeOf(List<ObjectId> ids) {
+        long total = 0;
+        for (ObjectId id : ids) {
+            try {
+                total += Files.size(cache().path(id));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return total;
     }
 
     private boolean fetchInto(ObjectId id, AtomicLong bytes) {

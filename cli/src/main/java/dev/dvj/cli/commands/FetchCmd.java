@@ -26,7 +26,7 @@ public final class FetchCmd extends TransferCmd {
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository, remote, jobs()).fetch(selected(repository));
+            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
             if (json) {
                 printJson(result);
             } else {

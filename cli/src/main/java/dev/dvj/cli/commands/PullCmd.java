@@ -34,7 +34,7 @@ public final class PullCmd extends TransferCmd {
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result fetched = new Transfer(repository, remote, jobs()).fetch(selected(repository));
+            Transfer.Result fetched = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
             if (!fetched.missing().isEmpty()) {
                 if (!json) {
                     summarize("fetched from " + remote.name(), fetched);

@@ -26,7 +26,7 @@ public final class PushCmd extends TransferCmd {
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository, remote, jobs()).push(selected(repository));
+            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress()).push(selected(repository));
             if (json) {
                 printJson(result);
             } else {

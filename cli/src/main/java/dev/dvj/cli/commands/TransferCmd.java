@@ -2,6 +2,8 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.Format;
+import dev.dvj.cli.TerminalProgress;
+import dev.dvj.core.Progress;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
@@ -29,6 +31,11 @@ abstract class TransferCmd extends BaseCommand {
     /** The workspace's outputs (or the targets); push and fetch widen this with history options. */
     List<TrackedOutput> selected(Repository repository) {
         return new Outputs(repository).select(targets.stream().map(this::path).toList());
+    }
+
+    /** A bar on a terminal, nothing for scripts, --json or -q. */
+    Progress progress() {
+        return TerminalProgress.forCommand(quiet(), json);
     }
 
     int jobs() {
