@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Measures issue #3's transfer targets against S3Proxy on loopback, with rclone as the peer in the
+# same run: push and pull of 20,000 files of 1-8 KiB, push of one 1 GiB file, and no-op push/pull
+# of the synced tree; plus the same pushes to a local-folder remote.
+# Needs rclone (apt-get install rclone); S3Proxy comes from Maven Central (test scope of
+# remote-storage). Prints a Markdown table and writes results/remote.md.
+# Usage: bench/remote.sh [--quick] [--runs N]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=3
+big_mib=1024
+nfiles=20000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) runs=1; big_mib=128; nfiles=2000 ;;
+    --runs) runs=$2; shift ;;
+    *) echo "usage: $0 [--quick] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+command -v rclone >/dev/null || { echo "rclone is missing: apt-get install rclone" >&2; exit 2; }
+dvj="$root/dvj"
+work=${BENCH_WORK:-$here/work-remote}
+chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; mkdir -p "$work"
+export GIT_CONFIG_NOSYSTEM=1
+
+# The S3Proxy classpath, resolved by Maven from the project's own test dependencies.
+(cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath -pl remote-storage -am \
+   -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt") >&2
+port=$((20000 + RANDOM % 20000))
+cat > "$work/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem
+jclouds.identity=bench
+jclouds.credential=bench-secret
+jclouds.filesystem.basedir=$work/s3
+CONF
+mkdir -p "$work/s3"
+# S3Proxy logs through logback, at DEBUG unless told otherwise, which would slow every request.
+cat > "$work/logback.xml" <<'XML'
+<configuration><root level="WARN"/></configuration>
+XML
+java -Dlogback.configurationFile="$work/logback.xml" -cp "$(cat "$work/cp.txt")" org.gaul.s3proxy.Main --properties "$work/s3proxy.conf" > "$work/s3proxy.log" 2>&1 &
+proxy=$!
+trap 'kill $proxy 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
+
+# Plain HTTP on loopback: a CA bundle from the environment only makes rclone refuse to start.
+unset AWS_CA_BUNDLE
+export RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_S3P_ENDPOINT="http://127.0.0.1:$port" \
+  RCLONE_CONFIG_S3P_ACCESS_KEY_ID=bench RCLONE_CONFIG_S3P_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3P_REGION=us-east-1 \
+  RCLONE_CONFIG_S3P_FORCE_PATH_STYLE=true
+export DVJ_REMOTE_S3_ACCESS_KEY_ID=bench DVJ_REMOTE_S3_SECRET_ACCESS_KEY=bench-secret
+
+median() { sort -n | awk '/FAILED/ {bad=1} {a[NR]=$1} END {if (bad) print "FAILED"; else printf "%.2f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_runs() { # setup cmd...
+  local setup=$1; shift
+  for _ in $(seq "$runs"); do
+    eval "$setup"
+    sync
+    local t0 t1
+    t0=$(date +%s.%N)
+    if ! "$@" >/dev/null 2>"$work/last.err"; then echo "FAILED"; cat "$work/last.err" >&2; return; fi
+    t1=$(date +%s.%N)
+    echo "$t1 - $t0" | bc
+  done | median
+}
+rows=()
+row() { rows+=("| $1 | $2 | $3 |"); echo "$1: $2 s" >&2; }
+
+echo "generating $nfiles small files and one ${big_mib} MiB file" >&2
+python3 - "$work/data/small" "$nfiles" <<'PY'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(42)
+for i in range(n):
+    d = os.path.join(root, "d%03d" % (i % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 8192)))
+PY
+head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
+
+repo="$work/repo"
+mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
+(cd "$repo" && "$dvj" -q init && cp -r "$work/data/small" small && cp "$work/data/big.bin" big.bin \
+  && "$dvj" -q add small big.bin && "$dvj" -q commit -m data)
+"$dvj" -C "$repo" -q remote add s3 "s3://dvj/run" && "$dvj" -C "$repo" -q remote modify s3 endpoint "http://127.0.0.1:$port"
+"$dvj" -C "$repo" -q remote add folder "$work/folder-remote"
+git -C "$repo" commit -qm remotes
+bucket_reset() { rclone purge "s3p:$1" >/dev/null 2>&1 || true; rclone mkdir "s3p:$1"; }
+
+t=$(time_runs "bucket_reset dvj" "$dvj" -C "$repo" -q push -r s3 small); row "dvj push, $nfiles files, S3Proxy" "$t" "target: at least as fast as rclone"
+t=$(time_runs "bucket_reset rcl" rclone copy --transfers 8 "$work/data/small" s3p:rcl/small); row "rclone copy --transfers 8, $nfiles files, S3Proxy (peer)" "$t" ""
+t=$(time_runs ":" "$dvj" -C "$repo" -q push -r s3 small); row "dvj push, no-op, $nfiles files synced" "$t" "target: about 1 s"
+
+clone="$work/clone"
+fresh_clone() { chmod -R u+w "$clone" 2>/dev/null || true; rm -rf "$clone"; git clone -q "$repo" "$clone"; }
+t=$(time_runs "fresh_clone" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, $nfiles files, S3Proxy" "$t" "fetch + checkout"
+t=$(time_runs "rm -rf $work/down" rclone copy --transfers 8 s3p:rcl/small "$work/down"); row "rclone copy --transfers 8 down, $nfiles files (peer)" "$t" ""
+t=$(time_runs ":" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, no-op, $nfiles files synced" "$t" "target: about 1 s"
+
+t=$(time_runs "bucket_reset dvj" "$dvj" -C "$repo" -q push -r s3 big.bin); row "dvj push, one ${big_mib} MiB file, S3Proxy" "$t" "multipart, 64 MiB parts"
+t=$(time_runs "bucket_reset rcl" rclone copy --transfers 8 "$work/data/big.bin" s3p:rcl/); row "rclone copy, one ${big_mib} MiB file (peer)" "$t" ""
+
+t=$(time_runs "rm -rf $work/folder-remote" "$dvj" -C "$repo" -q push -r folder small); row "dvj push, $nfiles files, local folder remote" "$t" ""
+
+mkdir -p "$here/results"
+{
+  echo "# dvj remote benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs, S3Proxy $(basename "$(tr ':' '\n' < "$work/cp.txt" | grep s3proxy | head -1)" .jar) on loopback)"
+  echo
+  echo "| operation | seconds | note |"
+  echo "|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} | tee "$here/results/remote.md"
+kill $proxy 2>/dev/null || true
+chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"
