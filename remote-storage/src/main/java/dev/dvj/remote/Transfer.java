@@ -60,11 +60,19 @@ public final class Transfer {
     public record Result(int transferred, int present, long bytes, List<String> missing) {
     }
 
-    /** Uploads what the outputs need and the remote lacks. */
+    /** Up to this many objects are checked with one request each; more are found with a listing. */
+    static final int CHECK_ONE_BY_ONE_BELOW = 500;
+
+    /**
+     * Uploads what the outputs need and the remote lacks. A directory whose manifest the remote
+     * already has is complete there (manifests go last), so one check covers all its files; the
+     * remaining objects are checked one by one when few, or with one listing when many.
+     */
     public Result push(Collection<TrackedOutput> outputs) {
         Map<ObjectId, Manifest> manifests = new LinkedHashMap<>();
         Set<ObjectId> files = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
+        int present = 0;
         for (TrackedOutput output : outputs) {
             ObjectId oid = output.pointer().oid();
             if (oid == null) {
@@ -77,14 +85,26 @@ public final class Transfer {
                     continue;
                 }
                 manifests.put(oid, manifest);
-                manifest.entries().forEach(e -> files.add(e.oid()));
             } else {
                 files.add(oid);
             }
         }
-        Set<ObjectId> onRemote = listRemote();
+        Set<ObjectId> onRemote = ConcurrentHashMap.newKeySet();
+        List<ObjectId> manifestIds = new ArrayList<>(manifests.keySet());
+        List<Boolean> complete = Parallel.map(manifestIds, jobs, this::remoteHas);
+        for (int i = 0; i < manifestIds.size(); i++) {
+            Manifest manifest = manifests.get(manifestIds.get(i));
+            if (complete.get(i)) {
+                onRemote.add(manifestIds.get(i));
+                manifest.entries().forEach(e -> onRemote.add(e.oid()));
+                present += 1 + manifest.entries().size();
+            } else {
+                manifest.entries().forEach(e -> files.add(e.oid()));
+            }
+        }
+        files.removeAll(onRemote);
+        onRemote.addAll(whichAreOnRemote(files));
         List<ObjectId> toSend = new ArrayList<>();
-        int present = 0;
         for (ObjectId id : files) {
             if (onRemote.contains(id)) {
                 present++;
@@ -108,13 +128,40 @@ public final class Transfer {
         int sent = toSend.size();
         for (Map.Entry<ObjectId, Manifest> manifest : manifests.entrySet()) {
             if (onRemote.contains(manifest.getKey())) {
-                present++;
-            } else if (manifest.getValue().entries().stream().allMatch(e -> onRemote.contains(e.oid()))) {
+                continue;
+            }
+            if (manifest.getValue().entries().stream().allMatch(e -> onRemote.contains(e.oid()))) {
                 upload(manifest.getKey(), bytes);
                 sent++;
             }
         }
         return new Result(sent, present, bytes.get(), missing);
+    }
+
+    /** Which of these objects the remote has: a request each when few, one listing when many. */
+    private Set<ObjectId> whichAreOnRemote(Set<ObjectId> candidates) {
+        if (candidates.size() >= CHECK_ONE_BY_ONE_BELOW) {
+            Set<ObjectId> listed = listRemote();
+            listed.retainAll(candidates);
+            return listed;
+        }
+        List<ObjectId> ids = new ArrayList<>(candidates);
+        List<Boolean> there = Parallel.map(ids, jobs, this::remoteHas);
+        Set<ObjectId> found = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (there.get(i)) {
+                found.add(ids.get(i));
+            }
+        }
+        return found;
+    }
+
+    private boolean remoteHas(ObjectId id) {
+        try {
+            return remote.has(id);
+        } catch (IOException e) {
+            throw remoteError("cannot check " + id, e);
+        }
     }
 
     /** Downloads what the outputs need and the cache lacks, verifying every object's hash. */
