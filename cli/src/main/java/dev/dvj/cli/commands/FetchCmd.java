@@ -5,24 +5,11 @@ import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
 import dev.dvj.remote.Transfer;
-import dev.dvj.cli.HistoryOptions;
-import dev.dvj.core.workspace.TrackedOutput;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
-import java.util.List;
 
 @Command(name = "fetch", description = {"Download the data the pointers name from a remote into the cache,",
         "verifying every object's hash. The workspace is not changed (see pull)."})
 public final class FetchCmd extends TransferCmd {
-    @Mixin
-    HistoryOptions history;
-
-    @Override
-    List<TrackedOutput> selected(Repository repository) {
-        return history.selection(targets.stream().map(this::path).toList()).resolve(repository);
-    }
-
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {

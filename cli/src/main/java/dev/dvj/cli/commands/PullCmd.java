@@ -6,12 +6,8 @@ import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
 import dev.dvj.remote.Transfer;
-import dev.dvj.cli.HistoryOptions;
-import dev.dvj.core.workspace.TrackedOutput;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-import java.util.List;
 import picocli.CommandLine.Option;
 
 @Command(name = "pull", description = "Fetch the data the pointers name, then check it out into the workspace.")
@@ -19,16 +15,7 @@ public final class PullCmd extends TransferCmd {
     @Option(names = {"-f", "--force"}, description = "Overwrite data changes that are not saved in the cache.")
     boolean force;
 
-    @Mixin
-    HistoryOptions history;
-
     record Report(Transfer.Result fetched, CheckoutCommand.Result checkout) {
-    }
-
-    /** Fetches the history options' versions too; the checkout is always of the workspace's pointers. */
-    @Override
-    List<TrackedOutput> selected(Repository repository) {
-        return history.selection(targets.stream().map(this::path).toList()).resolve(repository);
     }
 
     @Override

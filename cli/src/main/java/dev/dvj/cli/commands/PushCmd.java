@@ -5,24 +5,11 @@ import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
 import dev.dvj.remote.Transfer;
-import dev.dvj.cli.HistoryOptions;
-import dev.dvj.core.workspace.TrackedOutput;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
-import java.util.List;
 
 @Command(name = "push", description = {"Upload the data the pointers name to a remote: only what it lacks,",
         "directory manifests last. Exit status 4 when objects are missing locally."})
 public final class PushCmd extends TransferCmd {
-    @Mixin
-    HistoryOptions history;
-
-    @Override
-    List<TrackedOutput> selected(Repository repository) {
-        return history.selection(targets.stream().map(this::path).toList()).resolve(repository);
-    }
-
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {

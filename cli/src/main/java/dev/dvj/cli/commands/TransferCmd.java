@@ -2,12 +2,13 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.Format;
+import dev.dvj.cli.HistoryOptions;
 import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.Progress;
-import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.remote.Transfer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,9 +29,12 @@ abstract class TransferCmd extends BaseCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    /** The workspace's outputs (or the targets); push and fetch widen this with history options. */
+    @Mixin
+    HistoryOptions history;
+
+    /** The workspace's outputs (or the targets), plus those of the revisions the history options name. */
     List<TrackedOutput> selected(Repository repository) {
-        return new Outputs(repository).select(targets.stream().map(this::path).toList());
+        return history.selection(targets.stream().map(this::path).toList()).resolve(repository);
     }
 
     /** A bar on a terminal, nothing for scripts, --json or -q. */
