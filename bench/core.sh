@@ -22,22 +22,8 @@ dvj="$root/dvj"
 work=${BENCH_WORK:-$here/work}
 rm -rf "$work"; mkdir -p "$work/data"
 export GIT_CONFIG_NOSYSTEM=1
+. "$here/lib.sh"
 
-# Median of N timings (seconds) of a command; a setup command runs before each timing, untimed.
-# A failed run poisons the row: a benchmark must never report the time of a command that failed.
-median() { sort -n | awk '/FAILED/ {bad=1} {a[NR]=$1} END {if (bad) print "FAILED"; else printf "%.2f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_runs() { # setup cmd...
-  local setup=$1; shift
-  for _ in $(seq "$runs"); do
-    eval "$setup"
-    sync  # let earlier rows' writeback finish: it would otherwise slow this run
-    local t0 t1
-    t0=$(date +%s.%N)
-    if ! "$@" >/dev/null; then echo "FAILED"; return; fi
-    t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc
-  done | median
-}
 new_repo() { # dir [cache.type]
   chmod -R u+w "$1" 2>/dev/null || true; rm -rf "$1"; mkdir -p "$1"; git -C "$1" init -q
   git -C "$1" config user.email b@example.com; git -C "$1" config user.name bench; (cd "$1" && "$dvj" -q init)
@@ -50,21 +36,10 @@ new_peer_repo() { # dir
 
 echo "generating data: one ${big_mib} MiB file and $nfiles small files" >&2
 head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
-python3 - "$work/data/small" "$nfiles" <<'PY'
-import os, random, sys
-root, n = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(42)
-for i in range(n):
-    d = os.path.join(root, "d%03d" % (i % 100))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 8192)))
-PY
+small_files "$work/data/small" "$nfiles"
 sleep 2  # let mtimes age past the state cache's racy window, as real data's have
 
 repo="$work/repo"
-rows=()
-row() { rows+=("| $1 | $2 | $3 |"); echo "$1: $2 s" >&2; }
 
 # add of one big file: fresh repository each run, file copied in untimed.
 t=$(time_runs "new_repo $repo; cp --reflink=never $work/data/big.bin $repo/big.bin; sync; touch -d '-1 min' $repo/big.bin" \
@@ -113,12 +88,5 @@ t=$(time_runs "touch $repo/small/d042/f00042.bin" "$dvj" -C "$repo" -q status sm
 t=$(time_runs ":" git -C "$repo" status --porcelain); row "git status (peer)" "$t" "index of a few files"
 t=$(time_runs ":" "$dvj" --version); row "dvj --version (JVM start)" "$t" ""
 
-mkdir -p "$here/results"
-{
-  echo "# dvj core benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs)"
-  echo
-  echo "| operation | seconds | note |"
-  echo "|---|---|---|"
-  printf '%s\n' "${rows[@]}"
-} | tee "$here/results/core.md"
+write_table "$here/results/core.md" "dvj core benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs)"
 chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"

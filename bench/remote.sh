@@ -24,6 +24,7 @@ dvj="$root/dvj"
 work=${BENCH_WORK:-$here/work-remote}
 chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; mkdir -p "$work"
 export GIT_CONFIG_NOSYSTEM=1
+. "$here/lib.sh"
 
 # The S3Proxy classpath, resolved by Maven from the project's own test dependencies.
 (cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath -pl remote-storage -am \
@@ -56,33 +57,9 @@ export RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_
   RCLONE_CONFIG_S3P_FORCE_PATH_STYLE=true
 export DVJ_REMOTE_S3_ACCESS_KEY_ID=bench DVJ_REMOTE_S3_SECRET_ACCESS_KEY=bench-secret
 
-median() { sort -n | awk '/FAILED/ {bad=1} {a[NR]=$1} END {if (bad) print "FAILED"; else printf "%.2f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_runs() { # setup cmd...
-  local setup=$1; shift
-  for _ in $(seq "$runs"); do
-    eval "$setup"
-    sync
-    local t0 t1
-    t0=$(date +%s.%N)
-    if ! "$@" >/dev/null 2>"$work/last.err"; then echo "FAILED"; cat "$work/last.err" >&2; return; fi
-    t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc
-  done | median
-}
-rows=()
-row() { rows+=("| $1 | $2 | $3 |"); echo "$1: $2 s" >&2; }
 
 echo "generating $nfiles small files and one ${big_mib} MiB file" >&2
-python3 - "$work/data/small" "$nfiles" <<'PY'
-import os, random, sys
-root, n = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(42)
-for i in range(n):
-    d = os.path.join(root, "d%03d" % (i % 100))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 8192)))
-PY
+small_files "$work/data/small" "$nfiles"
 head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
 
 repo="$work/repo"
@@ -109,13 +86,6 @@ t=$(time_runs "bucket_reset rcl" rclone copy --transfers 8 "$work/data/big.bin" 
 
 t=$(time_runs "rm -rf $work/folder-remote" "$dvj" -C "$repo" -q push -r folder small); row "dvj push, $nfiles files, local folder remote" "$t" ""
 
-mkdir -p "$here/results"
-{
-  echo "# dvj remote benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs, S3Proxy $(basename "$(tr ':' '\n' < "$work/cp.txt" | grep s3proxy | head -1)" .jar) on loopback)"
-  echo
-  echo "| operation | seconds | note |"
-  echo "|---|---|---|"
-  printf '%s\n' "${rows[@]}"
-} | tee "$here/results/remote.md"
+write_table "$here/results/remote.md" "dvj remote benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs, S3Proxy $(basename "$(tr ':' '\n' < "$work/cp.txt" | grep s3proxy | head -1)" .jar) on loopback)"
 kill $proxy 2>/dev/null || true
 chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"
