@@ -242,31 +242,54 @@ public final class Transfer {
                              Set<ObjectId> neither) {
     }
 
-    public Comparison compare(TrackedOutput output, Set<ObjectId> onRemote) {
-        Set<ObjectId> needed = new LinkedHashSet<>();
-        ObjectId oid = output.pointer().oid();
-        if (oid != null) {
-            needed.add(oid);
-            if (oid.directory()) {
-                Manifest manifest = cache().manifestOrNull(oid);
-                if (manifest == null && onRemote.contains(oid)) {
-                    manifest = download(oid).map(b -> Manifest.parse(b, oid.toString())).orElse(null);
-                }
-                if (manifest != null) {
-                    manifest.entries().forEach(e -> needed.add(e.oid()));
+    /**
+     * Where each output's objects are. Checked like push checks: a directory whose manifest the
+     * remote has is complete there; the remaining objects one by one when few, by a listing when
+     * many.
+     */
+    public List<Comparison> compare(List<TrackedOutput> outputs) {
+        Set<ObjectId> onRemote = ConcurrentHashMap.newKeySet();
+        List<Set<ObjectId>> neededByOutput = new ArrayList<>();
+        for (TrackedOutput output : outputs) {
+            Set<ObjectId> needed = new LinkedHashSet<>();
+            ObjectId oid = output.pointer().oid();
+            if (oid != null) {
+                needed.add(oid);
+                if (oid.directory()) {
+                    boolean complete = remoteHas(oid);
+                    Manifest manifest = cache().manifestOrNull(oid);
+                    if (manifest == null && complete) {
+                        manifest = download(oid).map(b -> Manifest.parse(b, oid.toString())).orElse(null);
+                    }
+                    if (manifest != null) {
+                        manifest.entries().forEach(e -> needed.add(e.oid()));
+                        if (complete) {
+                            onRemote.add(oid);
+                            manifest.entries().forEach(e -> onRemote.add(e.oid()));
+                        }
+                    }
                 }
             }
+            neededByOutput.add(needed);
         }
-        Set<ObjectId> localOnly = new LinkedHashSet<>();
-        Set<ObjectId> remoteOnly = new LinkedHashSet<>();
-        Set<ObjectId> both = new LinkedHashSet<>();
-        Set<ObjectId> neither = new LinkedHashSet<>();
-        for (ObjectId id : needed) {
-            boolean local = cache().has(id);
-            boolean remote = onRemote.contains(id);
-            (local && remote ? both : local ? localOnly : remote ? remoteOnly : neither).add(id);
+        Set<ObjectId> unknown = new LinkedHashSet<>();
+        neededByOutput.forEach(unknown::addAll);
+        unknown.removeAll(onRemote);
+        onRemote.addAll(whichAreOnRemote(unknown));
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Set<ObjectId> needed : neededByOutput) {
+            Set<ObjectId> localOnly = new LinkedHashSet<>();
+            Set<ObjectId> remoteOnly = new LinkedHashSet<>();
+            Set<ObjectId> both = new LinkedHashSet<>();
+            Set<ObjectId> neither = new LinkedHashSet<>();
+            for (ObjectId id : needed) {
+                boolean local = cache().has(id);
+                boolean remote = onRemote.contains(id);
+                (local && remote ? both : local ? localOnly : remote ? remoteOnly : neither).add(id);
+            }
+            comparisons.add(new Comparison(localOnly, remoteOnly, both, neither));
         }
-        return new Comparison(localOnly, remoteOnly, both, neither);
+        return comparisons;
     }
 
     /** One listing of the remote, as a set that uploads can add to concurrently. */

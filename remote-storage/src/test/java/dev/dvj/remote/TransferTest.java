@@ -137,17 +137,23 @@ class TransferTest {
     }
 
     @Test
-    void remoteStatusComparesWithOneListing() throws Exception {
+    void remoteStatusComparesTheCacheWithTheRemote() throws Exception {
         try (Repository r = repo.open()) {
             Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
             TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
-            assertEquals(41, transfer.compare(images, transfer.listRemote()).localOnly().size());
+            assertEquals(41, transfer.compare(List.of(images)).get(0).localOnly().size());
         }
         push(repo);
         try (Repository r = repo.open()) {
             Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
             TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
-            assertEquals(41, transfer.compare(images, transfer.listRemote()).both().size());
+            assertEquals(41, transfer.compare(List.of(images)).get(0).both().size());
+            TestRepo clone = cloneOf(repo, "status-clone");
+            try (Repository c = clone.open()) {
+                Transfer.Comparison fromClone = new Transfer(c, new LocalRemote("origin", store), 2)
+                        .compare(new Outputs(c).all()).get(1);
+                assertEquals(41, fromClone.remoteOnly().size(), "the manifest is read from the remote");
+            }
         }
         try (Stream<Path> files = Files.walk(store)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp files left on the remote");

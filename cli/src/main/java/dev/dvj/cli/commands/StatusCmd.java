@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.remote.Remote;
@@ -20,7 +19,6 @@ import dev.dvj.remote.Transfer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Set;
 import java.util.List;
 
 @Command(name = "status", description = {"Compare tracked data with its pointers.",
@@ -68,11 +66,13 @@ public final class StatusCmd extends BaseCommand {
 
     private Integer cloudStatus() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer transfer = new Transfer(repository, remote, 1);
-            Set<ObjectId> onRemote = transfer.listRemote();
+            Transfer transfer = new Transfer(repository, remote, 4 * Runtime.getRuntime().availableProcessors());
+            List<TrackedOutput> selected = new Outputs(repository).select(targets.stream().map(this::path).toList());
+            List<Transfer.Comparison> comparisons = transfer.compare(selected);
             List<CloudOutput> outputs = new ArrayList<>();
-            for (TrackedOutput output : new Outputs(repository).select(targets.stream().map(this::path).toList())) {
-                Transfer.Comparison c = transfer.compare(output, onRemote);
+            for (int i = 0; i < selected.size(); i++) {
+                TrackedOutput output = selected.get(i);
+                Transfer.Comparison c = comparisons.get(i);
                 CloudState state = !c.neither().isEmpty() ? CloudState.MISSING : !c.localOnly().isEmpty()
                         ? CloudState.NOT_PUSHED : !c.remoteOnly().isEmpty() ? CloudState.NOT_FETCHED : CloudState.IN_SYNC;
                 outputs.add(new CloudOutput(output.dataPath(), state, c.localOnly().size(), c.remoteOnly().size(),
