@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -34,6 +35,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A remote in an S3 bucket, or any S3-compatible store (MinIO, Ceph, R2, S3Proxy) through
@@ -43,12 +48,18 @@ import java.util.Set;
  */
 public final class S3Remote implements Remote {
     public static final long DEFAULT_PART_SIZE = 64L << 20;
+    static final int PARALLEL_PARTS = 4;
     private static final String LAYOUT = "sha256/";
 
     private final String name;
     private final S3Settings settings;
     private final S3Client client;
     private final long partSize;
+    private final ExecutorService partUploads = Executors.newFixedThreadPool(PARALLEL_PARTS, r -> {
+        Thread thread = new Thread(r, "dvj-s3-part");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     S3Remote(String name, S3Settings settings, int connections, long partSize) {
         this.name = name;
@@ -168,20 +179,31 @@ public final class S3Remote implements Remote {
         }
     }
 
-    /** A multipart upload: aborted on any failure, so no orphaned parts are left to pay for. */
+    /**
+     * A multipart upload with up to {@link #PARALLEL_PARTS} parts in flight, aborted on any failure
+     * so no orphaned parts are left to pay for. Each part's body reopens the file at its offset, so
+     * the SDK can retry a part by reading it again.
+     */
     private void putInParts(String key, Path file, long size) throws IOException {
         String uploadId = client.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<CompletedPart> parts = new ArrayList<>();
+        try {
+            List<Future<CompletedPart>> pending = new ArrayList<>();
             int number = 1;
             for (long offset = 0; offset < size; offset += partSize, number++) {
+                long start = offset;
                 long length = Math.min(partSize, size - offset);
-                InputStream part = Channels.newInputStream(channel.position(offset));
                 int partNumber = number;
-                String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                                .partNumber(partNumber).contentLength(length),
-                        RequestBody.fromInputStream(part, length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                pending.add(partUploads.submit(() -> {
+                    ContentStreamProvider body = () -> openAt(file, start);
+                    String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                                    .partNumber(partNumber).contentLength(length),
+                            RequestBody.fromContentProvider(body, length, "application/octet-stream")).eTag();
+                    return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                }));
+            }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> part : pending) {
+                parts.add(awaitPart(part));
             }
             client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -192,6 +214,30 @@ public final class S3Remote implements Remote {
                 // The original failure is the one to report; a lifecycle rule can clean the rest.
             }
             throw e;
+        }
+    }
+
+    private static InputStream openAt(Path file, long offset) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(offset);
+            return Channels.newInputStream(channel);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CompletedPart awaitPart(Future<CompletedPart> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while uploading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
@@ -238,6 +284,7 @@ public final class S3Remote implements Remote {
 
     @Override
     public void close() {
+        partUploads.shutdownNow();
         client.close();
     }
 }
