@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -292,19 +293,12 @@ public final class Transfer {
         return comparisons;
     }
 
-    /** One listing of the remote, as a set that uploads can add to concurrently. */
-    public Set<ObjectId> listRemote() {
+    private Set<ObjectId> listRemote() {
         try {
-            return concurrentCopy(remote.list());
+            return new HashSet<>(remote.list());
         } catch (IOException e) {
             throw remoteError("cannot list", e);
         }
-    }
-
-    private static Set<ObjectId> concurrentCopy(Set<ObjectId> ids) {
-        Set<ObjectId> copy = ConcurrentHashMap.newKeySet(ids.size() * 4 / 3 + 1);
-        copy.addAll(ids);
-        return copy;
     }
 
     /** Uploads one cached object; returns its size. */
