@@ -65,6 +65,9 @@ public final class LocalRemote implements Remote {
 
     @Override
     public void put(ObjectId id, Path cachedFile) throws IOException {
+        if (store.has(id)) {
+            return;
+        }
         try (InputStream in = Files.newInputStream(cachedFile)) {
             store.insert(in, id);
         }

@@ -167,7 +167,7 @@ public final class Transfer {
 
     /** Downloads what the outputs need and the cache lacks, verifying every object's hash. */
     public Result fetch(Collection<TrackedOutput> outputs) {
-        Map<ObjectId, byte[]> newManifests = new LinkedHashMap<>();
+        Map<ObjectId, DownloadedManifest> newManifests = new LinkedHashMap<>();
         Set<ObjectId> files = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
         int present = 0;
@@ -188,7 +188,7 @@ public final class Transfer {
                     continue;
                 }
                 manifest = Manifest.parse(bytes.get(), oid.toString());
-                newManifests.put(oid, bytes.get());
+                newManifests.put(oid, new DownloadedManifest(bytes.get(), manifest));
             } else {
                 present++;
             }
@@ -216,26 +216,32 @@ public final class Transfer {
             progress.end();
         }
         int fetched = 0;
+        Set<ObjectId> notFetched = new HashSet<>();
         for (int i = 0; i < toGet.size(); i++) {
             if (got.get(i)) {
                 fetched++;
             } else {
+                notFetched.add(toGet.get(i));
                 missing.add(toGet.get(i).toString());
             }
         }
-        for (Map.Entry<ObjectId, byte[]> manifest : newManifests.entrySet()) {
-            Manifest parsed = Manifest.parse(manifest.getValue(), manifest.getKey().toString());
-            if (parsed.entries().stream().map(ManifestEntry::oid).allMatch(cache()::has)) {
+        for (DownloadedManifest manifest : newManifests.values()) {
+            // Every file was in the cache before or has just arrived, unless it is in notFetched.
+            if (manifest.parsed().entries().stream().map(ManifestEntry::oid).noneMatch(notFetched::contains)) {
                 try {
-                    cache().insert(manifest.getValue(), true);
+                    cache().insert(manifest.bytes(), true);
                 } catch (IOException e) {
                     throw DvjException.data("cannot write to the cache: " + e.getMessage(), e);
                 }
                 fetched++;
-                bytes.addAndGet(manifest.getValue().length);
+                bytes.addAndGet(manifest.bytes().length);
             }
         }
         return new Result(fetched, present, bytes.get(), missing);
+    }
+
+    /** A manifest read from the remote, held back from the cache until its files are all there. */
+    private record DownloadedManifest(byte[] bytes, Manifest parsed) {
     }
 
     /** The objects each output needs, by where they are: the cache, the remote, both or neither. */
@@ -332,9 +338,8 @@ public final class Transfer {
                 return false;
             }
             try (InputStream stream = in.get()) {
-                cache().insert(stream, id);
+                bytes.addAndGet(cache().insert(stream, id));
             }
-            bytes.addAndGet(Files.size(cache().path(id)));
             return true;
         } catch (DvjException e) {
             throw new DvjException(e.kind(), "remote '" + remote.name() + "': " + e.getMessage(), e);

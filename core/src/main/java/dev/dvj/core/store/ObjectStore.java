@@ -25,7 +25,9 @@ public interface ObjectStore {
 
     /**
      * Stores a stream whose id is already known (a download), refusing it when the bytes do not hash
-     * to {@code expected}. Nothing is left behind on refusal.
+     * to {@code expected}. Nothing is left behind on refusal. It does not check {@link #has} first
+     * (callers have, usually for many objects at once); an object that turns up meanwhile is kept
+     * and the stream's copy dropped. Returns the number of bytes read.
      */
-    void insert(InputStream in, ObjectId expected) throws IOException;
+    long insert(InputStream in, ObjectId expected) throws IOException;
 }

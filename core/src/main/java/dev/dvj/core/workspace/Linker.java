@@ -8,12 +8,18 @@ import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.store.SourceStamp;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Linker {
     private final List<LinkType> order;
+    private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
+    private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
     private final Set<LinkType> failed = EnumSet.noneOf(LinkType.class);
+    private final Set<Path> madeFolders = ConcurrentHashMap.newKeySet();
 
     public Linker(List<LinkType> order) {
         this.order = List.copyOf(order);
@@ -128,14 +142,16 @@ public final class Linker {
     /** Places {@code cached} at {@code target}, replacing whatever file is there. */
     public LinkType place(Path cached, Path target, boolean executable) {
         Path temp = AtomicFiles.tempBeside(target);
+        boolean placed = false;
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
+            ensureFolder(target.toAbsolutePath().getParent());
             for (LinkType type : order) {
                 if (isFailed(type)) {
                     continue;
                 }
                 if (tryLink(type, cached, temp, executable)) {
                     AtomicFiles.replace(temp, target);
+                    placed = true;
                     return type;
                 }
                 markFailed(type);
@@ -144,19 +160,31 @@ public final class Linker {
         } catch (IOException e) {
             throw DvjException.data("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // Best effort: a leftover temp file is named .*.dvjtmp and harmless.
+            if (!placed) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // Best effort: a leftover temp file is named .*.dvjtmp and harmless.
+                }
             }
+        }
+    }
+
+    /**
+     * Creates a workspace folder once per linker: a checkout of 20,000 files into 100 folders would
+     * otherwise ask the filesystem 20,000 times (two system calls each) for folders it already has.
+     */
+    private void ensureFolder(Path folder) throws IOException {
+        if (!madeFolders.contains(folder)) {
+            Files.createDirectories(folder);
+            madeFolders.add(folder);
         }
     }
 
     private boolean tryLink(LinkType type, Path cached, Path temp, boolean executable) throws IOException {
         switch (type) {
             case COPY -> {
-                Files.copy(cached, temp);
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                copy(cached, temp, executable);
                 return true;
             }
             case HARDLINK -> {
@@ -183,6 +211,26 @@ public final class Linker {
                 return true;
             }
             default -> throw new IllegalStateException(type.toString());
+        }
+    }
+
+    /**
+     * A copy created writable (as the umask allows, like git) by the kernel in one call: Files.copy
+     * would copy the cache's read-only mode, then need a chmod, plus a stat of the target first.
+     */
+    private static void copy(Path cached, Path temp, boolean executable) throws IOException {
+        if (!POSIX) {
+            Files.copy(cached, temp);
+            temp.toFile().setWritable(true);
+            return;
+        }
+        try (FileChannel in = FileChannel.open(cached, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     executable ? EXECUTABLE : REGULAR)) {
+            long size = in.size();
+            for (long position = 0; position < size; ) {
+                position += in.transferTo(position, size - position, out);
+            }
         }
     }
 
