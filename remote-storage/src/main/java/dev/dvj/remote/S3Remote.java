@@ -266,12 +266,27 @@ public final class S3Remote implements Remote {
             } else {
                 reason = "HTTP " + s3.statusCode() + (code == null ? "" : " " + code);
             }
+        } else if (e instanceof SdkClientException && isMissingCredentials(e)) {
+            // The SDK's own message lists every provider it tried, on one very long line.
+            reason = "no credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or 'dvj remote modify "
+                    + name + " profile NAME', or keys with 'dvj remote modify --local'";
         } else if (e instanceof SdkClientException) {
             reason = "cannot reach " + (settings.endpoint() != null ? settings.endpoint() : "S3") + ": " + firstLine(e.getMessage());
         } else {
             reason = firstLine(e.getMessage());
         }
         return new DvjException(ErrorKind.REMOTE, "remote '" + name + "' (" + settings.url() + "): " + what + ": " + reason, e);
+    }
+
+    private static boolean isMissingCredentials(SdkException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && (message.startsWith("Unable to load credentials")
+                    || message.startsWith("Profile file contained no credentials"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

@@ -142,6 +142,17 @@ class S3RemoteTest {
     }
 
     @Test
+    void missingCredentialsSayHowToGiveThemInOneLine() {
+        S3Settings noKeys = new S3Settings("data", "", "us-east-1", S3.getUri(), true, "no-such-profile", null, null);
+        try (S3Remote remote = new S3Remote("cloud", noKeys, 2, S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, remote::list);
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().contains("no credentials found: set AWS_ACCESS_KEY_ID"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    @Test
     void aMissingBucketIsNamed() {
         try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
                 S3Remote.DEFAULT_PART_SIZE)) {
