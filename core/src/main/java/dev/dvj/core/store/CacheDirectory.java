@@ -20,6 +20,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +56,12 @@ public final class CacheDirectory implements ObjectStore {
     private final Path objects;
     private final Path temp;
     private final Set<String> knownShards = ConcurrentHashMap.newKeySet();
+    /**
+     * Objects never change, so a manifest parsed once serves the rest of the process: pull reads
+     * the same 20,000-entry manifest in fetch, in checkout's plan and in its run.
+     */
+    private final Map<ObjectId, Manifest> parsedManifests = new ConcurrentHashMap<>();
+    private static final int PARSED_MANIFESTS_KEPT = 64;
 
     public CacheDirectory(Path root) {
         this.root = root;
@@ -138,11 +145,23 @@ public final class CacheDirectory implements ObjectStore {
 
     /** The directory manifest stored under this id, or null when the cache does not have it. */
     public Manifest manifestOrNull(ObjectId id) {
-        if (id == null || !id.directory() || !has(id)) {
+        if (id == null || !id.directory()) {
+            return null;
+        }
+        Manifest known = parsedManifests.get(id);
+        if (known != null) {
+            return known;
+        }
+        if (!has(id)) {
             return null;
         }
         try {
-            return Manifest.parse(Files.readAllBytes(path(id)), id.toString());
+            Manifest manifest = Manifest.parse(Files.readAllBytes(path(id)), id.toString());
+            if (parsedManifests.size() >= PARSED_MANIFESTS_KEPT) {
+                parsedManifests.clear();
+            }
+            parsedManifests.put(id, manifest);
+            return manifest;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -1,7 +1,8 @@
 package dev.dvj.core.tree;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.Hashing;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,34 +96,62 @@ public final class Manifest {
         return Hashing.ofBytes(toBytes(), true);
     }
 
-    /** Parses and validates a stored manifest; {@code source} names it in error messages. */
+    /**
+     * Parses and validates a stored manifest; {@code source} names it in error messages. Streams the
+     * tokens rather than building a JSON tree: manifests of 20,000 entries are read on every pull.
+     */
     public static Manifest parse(byte[] bytes, String source) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw DvjException.data("manifest " + source + " is not a JSON array");
+            }
+            List<ManifestEntry> entries = new ArrayList<>();
+            boolean canonicalOrder = true;
+            for (JsonToken token; (token = parser.nextToken()) != JsonToken.END_ARRAY; ) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw malformed(source, parser);
+                }
+                ManifestEntry entry = parseEntry(parser, source);
+                checkPath(entry.path(), "manifest " + source);
+                canonicalOrder = canonicalOrder && (entries.isEmpty()
+                        || PathOrder.UTF8.compare(entries.get(entries.size() - 1).path(), entry.path()) < 0);
+                entries.add(entry);
+            }
+            // Strictly ascending, as dvj writes them, also means no path is listed twice.
+            return canonicalOrder ? new Manifest(entries) : ofScanned(entries);
         } catch (JsonProcessingException e) {
             throw DvjException.data("manifest " + source + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw DvjException.data("cannot read manifest " + source + ": " + e.getMessage(), e);
         }
-        if (root == null || !root.isArray()) {
-            throw DvjException.data("manifest " + source + " is not a JSON array");
-        }
-        List<ManifestEntry> entries = new ArrayList<>(root.size());
-        Set<String> seen = new HashSet<>();
-        for (JsonNode node : root) {
-            String path = node.path("path").asText(null);
-            ObjectId oid = ObjectId.parseOrNull(node.path("oid").asText(null));
-            if (path == null || oid == null || oid.directory() || !node.path("size").canConvertToLong()) {
-                throw DvjException.data("manifest " + source + " has a malformed entry: " + node);
+    }
+
+    /** One {"path", "oid", "size"[, "exec"]} object; unknown fields are skipped for later versions. */
+    private static ManifestEntry parseEntry(JsonParser parser, String source) throws IOException {
+        String path = null;
+        ObjectId oid = null;
+        Long size = null;
+        boolean executable = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "path" -> path = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "oid" -> oid = value == JsonToken.VALUE_STRING ? ObjectId.parseOrNull(parser.getText()) : null;
+                case "size" -> size = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+                case "exec" -> executable = value == JsonToken.VALUE_TRUE;
+                default -> parser.skipChildren();
             }
-            checkPath(path, "manifest " + source);
-            if (!seen.add(path)) {
-                throw DvjException.data("manifest " + source + " lists '" + path + "' twice");
-            }
-            entries.add(new ManifestEntry(path, oid, node.path("size").asLong(), node.path("exec").asBoolean(false)));
         }
-        return ofScanned(entries);
+        if (path == null || oid == null || oid.directory() || size == null || size < 0) {
+            throw malformed(source, parser);
+        }
+        return new ManifestEntry(path, oid, size, executable);
+    }
+
+    private static DvjException malformed(String source, JsonParser parser) {
+        return DvjException.data("manifest " + source + " has a malformed entry at line "
+                + parser.currentLocation().getLineNr());
     }
 
     /** Refuses entries that could escape the directory they describe. */
@@ -131,10 +159,17 @@ public final class Manifest {
         if (path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0) {
             throw DvjException.data(source + " has an invalid path '" + path + "'");
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        // Each segment between slashes must be neither empty, "." nor "..".
+        for (int start = 0; start <= path.length(); ) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if (length == 0 || (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(start + 1) == '.')))) {
                 throw DvjException.data(source + " has a path escaping its directory: '" + path + "'");
             }
+            start = end + 1;
         }
     }
 

@@ -58,7 +58,7 @@ class ManifestTest {
 
     @Test
     void entriesEscapingTheDirectoryAreRefused() {
-        for (String bad : List.of("../evil", "a/../../evil", "/etc/passwd", "a//b", "./a", "")) {
+        for (String bad : List.of("../evil", "a/../../evil", "/etc/passwd", "a//b", "./a", "", "a/", "a/.", "a/..", "..")) {
             String json = "[{\"path\":\"" + bad + "\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6}]";
             DvjException e = assertThrows(DvjException.class,
                     () -> Manifest.parse(json.getBytes(StandardCharsets.UTF_8), "m.dir"), bad);
@@ -74,5 +74,37 @@ class ManifestTest {
         assertThrows(DvjException.class, () -> Manifest.parse("{not json".getBytes(StandardCharsets.UTF_8), "m"));
         assertThrows(DvjException.class, () -> Manifest.parse("[{\"path\":\"a\",\"oid\":\"zz\",\"size\":1}]"
                 .getBytes(StandardCharsets.UTF_8), "m"));
+    }
+
+    @Test
+    void malformedEntriesNameTheLineAndTruncatedOrNonArrayManifestsAreRefused() {
+        String missingSize = "[\n{\"path\":\"a\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6},\n{\"path\":\"b\",\"oid\":\""
+                + HELLO.hex() + "\"}\n]\n";
+        DvjException e = assertThrows(DvjException.class,
+                () -> Manifest.parse(missingSize.getBytes(StandardCharsets.UTF_8), "m.dir"));
+        assertTrue(e.getMessage().contains("m.dir has a malformed entry at line 3"), e.getMessage());
+        for (String bad : List.of("{}", "[\"a\"]", "[{\"path\":\"a\",\"oid\":\"" + HELLO.hex() + "\",\"size\":-1}]",
+                "[{\"path\":\"a\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6}", "")) {
+            assertThrows(DvjException.class, () -> Manifest.parse(bad.getBytes(StandardCharsets.UTF_8), "m"), bad);
+        }
+    }
+
+    @Test
+    void dotsInsideNamesAreFineAndUnsortedManifestsAreSortedAndCheckedForDuplicates() {
+        String json = "[{\"path\":\"b/..x\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6},"
+                + "{\"path\":\".a/.b\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6}]";
+        assertEquals(List.of(".a/.b", "b/..x"), Manifest.parse(json.getBytes(StandardCharsets.UTF_8), "m").entries()
+                .stream().map(ManifestEntry::path).toList());
+        String unsortedDuplicate = "[{\"path\":\"b\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6},"
+                + "{\"path\":\"a\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6},"
+                + "{\"path\":\"b\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6}]";
+        assertThrows(DvjException.class, () -> Manifest.parse(unsortedDuplicate.getBytes(StandardCharsets.UTF_8), "m"));
+    }
+
+    @Test
+    void unknownFieldsAreSkippedForLaterVersions() {
+        String json = "[{\"path\":\"a\",\"mtime\":{\"s\":1},\"oid\":\"" + HELLO.hex() + "\",\"size\":6}]";
+        assertEquals(List.of(new ManifestEntry("a", HELLO, 6, false)),
+                Manifest.parse(json.getBytes(StandardCharsets.UTF_8), "m").entries());
     }
 }
