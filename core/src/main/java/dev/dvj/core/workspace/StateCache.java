@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,17 @@ import java.util.concurrent.TimeUnit;
  * costs rehashing.
  *
  * <p>A file modified within the filesystem's timestamp granularity of being hashed could keep its
- * old mtime; such "racy" files (mtime within {@link #RACY_WINDOW_NANOS} of now) are not remembered
- * and get hashed again next time.
+ * old mtime; such "racy" files are not remembered and get hashed again next time. How recent is
+ * racy depends on the granularity: an mtime with a fraction of a second comes from a filesystem
+ * with fine timestamps (ext4, xfs, btrfs, APFS: the kernel's clock tick, a few milliseconds), so
+ * {@link #FINE_RACY_WINDOW_NANOS} is plenty; an mtime on a whole second may come from one that
+ * keeps seconds (FAT, HFS+, some network mounts) and gets {@link #RACY_WINDOW_NANOS}. The short
+ * window matters: checkout and pull record every file they write, and with a 2 s window the next
+ * command re-read all 20,000 files of a fresh pull.
  */
 public final class StateCache {
     static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long FINE_RACY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int MAGIC = 0x44564a53; // "DVJS"
     private static final int VERSION = 2;
 
@@ -38,6 +45,8 @@ public final class StateCache {
     private final Path file;
     private final Clock clock;
     private final Map<String, Entry> entries;
+    /** Entries too recent to trust when put: never answered by get, reconsidered when saving. */
+    private final Map<String, Entry> racy = new ConcurrentHashMap<>();
     private volatile boolean dirty;
 
     private StateCache(Path file, Clock clock, int expected) {
@@ -79,20 +88,29 @@ public final class StateCache {
     }
 
     public void put(String path, FileStat stat, ObjectId oid) {
-        long nowNanos = TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        if (stat.mtimeNanos() > nowNanos - RACY_WINDOW_NANOS) {
+        if (isRacy(stat)) {
             entries.remove(path);
+            racy.put(path, new Entry(stat, oid));
+            dirty = true;
             return;
         }
+        racy.remove(path);
         Entry previous = entries.put(path, new Entry(stat, oid));
         if (previous == null || !previous.stat.equals(stat) || !previous.oid.equals(oid)) {
             dirty = true;
         }
     }
 
+    private boolean isRacy(FileStat stat) {
+        long nowNanos = TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        boolean fineTimestamps = stat.mtimeNanos() % TimeUnit.SECONDS.toNanos(1) != 0;
+        return stat.mtimeNanos() > nowNanos - (fineTimestamps ? FINE_RACY_WINDOW_NANOS : RACY_WINDOW_NANOS);
+    }
+
     /** Moves remembered entries along with a renamed file or folder. */
     public void rename(String from, String to) {
         String prefix = from + "/";
+        racy.keySet().removeIf(path -> path.equals(from) || path.startsWith(prefix));
         for (String path : Map.copyOf(entries).keySet()) {
             if (path.equals(from) || path.startsWith(prefix)) {
                 Entry entry = entries.remove(path);
@@ -116,7 +134,15 @@ public final class StateCache {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            Map<String, Entry> snapshot = Map.copyOf(entries);
+            Map<String, Entry> snapshot = new HashMap<>(entries);
+            // Racy when recorded, but saved only if no longer racy now (like Git, which judges
+            // against the time the index is written): checkout records files the moment it writes
+            // them, and would otherwise leave every one of them to be re-read.
+            racy.forEach((path, entry) -> {
+                if (!isRacy(entry.stat)) {
+                    snapshot.putIfAbsent(path, entry);
+                }
+            });
             out.writeInt(snapshot.size());
             for (Map.Entry<String, Entry> e : snapshot.entrySet()) {
                 FileStat stat = e.getValue().stat;

@@ -50,6 +50,42 @@ class StateCacheTest {
     }
 
     @Test
+    void theRacyWindowFollowsTheFilesystemsTimestampGranularity(@TempDir Path dir) {
+        StateCache cache = StateCache.load(dir.resolve("state"), CLOCK);
+        long now = TimeUnit.MILLISECONDS.toNanos(NOW.toEpochMilli());
+        // Half a second old with nanoseconds: a fine-grained filesystem, safe to remember.
+        FileStat fine = new FileStat(6, now - TimeUnit.MILLISECONDS.toNanos(500) + 123, 42, false);
+        cache.put("fine.csv", fine, OID);
+        assertEquals(OID, cache.get("fine.csv", fine));
+        // A whole-second mtime may come from a filesystem that keeps only seconds: still racy.
+        FileStat coarse = new FileStat(6, now - TimeUnit.SECONDS.toNanos(1), 42, false);
+        cache.put("coarse.csv", coarse, OID);
+        assertNull(cache.get("coarse.csv", coarse));
+    }
+
+    @Test
+    void aFileRacyWhenRecordedIsSavedOnceItIsOldEnoughAtSaveTime(@TempDir Path dir) throws Exception {
+        long now = TimeUnit.MILLISECONDS.toNanos(NOW.toEpochMilli());
+        Instant[] time = {NOW};
+        Clock moving = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return time[0]; }
+        };
+        StateCache cache = StateCache.load(dir.resolve("state"), moving);
+        FileStat justWritten = new FileStat(6, now - 1_000, 42, false);
+        FileStat stillRacy = new FileStat(6, now + TimeUnit.MILLISECONDS.toNanos(450) + 7, 43, false);
+        cache.put("written.csv", justWritten, OID);
+        assertNull(cache.get("written.csv", justWritten), "not trusted within the same process");
+        time[0] = NOW.plusMillis(500);
+        cache.put("late.csv", stillRacy, OID);
+        cache.save();
+        StateCache reloaded = StateCache.load(dir.resolve("state"), moving);
+        assertEquals(OID, reloaded.get("written.csv", justWritten));
+        assertNull(reloaded.get("late.csv", stillRacy));
+    }
+
+    @Test
     void aDamagedStateFileIsIgnored(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("state"), "DVJSgarbage");
         assertEquals(0, StateCache.load(dir.resolve("state"), CLOCK).size());
