@@ -130,6 +130,54 @@ class LauncherIT {
     }
 
     @Test
+    void killingPushMidwayLeavesOnlyWholeObjectsOnTheRemoteAndRerunningCompletes() throws Exception {
+        Path images = Files.createDirectories(work.resolve("images"));
+        Random random = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bytes = new byte[512 + random.nextInt(2048)];
+            random.nextBytes(bytes);
+            Files.write(images.resolve("img" + i + ".bin"), bytes);
+        }
+        assertEquals(0, dvj("add", "images").exit());
+        Path remote = dir.resolve("remote");
+        assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
+        String manifest = Files.readString(work.resolve("images.dvj")).lines().filter(l -> l.contains("oid:"))
+                .findFirst().orElseThrow().replaceAll(".*oid: *", "").strip();
+
+        Process push = builder(work, ROOT.resolve("dvj").toString(), "push", "-j", "2")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path objects = remote.resolve("sha256");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && push.isAlive() && countFiles(objects) < 200) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        assertEveryObjectMatchesItsName(objects);
+        Path manifestOnRemote = objects.resolve(manifest.substring(0, 2)).resolve(manifest.substring(2));
+        if (Files.exists(manifestOnRemote)) {
+            assertEquals(3001, countFiles(objects), "a manifest on the remote means every file is there");
+        }
+        Result status = dvj("status", "-c");
+        assertEquals(Files.exists(manifestOnRemote) ? 0 : 1, status.exit(), status.out() + status.err());
+
+        Result again = dvj("push");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, dvj("status", "-c").exit(), "everything is on the remote after the rerun");
+        assertEquals(3001, countFiles(objects));
+        assertEveryObjectMatchesItsName(objects);
+    }
+
+    private static long countFiles(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
     void aWriterInAnotherProcessIsRefusedWhileTheLockIsHeld() throws Exception {
         Files.writeString(work.resolve("small.txt"), "small");
         // This JVM takes the same OS file lock a dvj writer takes: the launched dvj is another process.
@@ -166,7 +214,10 @@ class LauncherIT {
     }
 
     private void assertEveryObjectMatchesItsName() throws IOException {
-        Path objects = work.resolve(".dvj/cache/sha256");
+        assertEveryObjectMatchesItsName(work.resolve(".dvj/cache/sha256"));
+    }
+
+    private static void assertEveryObjectMatchesItsName(Path objects) throws IOException {
         if (!Files.isDirectory(objects)) {
             return;
         }
