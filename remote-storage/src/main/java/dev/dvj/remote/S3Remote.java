@@ -53,7 +53,9 @@ public final class S3Remote implements Remote {
 
     private final String name;
     private final S3Settings settings;
-    private final S3Client client;
+    private final int connections;
+    /** Built on first use: a pull whose objects are all cached never loads the SDK's client. */
+    private volatile S3Client client;
     private final long partSize;
     private final ExecutorService partUploads = Executors.newFixedThreadPool(PARALLEL_PARTS, r -> {
         Thread thread = new Thread(r, "dvj-s3-part");
@@ -65,7 +67,21 @@ public final class S3Remote implements Remote {
         this.name = name;
         this.settings = settings;
         this.partSize = partSize;
-        this.client = buildClient(settings, connections);
+        this.connections = connections;
+    }
+
+    private S3Client client() {
+        S3Client built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = buildClient(settings, connections);
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     public static S3Remote open(String name, S3Settings settings, int connections) {
@@ -122,7 +138,7 @@ public final class S3Remote implements Remote {
         String root = settings.prefix() + LAYOUT;
         Set<ObjectId> ids = new HashSet<>();
         try {
-            for (S3Object object : client.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
+            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
                 String rest = object.key().substring(root.length());
                 int slash = rest.indexOf('/');
                 ObjectId id = slash == 2 ? ObjectId.parseOrNull(rest.substring(0, 2) + rest.substring(3)) : null;
@@ -139,7 +155,7 @@ public final class S3Remote implements Remote {
     @Override
     public boolean has(ObjectId id) {
         try {
-            client.headObject(r -> r.bucket(settings.bucket()).key(key(id)));
+            client().headObject(r -> r.bucket(settings.bucket()).key(key(id)));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -156,7 +172,7 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<InputStream> open(ObjectId id) {
         try {
-            return Optional.of(client.getObject(r -> r.bucket(settings.bucket()).key(key(id))));
+            return Optional.of(client().getObject(r -> r.bucket(settings.bucket()).key(key(id))));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -169,7 +185,7 @@ public final class S3Remote implements Remote {
         long size = Files.size(cachedFile);
         try {
             if (size <= partSize) {
-                client.putObject(r -> r.bucket(settings.bucket()).key(key(id)).contentLength(size),
+                client().putObject(r -> r.bucket(settings.bucket()).key(key(id)).contentLength(size),
                         RequestBody.fromFile(cachedFile));
             } else {
                 putInParts(key(id), cachedFile, size);
@@ -185,7 +201,7 @@ public final class S3Remote implements Remote {
      * the SDK can retry a part by reading it again.
      */
     private void putInParts(String key, Path file, long size) throws IOException {
-        String uploadId = client.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
+        String uploadId = client().createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
         try {
             List<Future<CompletedPart>> pending = new ArrayList<>();
             int number = 1;
@@ -195,7 +211,7 @@ public final class S3Remote implements Remote {
                 int partNumber = number;
                 pending.add(partUploads.submit(() -> {
                     ContentStreamProvider body = () -> openAt(file, start);
-                    String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    String etag = client().uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                                     .partNumber(partNumber).contentLength(length),
                             RequestBody.fromContentProvider(body, length, "application/octet-stream")).eTag();
                     return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
@@ -205,11 +221,11 @@ public final class S3Remote implements Remote {
             for (Future<CompletedPart> part : pending) {
                 parts.add(awaitPart(part));
             }
-            client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+            client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
         } catch (IOException | RuntimeException e) {
             try {
-                client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+                client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
             } catch (SdkException ignored) {
                 // The original failure is the one to report; a lifecycle rule can clean the rest.
             }
@@ -245,7 +261,7 @@ public final class S3Remote implements Remote {
     public boolean delete(ObjectId id) {
         boolean existed = has(id);
         try {
-            client.deleteObject(r -> r.bucket(settings.bucket()).key(key(id)));
+            client().deleteObject(r -> r.bucket(settings.bucket()).key(key(id)));
             return existed;
         } catch (SdkException e) {
             throw failure("cannot delete " + id, e);
@@ -300,6 +316,8 @@ public final class S3Remote implements Remote {
     @Override
     public void close() {
         partUploads.shutdownNow();
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 }
