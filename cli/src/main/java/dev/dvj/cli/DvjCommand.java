@@ -15,6 +15,7 @@ import dev.dvj.cli.commands.InitCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.GcCmd;
+import dev.dvj.cli.commands.CompletionCmd;
 import dev.dvj.cli.commands.ConfigCmd;
 import dev.dvj.cli.commands.PullCmd;
 import dev.dvj.cli.commands.PushCmd;
@@ -74,6 +75,7 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("pull", PullCmd::new);
         all.put("gc", GcCmd::new);
         all.put("config", ConfigCmd::new);
+        all.put("completion", CompletionCmd::new);
         return all;
     }
 

@@ -45,6 +45,35 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void completionScriptCoversEveryCommandAndIsValidBash() throws Exception {
+        Cli.Run run = cli().runRaw("completion", "bash");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("complete -F"), run.out());
+        for (String word : new String[] {"push", "pull", "gc", "remote", "completion", "--all-commits", "--dry-run"}) {
+            assertTrue(run.out().contains(word), word + " missing from the completion script");
+        }
+        assertEquals(run.out(), cli().runRaw("completion", "zsh").out(), "one script serves both shells");
+        java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("dvj-completion.bash"), run.out());
+        Process check = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertEquals(0, check.waitFor(), output);
+
+        String complete = "source " + script + "; COMP_WORDS=(dvj pu); COMP_CWORD=1; _complete_dvj dvj pu dvj 2>/dev/null;"
+                + " echo \"${COMPREPLY[@]}\"";
+        Process tab = new ProcessBuilder("bash", "-c", complete).redirectErrorStream(true).start();
+        String offered = new String(tab.getInputStream().readAllBytes()).strip();
+        assertEquals(0, tab.waitFor(), offered);
+        assertEquals("push pull", offered);
+    }
+
+    @Test
+    void completionRefusesAnUnknownShell() {
+        Cli.Run run = cli().runRaw("completion", "fish");
+        assertEquals(ExitCodes.INVALID_INPUT, run.exit());
+        assertTrue(run.err().startsWith("dvj: error: Invalid value for positional parameter"), run.err());
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         Cli.Run run = cli().runRaw("status", "--bogus");
         assertEquals(ExitCodes.INVALID_INPUT, run.exit());
