@@ -164,14 +164,15 @@ public final class CheckoutCommand {
         List<String> deletes = new ArrayList<>();
         for (ManifestEntry current : hasher.manifest(data).entries()) {
             ManifestEntry target = writes.get(current.path());
-            boolean saved = repository.cache().has(current.oid());
             if (target == null) {
                 deletes.add(current.path());
             } else if (target.oid().equals(current.oid()) && target.executable() == current.executable()) {
                 writes.remove(current.path());
                 continue;
             }
-            if (!saved && (target == null || !target.oid().equals(current.oid()))) {
+            // Only a file about to be replaced or deleted needs to be in the cache (a stat each).
+            boolean replaced = target == null || !target.oid().equals(current.oid());
+            if (replaced && !repository.cache().has(current.oid())) {
                 unsaved.add(output.dataPath() + "/" + current.path());
             }
         }
