@@ -65,9 +65,8 @@ public final class LocalRemote implements Remote {
 
     @Override
     public void put(ObjectId id, Path cachedFile) throws IOException {
-        if (store.has(id)) {
-            return;
-        }
+        // No existence check: Transfer pushes only what it found missing, and the store keeps an
+        // object that turns up meanwhile rather than replacing it.
         try (InputStream in = Files.newInputStream(cachedFile)) {
             store.insert(in, id);
         }

@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -208,6 +209,7 @@ public final class CheckoutCommand {
             throw DvjException.data("cannot remove files under " + dataPath + ": " + e.getMessage(), e);
         }
         List<ManifestEntry> writes = new ArrayList<>(plan.writes().values());
+        createFolders(data, writes);
         Parallel.map(writes, repository.jobs(), entry -> {
             Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
             String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
@@ -224,6 +226,24 @@ public final class CheckoutCommand {
             return entry;
         });
         return new CheckedOut(dataPath, plan.action(), writes.size(), plan.deletes().size());
+    }
+
+    /**
+     * Creates each folder the files go into once, before placing them: 20,000 files in 100 folders
+     * would otherwise cost 20,000 createDirectories calls (two system calls each).
+     */
+    private static void createFolders(Path data, List<ManifestEntry> writes) {
+        Set<Path> folders = new TreeSet<>();
+        for (ManifestEntry entry : writes) {
+            folders.add((entry.path().isEmpty() ? data : data.resolve(entry.path())).toAbsolutePath().getParent());
+        }
+        for (Path folder : folders) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw DvjException.data("cannot create folder " + folder + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void pruneEmptyFolders(Path root) throws IOException {

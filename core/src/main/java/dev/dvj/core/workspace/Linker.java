@@ -19,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +41,6 @@ public final class Linker {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Set<LinkType> failed = EnumSet.noneOf(LinkType.class);
-    private final Set<Path> madeFolders = ConcurrentHashMap.newKeySet();
 
     public Linker(List<LinkType> order) {
         this.order = List.copyOf(order);
@@ -139,12 +137,14 @@ public final class Linker {
         }
     }
 
-    /** Places {@code cached} at {@code target}, replacing whatever file is there. */
+    /**
+     * Places {@code cached} at {@code target}, replacing whatever file is there. The target's folder
+     * must exist: the caller creates each folder once for a whole batch of files.
+     */
     public LinkType place(Path cached, Path target, boolean executable) {
         Path temp = AtomicFiles.tempBeside(target);
         boolean placed = false;
         try {
-            ensureFolder(target.toAbsolutePath().getParent());
             for (LinkType type : order) {
                 if (isFailed(type)) {
                     continue;
@@ -167,17 +167,6 @@ public final class Linker {
                     // Best effort: a leftover temp file is named .*.dvjtmp and harmless.
                 }
             }
-        }
-    }
-
-    /**
-     * Creates a workspace folder once per linker: a checkout of 20,000 files into 100 folders would
-     * otherwise ask the filesystem 20,000 times (two system calls each) for folders it already has.
-     */
-    private void ensureFolder(Path folder) throws IOException {
-        if (!madeFolders.contains(folder)) {
-            Files.createDirectories(folder);
-            madeFolders.add(folder);
         }
     }
 

@@ -63,6 +63,21 @@ class CheckoutCommandTest {
     }
 
     @Test
+    void oneRepositoryCanCheckOutAgainAFolderAnEarlierCheckoutRemoved() throws Exception {
+        // Library users keep a Repository open across checkouts: nothing may remember folders
+        // that a checkout in between has pruned.
+        Files.delete(repo.path("images/c/new.txt"));
+        try (Repository r = repo.open()) {
+            new CheckoutCommand(r).run(List.of(), "HEAD", false);
+            assertEquals("c2", repo.read("images/c/new.txt"));
+            new CheckoutCommand(r).run(List.of(), "HEAD~1", false);
+            assertFalse(Files.exists(repo.path("images/c")));
+            new CheckoutCommand(r).run(List.of(), "HEAD", false);
+        }
+        assertEquals("c2", repo.read("images/c/new.txt"));
+    }
+
+    @Test
     void restoresOnlyTheNamedTargets() throws Exception {
         checkout("HEAD~1", false, "data.csv");
         assertEquals("month 1\n", repo.read("data.csv"));
