@@ -173,7 +173,7 @@ class LauncherIT {
             return 0;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).count();
+            return files.filter(LauncherIT::isObjectFile).count();
         }
     }
 
@@ -213,6 +213,11 @@ class LauncherIT {
         }
     }
 
+    /** Objects, not the temp files (*.tmp, never listed) that a killed writer leaves beside them. */
+    private static boolean isObjectFile(Path file) {
+        return Files.isRegularFile(file) && !file.getFileName().toString().endsWith(".tmp");
+    }
+
     private void assertEveryObjectMatchesItsName() throws IOException {
         assertEveryObjectMatchesItsName(work.resolve(".dvj/cache/sha256"));
     }
@@ -222,7 +227,7 @@ class LauncherIT {
             return;
         }
         try (Stream<Path> files = Files.walk(objects)) {
-            for (Path object : files.filter(Files::isRegularFile).toList()) {
+            for (Path object : files.filter(LauncherIT::isObjectFile).toList()) {
                 String name = object.getParent().getFileName() + object.getFileName().toString().replace(".dir", "");
                 assertEquals(name, Hashing.ofFile(object).hex(), "object " + object + " is corrupt");
             }

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
  * upload is written to a temp file, hashed again on the way, and renamed into place.
  */
 public final class LocalRemote implements Remote {
+    static final Duration LEFTOVER_AGE = Duration.ofDays(1);
     private final String name;
     private final Path root;
     private final CacheDirectory store;
@@ -75,6 +78,15 @@ public final class LocalRemote implements Remote {
     @Override
     public boolean delete(ObjectId id) throws IOException {
         return Files.deleteIfExists(store.path(id));
+    }
+
+    /**
+     * Temp files of pushes killed mid-write. Other machines may be pushing to this folder right
+     * now, so only temp files untouched for a day go.
+     */
+    @Override
+    public int clearLeftovers() throws IOException {
+        return store.clearShardTemps(Instant.now().minus(LEFTOVER_AGE));
     }
 
     @Override

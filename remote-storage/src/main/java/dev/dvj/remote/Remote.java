@@ -35,6 +35,16 @@ public interface Remote extends AutoCloseable {
     /** Deletes an object; false when it was not there. */
     boolean delete(ObjectId id) throws IOException;
 
+    /**
+     * Removes what transfers killed mid-way left behind, where the store can hold such leftovers
+     * (S3 shows an object only once it is complete, so by default there is nothing to do).
+     *
+     * @return how many leftovers were removed
+     */
+    default int clearLeftovers() throws IOException {
+        return 0;
+    }
+
     @Override
     void close();
 }

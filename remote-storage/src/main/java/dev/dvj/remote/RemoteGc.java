@@ -43,6 +43,9 @@ public final class RemoteGc {
                 }
                 removed.add(id.toString());
             }
+            if (!dryRun) {
+                remote.clearLeftovers();
+            }
             return new GcCommand.Result(keep.size(), removed, -1, dryRun);
         } catch (IOException e) {
             throw new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "' (" + remote.url() + "): "

@@ -9,6 +9,7 @@ import dev.dvj.core.workspace.TrackedOutput;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -57,7 +58,19 @@ public final class GcCommand {
                 }
                 removed.add(id.toString());
             }
+            if (!dryRun) {
+                clearLeftoverTemps();
+            }
             return new Result(keep.size(), removed, bytes, dryRun);
+        }
+    }
+
+    /** Temp files of writers killed mid-write: no live writer can own one while we hold the lock. */
+    private void clearLeftoverTemps() {
+        try {
+            repository.cache().clearShardTemps(Instant.now().plusSeconds(1));
+        } catch (IOException e) {
+            throw DvjException.data("cannot clear temp files in the cache " + repository.cache().root() + ": " + e.getMessage(), e);
         }
     }
 

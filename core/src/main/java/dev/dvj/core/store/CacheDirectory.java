@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,15 +33,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * The local cache: {@code <root>/sha256/<2 hex>/<62 hex>[.dir]}. Objects are written to
- * {@code <root>/tmp}, on the same filesystem, hashed as they are written, made read-only, and only
- * then renamed into place, so an object path either holds the right bytes or does not exist.
+ * The local cache: {@code <root>/sha256/<2 hex>/<62 hex>[.dir]}. Objects are written to a temp
+ * file on the same filesystem, hashed as they are written, made read-only, and only then renamed
+ * into place, so an object path either holds the right bytes or does not exist.
+ *
+ * <p>Where the temp file goes matters with many small objects. When the id is known before writing
+ * (downloads, small files hashed in memory) it goes beside its object, {@code <62 hex>.<random>.tmp}
+ * in the object's shard, as Git does: a rename within one folder locks that folder only, while a
+ * rename between folders takes the filesystem-wide rename lock, and 8 threads creating files in
+ * one shared temp folder queue on its lock. Profiled on ext4 (perf), that contention was most of a
+ * 20,000-object fetch's kernel time. Big files, hashed while written, still use {@code <root>/tmp}.
  */
 public final class CacheDirectory implements ObjectStore {
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final FileAttribute<Set<PosixFilePermission>> READ_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--"));
     private static final int CHUNK = 1 << 20;
+    private static final String TEMP_SUFFIX = ".tmp";
     /**
      * Downloads stream through one reused buffer per thread: a fresh megabyte for each of 20,000
      * small objects cost more CPU (zeroing and garbage collection) than the downloads themselves.
@@ -116,7 +126,7 @@ public final class CacheDirectory implements ObjectStore {
 
     @Override
     public long insert(InputStream in, ObjectId expected) throws IOException {
-        Path tempFile = newTempFile();
+        Path tempFile = tempFileBeside(expected);
         boolean published = false;
         try {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
@@ -184,6 +194,32 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
+    /**
+     * Deletes the temp files, last written before {@code cutoff}, that writers killed mid-write left
+     * in the shards, and returns how many. Every command's lock clears {@code <root>/tmp}, which is
+     * cheap; this reads all 256 shards, so only gc calls it, as {@code git gc} prunes Git's temp
+     * objects. A cutoff of now is safe only under the repository's writer lock; a store that other
+     * machines write to (a folder remote) needs a cutoff older than any live transfer.
+     */
+    public int clearShardTemps(Instant cutoff) throws IOException {
+        if (!Files.isDirectory(objects)) {
+            return 0;
+        }
+        int cleared = 0;
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(objects)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(shard, "*" + TEMP_SUFFIX)) {
+                    for (Path leftover : leftovers) {
+                        if (writtenBefore(leftover, cutoff)) {
+                            cleared += Files.deleteIfExists(leftover) ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        return cleared;
+    }
+
     /** Lists every object id in the cache. */
     public Stream<ObjectId> list() throws IOException {
         if (!Files.isDirectory(objects)) {
@@ -206,7 +242,7 @@ public final class CacheDirectory implements ObjectStore {
      */
     private ObjectId insertSmall(byte[] bytes, boolean directory) throws IOException {
         ObjectId id = Hashing.ofBytes(bytes, directory);
-        Path tempFile = newTempFile();
+        Path tempFile = tempFileBeside(id);
         try {
             try (FileChannel out = createReadOnly(tempFile)) {
                 writeFully(out, ByteBuffer.wrap(bytes));
@@ -325,10 +361,25 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
+    private static boolean writtenBefore(Path file, Instant cutoff) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (NoSuchFileException e) {
+            return false; // published or removed by its writer meanwhile
+        }
+    }
+
     /** A fresh path in the cache's temp folder, on the same filesystem as the objects. */
     public Path newTempFile() throws IOException {
         ensureShard("tmp", temp);
-        return temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        return temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+    }
+
+    /** A fresh path in the object's own shard, for a writer that knows the id in advance. */
+    private Path tempFileBeside(ObjectId id) throws IOException {
+        Path target = path(id);
+        ensureShard(id.shard(), target.getParent());
+        return target.resolveSibling(id.fileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
     }
 
     private static FileChannel createReadOnly(Path file) throws IOException {

@@ -75,6 +75,19 @@ class GcCommandTest {
     }
 
     @Test
+    void gcClearsWhatAWriterKilledMidWriteLeftInTheShards() throws Exception {
+        Path leftover;
+        try (Repository r = repo.open()) {
+            leftover = Files.writeString(r.cache().path(v2).resolveSibling(v2.fileName() + ".99aa.tmp"), "half");
+        }
+        assertTrue(gc(EnumSet.noneOf(HistoryScope.class), true).removed().contains(v1.toString()));
+        assertTrue(Files.exists(leftover), "a dry run deletes nothing");
+        gc(EnumSet.noneOf(HistoryScope.class), false);
+        assertFalse(Files.exists(leftover));
+        assertTrue(cached(v2));
+    }
+
+    @Test
     void allCommitsKeepsEveryVersionEverCommitted() {
         assertTrue(gc(EnumSet.of(HistoryScope.ALL_COMMITS), false).removed().isEmpty());
         assertTrue(cached(v1));

@@ -11,7 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -90,12 +94,27 @@ class CacheDirectoryTest {
         }
     }
 
+    @Test
+    void aKilledWritersTempFileIsNeverListedAndOnlyAStaleOneIsCleared(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = cache.insert("kept".getBytes(StandardCharsets.UTF_8), false);
+        Path shard = cache.path(id).getParent();
+        Path stale = Files.writeString(shard.resolve(id.fileName() + ".1f2e3d.tmp"), "half an obj");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path fresh = Files.writeString(shard.resolve(id.fileName() + ".4c5b6a.tmp"), "being written");
+        try (Stream<ObjectId> ids = cache.list()) {
+            assertEquals(List.of(id), ids.toList(), "temp files are not objects");
+        }
+
+        assertEquals(1, cache.clearShardTemps(Instant.now().minus(Duration.ofDays(1))));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh), "a writer may still own a temp file younger than the cutoff");
+        assertTrue(cache.has(id));
+    }
+
     private static void assertNoTempFiles(CacheDirectory cache) throws Exception {
-        Path temp = cache.root().resolve("tmp");
-        if (Files.isDirectory(temp)) {
-            try (Stream<Path> files = Files.list(temp)) {
-                assertEquals(0, files.count());
-            }
+        try (Stream<Path> files = Files.walk(cache.root())) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
         }
     }
 }

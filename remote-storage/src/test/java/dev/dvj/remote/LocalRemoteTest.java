@@ -1,0 +1,40 @@
+package dev.dvj.remote;
+
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalRemoteTest {
+
+    @Test
+    void leftoversOfKilledPushesGoOnlyWhenNoLivePushCanOwnThem(@TempDir Path dir) throws Exception {
+        byte[] bytes = "pushed".getBytes(StandardCharsets.UTF_8);
+        ObjectId id = Hashing.ofBytes(bytes, false);
+        Path cached = Files.write(dir.resolve("cached"), bytes);
+        LocalRemote remote = new LocalRemote("folder", dir.resolve("remote"));
+        remote.put(id, cached);
+        Path shard = dir.resolve("remote/sha256").resolve(id.shard());
+        Path dayOld = Files.writeString(shard.resolve(id.fileName() + ".0a1b.tmp"), "killed push");
+        Files.setLastModifiedTime(dayOld, FileTime.from(Instant.now().minus(LocalRemote.LEFTOVER_AGE).minus(Duration.ofMinutes(1))));
+        Path live = Files.writeString(shard.resolve(id.fileName() + ".2c3d.tmp"), "push under way elsewhere");
+
+        assertEquals(Set.of(id), remote.list(), "temp files are not objects");
+        assertEquals(1, remote.clearLeftovers());
+        assertFalse(Files.exists(dayOld));
+        assertTrue(Files.exists(live), "another machine may be writing it right now");
+        assertTrue(remote.has(id));
+    }
+}
