@@ -184,6 +184,9 @@ public final class CheckoutCommand {
     private void restorePointers(List<TrackedOutput> outputs) {
         Set<String> toStage = new LinkedHashSet<>();
         for (TrackedOutput output : outputs) {
+            if (output.fromPipeline()) {
+                continue; // dvj.lock comes back with 'git checkout'; dvj never rewrites it here
+            }
             toStage.addAll(PointerWriter.write(repository, output.pointerPath(), output.dataPath(), output.pointer()));
         }
         repository.scm().stage(toStage);

@@ -41,6 +41,14 @@ public final class CommitCommand {
             List<RecordedOutput> recorded = new ArrayList<>();
             Set<String> toStage = new LinkedHashSet<>();
             for (TrackedOutput output : outputs) {
+                if (output.fromPipeline()) {
+                    // dvj.lock records what the stage's command wrote; only repro may change that.
+                    if (!targets.isEmpty()) {
+                        throw DvjException.invalid("'" + output.dataPath() + "' is written by a pipeline stage (see "
+                                + output.pointerPath() + "); record a new version with 'dvj repro'");
+                    }
+                    continue;
+                }
                 Snapshot snapshot = hasher.snapshot(repository.resolve(output.dataPath()), true);
                 if (snapshot == null) {
                     throw DvjException.invalid(output.dataPath() + " is missing: restore it with 'dvj checkout "

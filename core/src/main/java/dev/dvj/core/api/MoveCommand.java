@@ -31,7 +31,7 @@ public final class MoveCommand {
     public Result run(Path source, Path destination) {
         try (RepositoryLock lock = repository.lock()) {
             PathArguments.requireTrackable(repository, source);
-            TrackedOutput output = new Outputs(repository).forTarget(source);
+            TrackedOutput output = PathArguments.requireNotPipelineOutput(new Outputs(repository).forTarget(source));
             Path from = repository.resolve(output.dataPath());
             Path to = destination.toAbsolutePath().normalize();
             if (to.getFileName().toString().endsWith(PointerFormat.SUFFIX)) {

@@ -2,6 +2,7 @@ package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.TrackedOutput;
 
 import java.nio.file.Path;
 
@@ -23,5 +24,14 @@ final class PathArguments {
             }
         }
         return relative;
+    }
+
+    /** Refuses to let rm or mv edit what only dvj.yaml and repro may change. */
+    static TrackedOutput requireNotPipelineOutput(TrackedOutput output) {
+        if (output.fromPipeline()) {
+            throw DvjException.invalid("'" + output.dataPath() + "' is an output of a pipeline stage (see "
+                    + output.pointerPath() + "); change the stage in dvj.yaml instead");
+        }
+        return output;
     }
 }

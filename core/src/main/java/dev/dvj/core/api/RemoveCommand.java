@@ -42,7 +42,7 @@ public final class RemoveCommand {
             List<TrackedOutput> selected = new ArrayList<>();
             for (Path target : targets) {
                 PathArguments.requireTrackable(repository, target);
-                selected.add(outputs.forTarget(target));
+                selected.add(PathArguments.requireNotPipelineOutput(outputs.forTarget(target)));
             }
             Set<String> toStage = new LinkedHashSet<>();
             List<Removed> removed = new ArrayList<>();

@@ -1,8 +1,12 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.pointer.PointerFormat;
+import dev.dvj.core.pointer.StageLock;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -69,6 +73,7 @@ public final class Outputs {
         for (Path pointer : pointers) {
             outputs.add(read(pointer));
         }
+        outputs.addAll(pipelineOutputs(readLock()));
         outputs.sort((a, b) -> a.dataPath().compareTo(b.dataPath()));
         return outputs;
     }
@@ -92,6 +97,12 @@ public final class Outputs {
     public TrackedOutput forTarget(Path target) {
         Path pointer = pointerFor(target);
         if (!Files.isRegularFile(pointer)) {
+            String dataPath = repository.relative(target);
+            for (TrackedOutput output : pipelineOutputs(readLock())) {
+                if (output.dataPath().equals(dataPath)) {
+                    return output;
+                }
+            }
             throw DvjException.invalid("'" + repository.relative(target) + "' is not tracked by dvj (no "
                     + repository.relative(pointer) + ")");
         }
@@ -117,12 +128,53 @@ public final class Outputs {
         return parse(pointerPath, bytes);
     }
 
-    /** Every pointer as it was committed at a revision, by pointer path. */
+    /**
+     * Every output as committed at a revision, keyed by pointer path (for a pipeline output, which
+     * has no pointer of its own, by {@code dvj.lock:<path>}).
+     */
     public Map<String, TrackedOutput> atRevision(String rev) {
         Map<String, TrackedOutput> outputs = new TreeMap<>();
         for (Map.Entry<String, byte[]> file : repository.scm().filesAt(rev, PointerFormat.SUFFIX).entrySet()) {
             TrackedOutput output = parse(file.getKey(), file.getValue());
             outputs.put(output.pointerPath(), output);
+        }
+        byte[] lock = repository.scm().readAt(rev, LockFile.FILE).orElse(null);
+        for (TrackedOutput output : pipelineOutputs(lock == null ? Map.of() : LockFile.parse(lock))) {
+            outputs.put(output.pointerPath() + ":" + output.dataPath(), output);
+        }
+        return outputs;
+    }
+
+    /** {@code dvj.lock} in the workspace, by stage; empty when there is none. */
+    public Map<String, StageLock> readLock() {
+        Path lock = repository.resolve(LockFile.FILE);
+        try {
+            return LockFile.parse(Files.readAllBytes(lock));
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw DvjException.data(LockFile.FILE + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cached outputs a pipeline's lock records, as outputs whose pointer is {@code dvj.lock}:
+     * so push, pull, checkout, status and gc treat them like added data. Outputs with
+     * {@code cache: false} are recorded without being cached and belong to Git.
+     */
+    public static List<TrackedOutput> pipelineOutputs(Map<String, StageLock> lock) {
+        List<TrackedOutput> outputs = new ArrayList<>();
+        for (StageLock stage : lock.values()) {
+            for (StageLock.LockedPath out : stage.outs()) {
+                if (out.cached() && out.oid() != null) {
+                    ObjectId oid = ObjectId.parseOrNull(out.oid());
+                    if (oid != null) {
+                        String name = out.path().substring(out.path().lastIndexOf('/') + 1);
+                        outputs.add(new TrackedOutput(LockFile.FILE, out.path(), new Pointer(name, HashAlgorithm.SHA256,
+                                oid, out.size(), out.nfiles(), null, Map.of())));
+                    }
+                }
+            }
         }
         return outputs;
     }

@@ -1,0 +1,109 @@
+package dev.dvj.core.io;
+
+import dev.dvj.core.DvjException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML value that remembers the line it came from, so that every complaint about a hand-written
+ * {@code dvj.yaml} can name the file, the line and the key. Jackson's tree model forgets locations;
+ * this small tree is built from its streaming parser instead.
+ *
+ * @param value a {@code Map<String, YamlNode>} (insertion-ordered), a {@code List<YamlNode>}, a String,
+ *              Long, Double, Boolean, or null
+ */
+public record YamlNode(Object value, int line) {
+
+    public static YamlNode parse(byte[] bytes, String file) {
+        try (JsonParser parser = Yaml.MAPPER.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return new YamlNode(null, 1);
+            }
+            return read(parser, file);
+        } catch (JsonProcessingException e) {
+            throw DvjException.invalid(YamlErrors.describe(file, e));
+        } catch (IOException e) {
+            throw DvjException.data(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static YamlNode read(JsonParser parser, String file) throws IOException {
+        int line = parser.currentTokenLocation().getLineNr();
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, YamlNode> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    int keyLine = parser.currentTokenLocation().getLineNr();
+                    parser.nextToken();
+                    if (map.put(key, read(parser, file)) != null) {
+                        throw DvjException.invalid(file + ":" + keyLine + ": duplicate key '" + key + "'");
+                    }
+                }
+                return new YamlNode(Collections.unmodifiableMap(map), line);
+            }
+            case START_ARRAY -> {
+                List<YamlNode> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(parser, file));
+                }
+                return new YamlNode(Collections.unmodifiableList(list), line);
+            }
+            case VALUE_STRING -> {
+                return new YamlNode(parser.getText(), line);
+            }
+            case VALUE_NUMBER_INT -> {
+                return new YamlNode(parser.getLongValue(), line);
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return new YamlNode(parser.getDoubleValue(), line);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return new YamlNode(parser.getBooleanValue(), line);
+            }
+            case VALUE_NULL -> {
+                return new YamlNode(null, line);
+            }
+            default -> throw DvjException.invalid(file + ":" + line + ": unexpected YAML content " + token);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, YamlNode> asMap() {
+        return value instanceof Map<?, ?> map ? (Map<String, YamlNode>) map : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<YamlNode> asList() {
+        return value instanceof List<?> list ? (List<YamlNode>) list : null;
+    }
+
+    public boolean isScalar() {
+        return !(value instanceof Map<?, ?>) && !(value instanceof List<?>);
+    }
+
+    /** The plain Java value: maps and lists of plain values, for params and vars. */
+    public Object plain() {
+        if (value instanceof Map<?, ?>) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            asMap().forEach((k, v) -> out.put(k, v.plain()));
+            return out;
+        }
+        if (value instanceof List<?>) {
+            List<Object> out = new ArrayList<>();
+            asList().forEach(v -> out.add(v.plain()));
+            return out;
+        }
+        return value;
+    }
+}

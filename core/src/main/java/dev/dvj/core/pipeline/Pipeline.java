@@ -1,0 +1,28 @@
+package dev.dvj.core.pipeline;
+
+import dev.dvj.core.DvjException;
+
+import java.util.List;
+
+/** The stages of {@code dvj.yaml} in file order. */
+public record Pipeline(String file, List<Stage> stages) {
+    public static final String FILE = "dvj.yaml";
+
+    public static Pipeline empty() {
+        return new Pipeline(FILE, List.of());
+    }
+
+    public Stage stage(String name) {
+        for (Stage stage : stages) {
+            if (stage.name().equals(name)) {
+                return stage;
+            }
+        }
+        throw DvjException.invalid(file + ": no stage named '" + name + "'" + suggestions(name));
+    }
+
+    private String suggestions(String name) {
+        List<String> foreach = stages.stream().map(Stage::name).filter(n -> n.startsWith(name + "@")).toList();
+        return foreach.isEmpty() ? "" : " (did you mean " + String.join(", ", foreach) + "?)";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dvj.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One stage of {@code dvj.yaml}, after interpolation and {@code foreach} expansion. Every path is
+ * repository-relative POSIX.
+ *
+ * @param commands run one after another in {@code wdir} with the system shell; the first failure
+ *                 stops the stage
+ * @param line     where the stage is defined in {@code dvj.yaml}, for messages
+ */
+public record Stage(String name, List<String> commands, String wdir, List<String> deps, List<ParamRef> params,
+                    List<StageOutput> outs, boolean frozen, boolean alwaysChanged, String desc, int line) {
+
+    /** The command as recorded in {@code dvj.lock}: one line per command. */
+    public String cmdText() {
+        return String.join("\n", commands);
+    }
+
+    public List<StageOutput> outputs(StageOutput.Kind kind) {
+        List<StageOutput> matching = new ArrayList<>();
+        for (StageOutput out : outs) {
+            if (out.kind() == kind) {
+                matching.add(out);
+            }
+        }
+        return matching;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.dvj.core.pipeline;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.pointer.StageLock;
+import dev.dvj.core.workspace.ContentHasher;
+import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A pipeline's view of the workspace: the current content of deps and outputs (through the state
+ * cache, so unchanged files are only stat'ed) and the current values of params.
+ */
+public final class Workspace {
+    private final Repository repository;
+    private final ContentHasher hasher;
+    private final Map<String, Map<String, Object>> paramsFiles = new ConcurrentHashMap<>();
+
+    public Workspace(Repository repository) {
+        this.repository = repository;
+        this.hasher = new ContentHasher(repository);
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    /** The path's content now, or null when nothing is there; with {@code save}, stored in the cache. */
+    public StageLock.LockedPath content(String path, boolean save, boolean cached) {
+        Snapshot snapshot = hasher.snapshot(repository.resolve(path), save);
+        return snapshot == null ? null
+                : new StageLock.LockedPath(path, snapshot.oid().toString(), snapshot.size(), snapshot.nfiles(), cached);
+    }
+
+    /** The stage's params as they are now: file to key to value ({@link ParamsFile#MISSING} when absent). */
+    public Map<String, Map<String, Object>> params(Stage stage) {
+        Map<String, Map<String, Object>> values = new TreeMap<>();
+        for (ParamRef ref : stage.params()) {
+            Map<String, Object> file = paramsFile(ref.file());
+            Map<String, Object> forFile = values.computeIfAbsent(ref.file(), f -> new TreeMap<>());
+            if (ref.key() == null) {
+                forFile.putAll(ParamsFile.flatten(file));
+            } else {
+                forFile.put(ref.key(), ParamsFile.get(file, ref.key()));
+            }
+        }
+        return values;
+    }
+
+    /** Forgets params read so far: a stage may have rewritten a params file another stage reads. */
+    public void forgetParams() {
+        paramsFiles.clear();
+    }
+
+    private Map<String, Object> paramsFile(String path) {
+        return paramsFiles.computeIfAbsent(path, p -> {
+            try {
+                return ParamsFile.parse(Files.readAllBytes(repository.resolve(p)), p);
+            } catch (NoSuchFileException e) {
+                return Map.of();
+            } catch (IOException e) {
+                throw DvjException.data(p + ": cannot read: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public void flush() {
+        repository.flush();
+    }
+}
