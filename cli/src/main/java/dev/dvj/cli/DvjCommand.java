@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import dev.dvj.cli.commands.AddCmd;
 import dev.dvj.cli.commands.CheckoutCmd;
 import dev.dvj.cli.commands.CommitCmd;
+import dev.dvj.cli.commands.DagCmd;
 import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
 import dev.dvj.cli.commands.LsCmd;
@@ -21,7 +22,9 @@ import dev.dvj.cli.commands.PullCmd;
 import dev.dvj.cli.commands.PushCmd;
 import dev.dvj.cli.commands.FetchCmd;
 import dev.dvj.cli.commands.RemoteCmd;
+import dev.dvj.cli.commands.ReproCmd;
 import dev.dvj.cli.commands.RmCmd;
+import dev.dvj.cli.commands.StageCmd;
 import dev.dvj.cli.commands.StatusCmd;
 
 import java.util.LinkedHashMap;
@@ -74,6 +77,9 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("fetch", FetchCmd::new);
         all.put("pull", PullCmd::new);
         all.put("gc", GcCmd::new);
+        all.put("stage", StageCmd::new);
+        all.put("repro", ReproCmd::new);
+        all.put("dag", DagCmd::new);
         all.put("config", ConfigCmd::new);
         all.put("completion", CompletionCmd::new);
         return all;

@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int REMOTE = 5;
     /** Another dvj process holds the repository lock, or checkout would overwrite unsaved changes. */
     public static final int CONFLICT = 6;
+    /** A pipeline stage's command failed (its own exit code is in the message and in --json). */
+    public static final int STAGE_FAILED = 7;
     /** A bug in dvj: please report it with the output of -v. */
     public static final int INTERNAL = 70;
 

@@ -4,6 +4,7 @@ import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.api.FileChanges;
 import dev.dvj.core.api.StatusCommand;
+import dev.dvj.core.pipeline.PipelineStatus;
 import dev.dvj.core.api.StatusCommand.OutputStatus;
 import dev.dvj.core.api.StatusCommand.State;
 import dev.dvj.core.workspace.Repository;
@@ -45,7 +46,7 @@ public final class StatusCmd extends BaseCommand {
         try (Repository repository = openRepository()) {
             StatusCommand.Result result = new StatusCommand(repository).run(targets.stream().map(this::path).toList());
             if (json) {
-                printJson(new Report(result.clean(), result.outputs()));
+                printJson(new Report(result.clean(), result.outputs(), result.stages()));
             } else {
                 render(result);
             }
@@ -99,14 +100,30 @@ public final class StatusCmd extends BaseCommand {
         }
     }
 
+    private void renderStages(List<PipelineStatus.StageStatus> stages) {
+        if (stages.stream().noneMatch(PipelineStatus.StageStatus::changed)) {
+            return;
+        }
+        say("Pipeline stages that 'dvj repro' would run:");
+        for (PipelineStatus.StageStatus stage : stages) {
+            if (stage.changed()) {
+                say("  " + stage.stage() + ": " + String.join(", ", stage.reasons()));
+            }
+        }
+    }
+
     /** The JSON shape: {@code clean} first so scripts need not count. */
-    record Report(boolean clean, List<OutputStatus> outputs) {
+    record Report(boolean clean, List<OutputStatus> outputs, List<PipelineStatus.StageStatus> stages) {
     }
 
     private void render(StatusCommand.Result result) {
         if (result.clean()) {
-            say(result.outputs().isEmpty() ? "No data is tracked yet; add some with 'dvj add PATH'."
-                    : "Data and pointers are up to date.");
+            say(result.outputs().isEmpty() && result.stages().isEmpty() ? "No data is tracked yet; add some with 'dvj add PATH'."
+                    : result.stages().isEmpty() ? "Data and pointers are up to date." : "Data, pointers and pipeline are up to date.");
+            return;
+        }
+        renderStages(result.stages());
+        if (result.outputs().stream().allMatch(o -> o.state() == State.UNCHANGED)) {
             return;
         }
         say("Tracked data that differs from its pointers:");

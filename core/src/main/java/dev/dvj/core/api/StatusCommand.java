@@ -1,5 +1,6 @@
 package dev.dvj.core.api;
 
+import dev.dvj.core.pipeline.PipelineStatus;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.workspace.ContentHasher;
@@ -40,9 +41,11 @@ public final class StatusCommand {
     public record OutputStatus(String path, String pointer, State state, FileChanges files) {
     }
 
-    public record Result(List<OutputStatus> outputs) {
+    /** @param stages the pipeline's stages (only when no targets were named) */
+    public record Result(List<OutputStatus> outputs, List<PipelineStatus.StageStatus> stages) {
         public boolean clean() {
-            return outputs.stream().allMatch(o -> o.state() == State.UNCHANGED);
+            return outputs.stream().allMatch(o -> o.state() == State.UNCHANGED)
+                    && stages.stream().noneMatch(PipelineStatus.StageStatus::changed);
         }
     }
 
@@ -53,7 +56,8 @@ public final class StatusCommand {
             for (TrackedOutput output : new Outputs(repository).select(targets)) {
                 statuses.add(check(hasher, output));
             }
-            return new Result(statuses);
+            boolean everything = targets == null || targets.isEmpty();
+            return new Result(statuses, everything ? PipelineStatus.of(repository) : List.of());
         } finally {
             repository.flush();
         }

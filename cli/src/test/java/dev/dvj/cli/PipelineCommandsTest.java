@@ -1,0 +1,118 @@
+package dev.dvj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dvj.core.testing.TestRepo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** stage add, repro, dag and the pipeline half of status, through the real command line. */
+class PipelineCommandsTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.create(dir);
+        cli = new Cli(repo.root, repo.env);
+        repo.write("raw.csv", "a,b\n1,2\n");
+        repo.write("params.yaml", "train:\n  lr: 0.1\n");
+        assertEquals(0, cli.run("stage", "add", "-n", "prepare", "-d", "raw.csv", "-o", "prepared.csv",
+                "cp raw.csv prepared.csv").exit());
+        assertEquals(0, cli.run("stage", "add", "-n", "train", "-d", "prepared.csv", "-p", "train.lr", "-o", "model.txt",
+                "-M", "metrics.json", "--", "sh", "-c", "'echo model > model.txt; echo {\\\"acc\\\":0.9} > metrics.json'").exit());
+    }
+
+    @Test
+    void stageAddWritesAPipelineThatReproRunsOnceAndStatusThenReportsClean() throws Exception {
+        assertTrue(repo.read("dvj.yaml").startsWith("stages:\n  prepare:\n    cmd: cp raw.csv prepared.csv\n"));
+        Cli.Run status = cli.run("status", "--json");
+        assertEquals(1, status.exit());
+        assertEquals("never run", status.json().get("stages").get(0).get("reasons").get(0).asText());
+
+        Cli.Run first = cli.run("repro");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("Running stage 'prepare' (never run):"), first.out());
+        assertEquals("{\"acc\":0.9}\n", repo.read("metrics.json"));
+        assertEquals(0, cli.run("status").exit());
+
+        Cli.Run second = cli.run("repro", "--json");
+        assertEquals(0, second.exit());
+        JsonNode stages = second.json().get("stages");
+        assertEquals("up-to-date", stages.get(0).get("outcome").asText());
+        assertEquals("up-to-date", stages.get(1).get("outcome").asText());
+
+        repo.write("params.yaml", "train:\n  lr: 0.2\n");
+        Cli.Run changed = cli.run("status");
+        assertEquals(1, changed.exit());
+        assertTrue(changed.out().contains("train: param params.yaml:train.lr changed (0.1 -> 0.2)"), changed.out());
+        Cli.Run dry = cli.run("repro", "--dry");
+        assertTrue(dry.out().contains("Would run stage 'train'"), dry.out());
+        assertEquals(1, cli.run("status").exit(), "a dry run changes nothing");
+    }
+
+    @Test
+    void aFailingCommandExitsSevenWithItsStderrTail() throws Exception {
+        repo.write("dvj.yaml", repo.read("dvj.yaml").replace("cp raw.csv prepared.csv", "echo disk full >&2; exit 4"));
+        Cli.Run failed = cli.run("repro");
+        assertEquals(7, failed.exit());
+        assertTrue(failed.err().contains("dvj: error: stage prepare failed: its command exited with 4"), failed.err());
+        assertTrue(failed.err().contains("  | disk full"), failed.err());
+        assertTrue(failed.out().contains("Stage 'train' was not run"), failed.out());
+        assertFalse(Files.exists(repo.path("dvj.lock")));
+    }
+
+    @Test
+    void aCycleIsRefusedNamingTheStages() throws Exception {
+        repo.write("dvj.yaml", """
+                stages:
+                  a:
+                    cmd: cp b.txt a.txt
+                    deps: [b.txt]
+                    outs: [a.txt]
+                  b:
+                    cmd: cp a.txt b.txt
+                    deps: [a.txt]
+                    outs: [b.txt]
+                """);
+        Cli.Run run = cli.run("repro");
+        assertEquals(2, run.exit());
+        assertEquals("dvj: error: dvj.yaml: the stages form a cycle: a -> b -> a (each reads what the next writes)",
+                run.err().strip());
+    }
+
+    @Test
+    void malformedPipelinesGiveFileLineAndKey() throws Exception {
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: echo\n    outz: [x]\n");
+        assertEquals("dvj: error: dvj.yaml:4: stages.train: unknown key 'outz' (expected one of always_changed, cmd, deps, "
+                + "desc, frozen, meta, metrics, outs, params, plots, wdir)", cli.run("repro").err().strip());
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: echo ${train.rate}\n");
+        assertEquals("dvj: error: dvj.yaml:3: stages.train.cmd: cannot interpolate: ${train.rate}: 'rate' is not defined "
+                + "in 'train'", cli.run("repro").err().strip());
+        repo.write("dvj.yaml", "stages:\n  a:\n    cmd: x\n    outs: [o]\n  b:\n    cmd: y\n    outs: [o]\n");
+        assertEquals("dvj: error: dvj.yaml:6: stages 'a' and 'b' both write 'o'; each output has exactly one stage",
+                cli.run("repro").err().strip());
+        repo.write("dvj.yaml", "stages:\n  a:\n    cmd: x\n    outs: [../outside]\n");
+        assertEquals("dvj: error: dvj.yaml:4: stages.a.outs: '../outside' leaves the repository", cli.run("repro").err().strip());
+    }
+
+    @Test
+    void dagPrintsTextDotMermaidAndJson() {
+        assertEquals("prepare -> train\ntrain\n", cli.run("dag").out());
+        String dot = cli.run("dag", "--dot").out();
+        assertTrue(dot.startsWith("digraph pipeline {") && dot.contains("\"prepare\" -> \"train\";") && dot.strip().endsWith("}"), dot);
+        assertTrue(cli.run("dag", "--mermaid").out().contains("n0 --> n1"));
+        JsonNode json = cli.run("dag", "--json", "--outs").json();
+        assertEquals("raw.csv", json.get("edges").get(0).get("from").asText());
+        assertEquals("prepared.csv", json.get("edges").get(0).get("to").asText());
+    }
+}
