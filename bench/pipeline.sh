@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Measures issue #4's target: a no-op `dvj repro` of a 10-stage pipeline whose first stage reads a
+# folder of 1,000 small files, JVM start included (target: within 0.8 s). Also times the first,
+# full repro and `dvj status` on the same pipeline. Prints a Markdown table; writes
+# results/pipeline.md.
+# Usage: bench/pipeline.sh [--runs N]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift ;;
+    --quick) runs=3 ;;
+    *) echo "usage: $0 [--quick] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+dvj="$root/dvj"
+work=${BENCH_WORK:-$here/work-pipeline}
+chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; mkdir -p "$work"
+export GIT_CONFIG_NOSYSTEM=1
+. "$here/lib.sh"
+[ -f "$root/cli/target/dvj.jar" ] || (cd "$root" && mvn -B -q -DskipTests package >&2)
+
+repo="$work/repo"
+mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
+small_files "$repo/data" 1000
+printf 'scale: 2\n' > "$repo/params.yaml"
+{
+  echo "stages:"
+  echo "  s1:"
+  echo "    cmd: ls -R data | wc -l > out1.txt"
+  echo "    deps: [data]"
+  echo "    params: [scale]"
+  echo "    outs: [out1.txt]"
+  for i in $(seq 2 10); do
+    echo "  s$i:"
+    echo "    cmd: cat out$((i - 1)).txt out$((i - 1)).txt > out$i.txt"
+    echo "    deps: [out$((i - 1)).txt]"
+    echo "    outs: [out$i.txt]"
+  done
+} > "$repo/dvj.yaml"
+(cd "$repo" && "$dvj" -q init)
+
+t=$(time_runs "rm -f $repo/dvj.lock" "$dvj" -C "$repo" -q repro); row "dvj repro, first run, 10 stages, 1,000 dep files" "$t" "runs every stage"
+"$dvj" -C "$repo" -q repro
+t=$(time_runs ":" "$dvj" -C "$repo" -q repro); row "dvj repro, no-op, 10 stages, 1,000 dep files" "$t" "target: within 0.8 s"
+t=$(time_runs ":" "$dvj" -C "$repo" -q status); row "dvj status, pipeline up to date" "$t" ""
+t=$(time_runs ":" "$dvj" --version); row "dvj --version (JVM start)" "$t" ""
+
+write_table "$here/results/pipeline.md" "dvj pipeline benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs)"
+chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"
