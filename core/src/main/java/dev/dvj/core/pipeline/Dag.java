@@ -131,10 +131,6 @@ public final class Dag {
         return upstream.get(stage);
     }
 
-    public Set<String> downstreamOf(String stage) {
-        return downstream.get(stage);
-    }
-
     /** These stages and all they depend on, transitively. */
     public Set<String> withUpstream(Collection<String> stages) {
         return closure(stages, upstream);

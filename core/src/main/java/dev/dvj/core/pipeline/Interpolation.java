@@ -66,12 +66,8 @@ final class Interpolation {
             if (part.isEmpty()) {
                 throw new Failure("malformed reference ${" + expression + "}");
             }
-            if (current instanceof Map<?, ?> map && map.containsKey(part)) {
-                current = map.get(part);
-            } else if (current instanceof List<?> list && part.chars().allMatch(Character::isDigit)
-                    && part.length() < 9 && Integer.parseInt(part) < list.size()) {
-                current = list.get(Integer.parseInt(part));
-            } else {
+            current = ParamsFile.child(current, part);
+            if (current == ParamsFile.MISSING) {
                 String where = walked.length() == 0 ? "params.yaml or vars" : "'" + walked + "'";
                 throw new Failure("${" + expression + "}: '" + part + "' is not defined in " + where);
             }

@@ -33,15 +33,23 @@ public final class ParamsFile {
     public static Object get(Map<String, Object> params, String dottedKey) {
         Object current = params;
         for (String part : dottedKey.split("\\.")) {
-            if (current instanceof Map<?, ?> map && map.containsKey(part)) {
-                current = map.get(part);
-            } else if (current instanceof List<?> list && part.matches("\\d{1,8}") && Integer.parseInt(part) < list.size()) {
-                current = list.get(Integer.parseInt(part));
-            } else {
-                return MISSING;
+            current = child(current, part);
+            if (current == MISSING) {
+                break;
             }
         }
         return current;
+    }
+
+    /** One step down: a mapping's key or a list's index; {@link #MISSING} when there is none. */
+    static Object child(Object parent, String part) {
+        if (parent instanceof Map<?, ?> map && map.containsKey(part)) {
+            return map.get(part);
+        }
+        if (parent instanceof List<?> list && part.matches("\\d{1,8}") && Integer.parseInt(part) < list.size()) {
+            return list.get(Integer.parseInt(part));
+        }
+        return MISSING;
     }
 
     /** Every leaf value by dotted key, sorted: what {@code params diff} and {@code metrics} compare. */

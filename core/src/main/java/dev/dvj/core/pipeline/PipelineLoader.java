@@ -25,7 +25,8 @@ public final class PipelineLoader {
                 : PipelineFile.parse(bytes, path -> repository.scm().readAt(rev, path).orElse(null));
     }
 
-    private static byte[] readOrNull(Repository repository, String path) {
+    /** A workspace file's bytes, or null when there is no such file. */
+    static byte[] readOrNull(Repository repository, String path) {
         try {
             return Files.readAllBytes(repository.resolve(path));
         } catch (NoSuchFileException e) {

@@ -133,6 +133,7 @@ public final class ReproCommand {
         private final Listener listener;
         private final Workspace workspace;
         private final Map<String, StageLock> locks;
+        private final Set<String> planned = new LinkedHashSet<>();
         private final Map<String, StageResult> done = new LinkedHashMap<>();
         private final Set<String> started = new LinkedHashSet<>();
         private final Set<String> touched = new LinkedHashSet<>();
@@ -145,6 +146,7 @@ public final class ReproCommand {
             this.listener = listener;
             this.workspace = workspace;
             this.locks = locks;
+            plan.forEach(stage -> planned.add(stage.name()));
         }
 
         List<StageResult> results() {
@@ -187,7 +189,7 @@ public final class ReproCommand {
         private boolean ready(Stage stage) {
             boolean blocked = stopping;
             for (String up : dag.upstreamOf(stage.name())) {
-                if (!plan.contains(dag.pipeline().stage(up))) {
+                if (!planned.contains(up)) {
                     continue;
                 }
                 StageResult result = done.get(up);

@@ -1,6 +1,5 @@
 package dev.dvj.core.pipeline;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,15 +16,5 @@ public record Stage(String name, List<String> commands, String wdir, List<String
     /** The command as recorded in {@code dvj.lock}: one line per command. */
     public String cmdText() {
         return String.join("\n", commands);
-    }
-
-    public List<StageOutput> outputs(StageOutput.Kind kind) {
-        List<StageOutput> matching = new ArrayList<>();
-        for (StageOutput out : outs) {
-            if (out.kind() == kind) {
-                matching.add(out);
-            }
-        }
-        return matching;
     }
 }

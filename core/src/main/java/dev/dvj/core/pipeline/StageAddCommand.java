@@ -10,8 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +35,7 @@ public final class StageAddCommand {
             String current = read();
             String updated = append(current, block(spec));
             byte[] bytes = updated.getBytes(StandardCharsets.UTF_8);
-            Pipeline pipeline = PipelineFile.parse(bytes, path -> readOrNull(path));
+            Pipeline pipeline = PipelineFile.parse(bytes, path -> PipelineLoader.readOrNull(repository, path));
             Dag.of(pipeline);
             AtomicFiles.write(repository.resolve(Pipeline.FILE), bytes);
             repository.scm().stage(List.of(Pipeline.FILE));
@@ -48,18 +46,8 @@ public final class StageAddCommand {
     }
 
     private String read() {
-        byte[] bytes = readOrNull(Pipeline.FILE);
+        byte[] bytes = PipelineLoader.readOrNull(repository, Pipeline.FILE);
         return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private byte[] readOrNull(String path) {
-        try {
-            return Files.readAllBytes(repository.resolve(path));
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw DvjException.data(path + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     /** The new stage goes at the end of the {@code stages:} mapping, which must end the file. */

@@ -1,14 +1,10 @@
 package dev.dvj.core.pipeline;
 
-import dev.dvj.core.DvjException;
 import dev.dvj.core.pointer.StageLock;
 import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +21,6 @@ public final class Workspace {
     public Workspace(Repository repository) {
         this.repository = repository;
         this.hasher = new ContentHasher(repository);
-    }
-
-    public Repository repository() {
-        return repository;
     }
 
     /** The path's content now, or null when nothing is there; with {@code save}, stored in the cache. */
@@ -60,17 +52,8 @@ public final class Workspace {
 
     private Map<String, Object> paramsFile(String path) {
         return paramsFiles.computeIfAbsent(path, p -> {
-            try {
-                return ParamsFile.parse(Files.readAllBytes(repository.resolve(p)), p);
-            } catch (NoSuchFileException e) {
-                return Map.of();
-            } catch (IOException e) {
-                throw DvjException.data(p + ": cannot read: " + e.getMessage(), e);
-            }
+            byte[] bytes = PipelineLoader.readOrNull(repository, p);
+            return bytes == null ? Map.of() : ParamsFile.parse(bytes, p);
         });
-    }
-
-    public void flush() {
-        repository.flush();
     }
 }
