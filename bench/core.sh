@@ -25,12 +25,12 @@ export GIT_CONFIG_NOSYSTEM=1
 . "$here/lib.sh"
 
 new_repo() { # dir [cache.type]
-  chmod -R u+w "$1" 2>/dev/null || true; rm -rf "$1"; mkdir -p "$1"; git -C "$1" init -q
+  set_aside "$1"; mkdir -p "$1"; git -C "$1" init -q
   git -C "$1" config user.email b@example.com; git -C "$1" config user.name bench; (cd "$1" && "$dvj" -q init)
   if [ -n "${2:-}" ]; then printf 'cache:\n  type: %s\n' "$2" > "$1/.dvj/config.local.yaml"; fi
 }
 new_peer_repo() { # dir
-  chmod -R u+w "$1" 2>/dev/null || true; rm -rf "$1"; mkdir -p "$1"; git -C "$1" init -q
+  set_aside "$1"; mkdir -p "$1"; git -C "$1" init -q
   git -C "$1" config user.email b@example.com; git -C "$1" config user.name bench
 }
 

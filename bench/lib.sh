@@ -20,6 +20,16 @@ time_runs() {
   done | median
 }
 
+# set_aside DIR: moves DIR out of the way (under $work/trash, deleted at the end) instead of
+# deleting it. On this VM's ext4, creating files within about 30 s of deleting thousands is up to
+# twice as slow (the inode allocator skips recently freed inodes: ext4's recently_deleted), so an
+# 'rm -rf' in a run's setup would slow whichever tool runs next, by how much it had just deleted.
+set_aside() {
+  [ -e "$1" ] || return 0
+  mkdir -p "$work/trash"
+  mv "$1" "$(mktemp -d "$work/trash/XXXXXX")/"
+}
+
 rows=()
 # row NAME SECONDS NOTE: one line of the results table, echoed to stderr as it is measured.
 row() { rows+=("| $1 | $2 | $3 |"); echo "$1: $2 s" >&2; }

@@ -1,6 +1,7 @@
 package dev.dvj.remote;
 
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.pipeline.RunCache;
 import dev.dvj.core.store.CacheDirectory;
 
 import java.io.IOException;
@@ -24,11 +25,13 @@ public final class LocalRemote implements Remote {
     private final String name;
     private final Path root;
     private final CacheDirectory store;
+    private final RunCache runs;
 
     public LocalRemote(String name, Path root) {
         this.name = name;
         this.root = root;
         this.store = new CacheDirectory(root);
+        this.runs = new RunCache(store);
     }
 
     public Path root() {
@@ -73,6 +76,21 @@ public final class LocalRemote implements Remote {
         try (InputStream in = Files.newInputStream(cachedFile)) {
             store.insert(in, id);
         }
+    }
+
+    @Override
+    public Set<String> listRuns() {
+        return runs.keys();
+    }
+
+    @Override
+    public Optional<byte[]> readRun(String key) {
+        return Optional.ofNullable(runs.bytes(key));
+    }
+
+    @Override
+    public void writeRun(String key, byte[] entry) {
+        runs.write(key, entry);
     }
 
     @Override

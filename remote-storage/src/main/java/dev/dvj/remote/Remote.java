@@ -36,6 +36,18 @@ public interface Remote extends AutoCloseable {
     boolean delete(ObjectId id) throws IOException;
 
     /**
+     * Keys of the run-cache entries the remote holds, stored beside the objects as
+     * {@code <prefix>/runs/<2 hex>/<62 hex>} (see {@code RunCache}).
+     */
+    Set<String> listRuns() throws IOException;
+
+    /** A run-cache entry's bytes; empty when the remote does not have it. */
+    Optional<byte[]> readRun(String key) throws IOException;
+
+    /** Stores a run-cache entry; like objects, visible only once complete. */
+    void writeRun(String key, byte[] entry) throws IOException;
+
+    /**
      * Removes what transfers killed mid-way left behind, where the store can hold such leftovers
      * (S3 shows an object only once it is complete, so by default there is nothing to do).
      *

@@ -3,6 +3,7 @@ package dev.dvj.remote;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.pipeline.RunCache;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -35,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -254,6 +256,48 @@ public final class S3Remote implements Remote {
                 throw runtime;
             }
             throw new IOException(e.getCause());
+        }
+    }
+
+    private String runKey(String key) {
+        return settings.prefix() + RunCache.FOLDER + "/" + key.substring(0, 2) + "/" + key.substring(2);
+    }
+
+    @Override
+    public Set<String> listRuns() {
+        String root = settings.prefix() + RunCache.FOLDER + "/";
+        Set<String> keys = new TreeSet<>();
+        try {
+            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
+                String key = object.key().substring(root.length()).replace("/", "");
+                if (RunCache.isKey(key)) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        } catch (SdkException e) {
+            throw failure("cannot list the run-cache", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readRun(String key) {
+        try {
+            return Optional.of(client().getObjectAsBytes(r -> r.bucket(settings.bucket()).key(runKey(key))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("cannot download run-cache entry " + key, e);
+        }
+    }
+
+    @Override
+    public void writeRun(String key, byte[] entry) {
+        try {
+            client().putObject(r -> r.bucket(settings.bucket()).key(runKey(key)).contentLength((long) entry.length),
+                    RequestBody.fromBytes(entry));
+        } catch (SdkException e) {
+            throw failure("cannot upload run-cache entry " + key, e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
+import dev.dvj.remote.RunCacheTransfer;
 import dev.dvj.remote.Transfer;
 import picocli.CommandLine.Command;
 
@@ -14,10 +15,12 @@ public final class FetchCmd extends TransferCmd {
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
             Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
-            if (json) {
-                printJson(result);
-            } else {
+            if (!json) {
                 summarize("fetched from " + remote.name(), result);
+            }
+            RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
+            if (json) {
+                printJson(new Report(result, runs));
             }
             return result.missing().isEmpty() ? ExitCodes.OK : ExitCodes.DATA;
         }

@@ -5,6 +5,7 @@ import dev.dvj.core.api.CheckoutCommand;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
+import dev.dvj.remote.RunCacheTransfer;
 import dev.dvj.remote.Transfer;
 import picocli.CommandLine.Command;
 
@@ -15,26 +16,27 @@ public final class PullCmd extends TransferCmd {
     @Option(names = {"-f", "--force"}, description = "Overwrite data changes that are not saved in the cache.")
     boolean force;
 
-    record Report(Transfer.Result fetched, CheckoutCommand.Result checkout) {
+    record PullReport(Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runCache) {
     }
 
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
             Transfer.Result fetched = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
+            RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
             if (!fetched.missing().isEmpty()) {
                 if (!json) {
                     summarize("fetched from " + remote.name(), fetched);
                     out().println("Not checking out: objects are missing (see above).");
                 } else {
-                    printJson(new Report(fetched, null));
+                    printJson(new PullReport(fetched, null, runs));
                 }
                 return ExitCodes.DATA;
             }
             CheckoutCommand.Result checkout = new CheckoutCommand(repository)
                     .run(targets.stream().map(this::path).toList(), null, force);
             if (json) {
-                printJson(new Report(fetched, checkout));
+                printJson(new PullReport(fetched, checkout, runs));
             } else {
                 summarize("fetched from " + remote.name(), fetched);
                 long changed = checkout.outputs().stream()

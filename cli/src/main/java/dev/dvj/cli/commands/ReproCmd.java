@@ -39,13 +39,17 @@ public final class ReproCmd extends BaseCommand {
     @Option(names = {"-k", "--keep-going"}, description = "After a failure, still run the stages that do not depend on it.")
     boolean keepGoing;
 
+    @Option(names = "--no-run-cache", description = {"Run changed stages even when an earlier run with the same inputs",
+            "is in the run-cache (its outputs would otherwise be restored)."})
+    boolean noRunCache;
+
     @Option(names = "--json", description = "Print the result as JSON (stage output goes to stderr).")
     boolean json;
 
     @Override
     public Integer call() {
         ReproCommand.Options options = new ReproCommand.Options(targets, force, single, downstream, dry, jobs, keepGoing,
-                VersionProvider.version());
+                !noRunCache, VersionProvider.version());
         try (Repository repository = openRepository()) {
             ReproCommand.Result result = new ReproCommand(repository).run(options, new Printer());
             if (json) {
@@ -73,7 +77,11 @@ public final class ReproCmd extends BaseCommand {
         }
 
         @Override
-        public void finished(ReproCommand.StageResult result) {
+        public synchronized void finished(ReproCommand.StageResult result) {
+            if (result.outcome() == ReproCommand.Outcome.RESTORED) {
+                note("Stage '" + result.stage() + "' (" + String.join(", ", result.reasons())
+                        + "): restored its outputs from the run-cache, not running it.");
+            }
         }
 
         private void note(String text) {
@@ -88,6 +96,7 @@ public final class ReproCmd extends BaseCommand {
     private void summarize(ReproCommand.Result result) {
         PrintWriter err = spec.commandLine().getErr();
         int ran = 0;
+        int restored = 0;
         for (ReproCommand.StageResult stage : result.stages()) {
             switch (stage.outcome()) {
                 case UP_TO_DATE -> say("Stage '" + stage.stage() + "' is up to date.");
@@ -96,6 +105,7 @@ public final class ReproCmd extends BaseCommand {
                     stage.commands().forEach(c -> say("> " + c));
                 }
                 case RAN -> ran++;
+                case RESTORED -> restored++;
                 case NOT_RUN -> say("Stage '" + stage.stage() + "' was not run: a stage it depends on failed.");
                 case FAILED -> {
                     err.println("dvj: error: " + stage.error());
@@ -104,7 +114,15 @@ public final class ReproCmd extends BaseCommand {
             }
         }
         if (!result.failed() && !dry) {
-            say(ran == 0 ? "Pipeline is up to date; nothing to run." : "Ran " + ran + " stage(s); dvj.lock is updated and staged in Git.");
+            if (ran + restored == 0) {
+                say("Pipeline is up to date; nothing to run.");
+            } else {
+                String done = ran == 0 ? "" : "Ran " + ran + " stage(s)";
+                if (restored > 0) {
+                    done += (ran == 0 ? "Restored " : ", restored ") + restored + " from the run-cache";
+                }
+                say(done + "; dvj.lock is updated and staged in Git.");
+            }
         }
     }
 }

@@ -7,6 +7,9 @@ import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.Progress;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.dvj.remote.Remote;
+import dev.dvj.remote.RunCacheTransfer;
 import dev.dvj.remote.Transfer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +32,10 @@ abstract class TransferCmd extends BaseCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--run-cache", description = {"Also transfer the run-cache: what earlier stage runs produced,",
+            "so 'dvj repro' elsewhere can restore outputs instead of rerunning stages."})
+    boolean runCache;
+
     @Mixin
     HistoryOptions history;
 
@@ -44,6 +51,29 @@ abstract class TransferCmd extends BaseCommand {
 
     int jobs() {
         return jobs != null ? jobs : 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * A transfer's result as --json prints it: the objects' figures, and the run-cache's when
+     * --run-cache was given.
+     */
+    record Report(@JsonUnwrapped Transfer.Result objects, RunCacheTransfer.Result runCache) {
+    }
+
+    /** Moves the run-cache when --run-cache asks for it; null otherwise. */
+    RunCacheTransfer.Result transferRunCache(Repository repository, Remote remote, boolean push) {
+        if (!runCache) {
+            return null;
+        }
+        RunCacheTransfer transfer = new RunCacheTransfer(repository, remote, new Transfer(repository, remote, jobs()));
+        RunCacheTransfer.Result result = push ? transfer.push() : transfer.fetch();
+        if (!json) {
+            say(result.entries() + " run-cache entr" + (result.entries() == 1 ? "y" : "ies") + (push ? " pushed" : " fetched")
+                    + " (with " + result.objects().transferred() + " object(s) of their outputs), " + result.present()
+                    + " already there" + (result.skipped() == 0 ? "" : ", " + result.skipped()
+                    + " skipped (outputs no longer in the cache)"));
+        }
+        return result;
     }
 
     void summarize(String verb, Transfer.Result result) {

@@ -1,11 +1,13 @@
 package dev.dvj.core.pipeline;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.StageLock;
 import dev.dvj.core.workspace.GitIgnoreFile;
+import dev.dvj.core.workspace.Materializer;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 
@@ -40,12 +42,15 @@ public final class ReproCommand {
      * @param targets    stage names ({@code dvj.yaml} or none: every stage)
      * @param single     only the targets, not what they depend on
      * @param downstream the targets and every stage that depends on them
+     * @param runCache   restore a changed stage's outputs from an earlier run with the same inputs
+     *                   instead of running it (never with {@code force})
      */
     public record Options(List<String> targets, boolean force, boolean single, boolean downstream, boolean dry,
-                          int jobs, boolean keepGoing, String dvjVersion) {
+                          int jobs, boolean keepGoing, boolean runCache, String dvjVersion) {
     }
 
-    public enum Outcome { UP_TO_DATE, RAN, WOULD_RUN, FAILED, NOT_RUN }
+    /** RESTORED: the outputs came from the run-cache; the command did not run. */
+    public enum Outcome { UP_TO_DATE, RAN, RESTORED, WOULD_RUN, FAILED, NOT_RUN }
 
     /** @param error why a FAILED stage failed, one line */
     public record StageResult(String stage, Outcome outcome, List<String> reasons, List<String> commands, int exit,
@@ -132,6 +137,7 @@ public final class ReproCommand {
         private final Options options;
         private final Listener listener;
         private final Workspace workspace;
+        private final RunCache runCache = new RunCache(repository.cache());
         private final Map<String, StageLock> locks;
         private final Set<String> planned = new LinkedHashSet<>();
         private final Map<String, StageResult> done = new LinkedHashMap<>();
@@ -245,16 +251,23 @@ public final class ReproCommand {
             if (options.dry()) {
                 return new StageResult(stage.name(), Outcome.WOULD_RUN, reasons, stage.commands(), 0, 0, null, List.of());
             }
+            Inputs inputs = inputs(stage);
+            String key = RunCache.eligible(stage) ? RunCache.key(stage, inputs.deps(), inputs.params()) : null;
+            if (key != null && options.runCache() && !options.force()) {
+                StageLock earlier = runCache.lookup(key);
+                if (earlier != null) {
+                    return restore(stage, reasons, inputs, earlier);
+                }
+            }
             listener.starting(stage, reasons);
-            return execute(stage, reasons);
+            return execute(stage, reasons, inputs, key);
         }
 
-        private synchronized boolean upstreamWouldRun(Stage stage) {
-            return dag.upstreamOf(stage.name()).stream().map(done::get)
-                    .anyMatch(r -> r != null && r.outcome() == Outcome.WOULD_RUN);
+        /** The deps' content and the param values a stage is about to run with. */
+        private record Inputs(List<StageLock.LockedPath> deps, Map<String, Map<String, Object>> params) {
         }
 
-        private StageResult execute(Stage stage, List<String> reasons) {
+        private Inputs inputs(Stage stage) {
             List<StageLock.LockedPath> deps = new ArrayList<>();
             for (String dep : stage.deps()) {
                 StageLock.LockedPath content = workspace.content(dep, false, true);
@@ -269,6 +282,34 @@ public final class ReproCommand {
                     throw DvjException.invalid("stage " + stage.name() + ": " + file + " has no param '" + key + "'");
                 }
             }));
+            return new Inputs(deps, params);
+        }
+
+        /**
+         * Puts an earlier run's outputs back from the cache and records that run, marked restored,
+         * as the stage's lock entry: who ran it, when and how long stay those of the real run.
+         */
+        private StageResult restore(Stage stage, List<String> reasons, Inputs inputs, StageLock earlier) {
+            Materializer materializer = new Materializer(repository);
+            for (StageOutput out : stage.outs()) {
+                StageOutputs.remove(repository, out);
+                StageLock.LockedPath recorded = earlier.out(out.path());
+                materializer.placeWhole(out.path(), ObjectId.parse(recorded.oid()), recorded.size());
+                ignoreInGit(out.path());
+            }
+            StageLock.RunRecord was = earlier.run();
+            StageLock.RunRecord record = was == null ? null : new StageLock.RunRecord(was.started(), was.duration(),
+                    was.exit(), was.user(), was.host(), was.dvj(), true);
+            record(stage.name(), new StageLock(stage.cmdText(), inputs.deps(), inputs.params(), earlier.outs(), record));
+            return new StageResult(stage.name(), Outcome.RESTORED, reasons, stage.commands(), 0, 0, null, List.of());
+        }
+
+        private synchronized boolean upstreamWouldRun(Stage stage) {
+            return dag.upstreamOf(stage.name()).stream().map(done::get)
+                    .anyMatch(r -> r != null && r.outcome() == Outcome.WOULD_RUN);
+        }
+
+        private StageResult execute(Stage stage, List<String> reasons, Inputs inputs, String runKey) {
             for (StageOutput out : stage.outs()) {
                 if (!out.persist()) {
                     StageOutputs.remove(repository, out);
@@ -306,7 +347,11 @@ public final class ReproCommand {
             }
             StageLock.RunRecord record = new StageLock.RunRecord(start.toString(), seconds, 0, repository.env().user(),
                     repository.env().host(), options.dvjVersion(), false);
-            record(stage.name(), new StageLock(stage.cmdText(), deps, params, outs, record));
+            StageLock lock = new StageLock(stage.cmdText(), inputs.deps(), inputs.params(), outs, record);
+            record(stage.name(), lock);
+            if (runKey != null) {
+                runCache.save(runKey, stage.name(), lock);
+            }
             return new StageResult(stage.name(), Outcome.RAN, reasons, stage.commands(), 0, seconds, null, List.of());
         }
 

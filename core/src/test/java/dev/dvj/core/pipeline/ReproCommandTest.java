@@ -58,7 +58,7 @@ class ReproCommandTest {
     }
 
     private ReproCommand.Result repro(String... targets) {
-        return repro(new ReproCommand.Options(List.of(targets), false, false, false, false, 1, false, "test"));
+        return repro(new ReproCommand.Options(List.of(targets), false, false, false, false, 1, false, true, "test"));
     }
 
     private ReproCommand.Result repro(ReproCommand.Options options) {
@@ -117,7 +117,8 @@ class ReproCommandTest {
                 """);
         repro();
         repo.write("model.txt", "edited by hand\n");
-        assertEquals(List.of("train"), ran(repro()),
+        assertEquals(List.of("train"), ran(repro(new ReproCommand.Options(List.of(), false, false, false, false, 1, false,
+                        false, "test"))),
                 "a changed output reruns its stage; the stage rewrites the same model, so evaluate's dep is unchanged");
     }
 
@@ -141,7 +142,7 @@ class ReproCommandTest {
                     cmd: sleep 1 && echo r > right.txt
                     outs: [right.txt]
                 """);
-        repro(new ReproCommand.Options(List.of(), false, false, false, false, 2, false, "test"));
+        repro(new ReproCommand.Options(List.of(), false, false, false, false, 2, false, true, "test"));
         StageLock.RunRecord left = lock().get("left").run();
         StageLock.RunRecord right = lock().get("right").run();
         Instant leftEnd = Instant.parse(left.started()).plusMillis((long) (left.duration() * 1000));
@@ -194,10 +195,64 @@ class ReproCommandTest {
     void forceRerunsEvenWhenNothingChanged() {
         repro();
         assertEquals(List.of("prepare", "train", "evaluate"),
-                ran(repro(new ReproCommand.Options(List.of(), true, false, false, false, 1, false, "test"))));
-        assertEquals(List.of("train"), ran(repro(new ReproCommand.Options(List.of("train"), true, true, false, false, 1, false, "test"))));
-        ReproCommand.Result dry = repro(new ReproCommand.Options(List.of(), false, false, false, true, 1, false, "test"));
+                ran(repro(new ReproCommand.Options(List.of(), true, false, false, false, 1, false, true, "test"))));
+        assertEquals(List.of("train"), ran(repro(new ReproCommand.Options(List.of("train"), true, true, false, false, 1, false, true, "test"))));
+        ReproCommand.Result dry = repro(new ReproCommand.Options(List.of(), false, false, false, true, 1, false, true, "test"));
         assertTrue(ran(dry).isEmpty());
         assertNotNull(dry.stages());
+    }
+
+    private static List<String> restored(ReproCommand.Result result) {
+        return result.stages().stream().filter(s -> s.outcome() == ReproCommand.Outcome.RESTORED)
+                .map(ReproCommand.StageResult::stage).toList();
+    }
+
+    @Test
+    void switchingAParamBackRestoresTheEarlierResultFromTheRunCache() throws Exception {
+        repo.write("dvj.yaml", PIPELINE.replace("cmd: sh -c 'cat", "cmd: echo run >> runs.log && sh -c 'cat"));
+        repro();
+        StageLock first = lock().get("train");
+        repo.write("params.yaml", "train:\n  lr: 0.2\neval:\n  threshold: 0.5\n");
+        assertEquals(List.of("train", "evaluate"), ran(repro()));
+        assertEquals("raw v1\nlr=0.2\n", repo.read("model.txt"));
+
+        repo.write("params.yaml", "train:\n  lr: 0.1\neval:\n  threshold: 0.5\n");
+        ReproCommand.Result back = repro();
+        assertEquals(List.of("train"), restored(back), "train's inputs match its first run");
+        assertTrue(back.stages().get(1).reasons().contains("param params.yaml:train.lr changed (0.2 -> 0.1)"),
+                back.stages().get(1).reasons().toString());
+        assertEquals("raw v1\nlr=0.1\n", repo.read("model.txt"));
+        assertEquals("run\nrun\n", repo.read("runs.log"), "the command did not run a third time");
+        StageLock now = lock().get("train");
+        assertEquals(first.outs(), now.outs());
+        assertEquals(first.run().started(), now.run().started(), "the run record is the real run's");
+        assertTrue(now.run().restored());
+        assertEquals(List.of(), ran(repro()), "a restored stage is up to date");
+    }
+
+    @Test
+    void noRunCacheAndForceRunTheCommandAnyway() throws Exception {
+        repro();
+        repo.write("model.txt", "edited by hand\n");
+        ReproCommand.Result restoredRun = repro();
+        assertEquals(List.of("train"), restored(restoredRun), "same inputs as the recorded run");
+        assertEquals("raw v1\nlr=0.1\n", repo.read("model.txt"));
+        repo.write("model.txt", "edited by hand\n");
+        assertEquals(List.of("train"), ran(repro(new ReproCommand.Options(List.of(), false, false, false, false, 1, false,
+                false, "test"))));
+        assertEquals(List.of("train"), ran(repro(new ReproCommand.Options(List.of("train"), true, true, false, false, 1,
+                false, true, "test"))));
+    }
+
+    @Test
+    void stagesWithUncachedOrPersistentOutputsAreNeverRestored() throws Exception {
+        repro();
+        repo.write("metrics.json", "{}\n");
+        assertEquals(List.of("evaluate"), ran(repro()), "metrics.json has cache: false, so the run-cache cannot hold it");
+        try (Repository r = repo.open()) {
+            Stage evaluate = PipelineLoader.workspace(r).stage("evaluate");
+            assertFalse(RunCache.eligible(evaluate));
+            assertTrue(RunCache.eligible(PipelineLoader.workspace(r).stage("train")));
+        }
     }
 }

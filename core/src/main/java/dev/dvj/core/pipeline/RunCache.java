@@ -1,0 +1,176 @@
+package dev.dvj.core.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.pointer.LockFile;
+import dev.dvj.core.pointer.StageLock;
+import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.tree.Manifest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Remembers what each stage run produced, keyed by what went in: the command, its folder, every
+ * dep's content id, the param values and the output paths (not the stage's name, so renaming a
+ * stage keeps its history). When a changed stage's inputs match an earlier run whose outputs are
+ * still in the cache, {@code dvj repro} restores them instead of running the command, e.g. after a
+ * param is switched back.
+ *
+ * <p>Entries live in {@code .dvj/cache/runs/<2 hex>/<62 hex>}, one per key, each a one-stage
+ * {@code dvj.lock} document; the latest run of a key replaces the earlier one. They are pushed and
+ * pulled with {@code --run-cache}.
+ */
+public final class RunCache {
+    public static final String FOLDER = "runs";
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final CacheDirectory cache;
+    private final Path root;
+
+    public RunCache(CacheDirectory cache) {
+        this.cache = cache;
+        this.root = cache.root().resolve(FOLDER);
+    }
+
+    /**
+     * Whether a stage's runs can be replayed: every output cached and rebuilt from scratch, and the
+     * stage not marked as depending on something outside the pipeline.
+     */
+    public static boolean eligible(Stage stage) {
+        return !stage.alwaysChanged() && !stage.outs().isEmpty()
+                && stage.outs().stream().allMatch(out -> out.cache() && !out.persist());
+    }
+
+    /** The entry key for a run of the stage with these deps and params: 64 hex digits. */
+    public static String key(Stage stage, List<StageLock.LockedPath> deps, Map<String, Map<String, Object>> params) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("cmd", stage.cmdText());
+        inputs.put("wdir", stage.wdir());
+        Map<String, String> depIds = new LinkedHashMap<>();
+        deps.stream().sorted((a, b) -> a.path().compareTo(b.path())).forEach(d -> depIds.put(d.path(), d.oid()));
+        inputs.put("deps", depIds);
+        inputs.put("params", params);
+        inputs.put("outs", stage.outs().stream().map(StageOutput::path).sorted().toList());
+        try {
+            return Hashing.ofBytes(CANONICAL.writeValueAsBytes(inputs), false).hex();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("param values are plain YAML values", e);
+        }
+    }
+
+    /** The recorded run for the key when every output it names is still in the cache; else null. */
+    public StageLock lookup(String key) {
+        StageLock entry = read(key);
+        return entry != null && restorable(entry) ? entry : null;
+    }
+
+    /** True when every output the entry names is in the cache, each directory with all its files. */
+    public boolean restorable(StageLock entry) {
+        return entry.outs().stream().allMatch(this::complete);
+    }
+
+    /** Records a finished run of a stage under its key. */
+    public void save(String key, String stageName, StageLock lock) {
+        write(key, LockFile.write(Map.of(stageName, lock)));
+    }
+
+    /** Every key held locally, sorted. */
+    public Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        if (!Files.isDirectory(root)) {
+            return keys;
+        }
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String key = file.getParent().getFileName().toString() + file.getFileName();
+                if (KEY.matcher(key).matches()) {
+                    keys.add(key);
+                }
+            });
+        } catch (IOException e) {
+            throw DvjException.data("cannot list the run-cache " + root + ": " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    /** The entry stored under the key, or null when there is none; a damaged entry is an error. */
+    public StageLock read(String key) {
+        byte[] bytes = bytes(key);
+        return bytes == null ? null : parse(key, bytes);
+    }
+
+    /** The raw entry, for transfers; null when absent. */
+    public byte[] bytes(String key) {
+        try {
+            return Files.readAllBytes(path(key));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read run-cache entry " + path(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses an entry's bytes: a one-stage lock document. */
+    public static StageLock parse(String key, byte[] bytes) {
+        Map<String, StageLock> stages = LockFile.parse(bytes);
+        if (stages.size() != 1) {
+            throw DvjException.data("run-cache entry " + key + " holds " + stages.size() + " stages, not one");
+        }
+        return stages.values().iterator().next();
+    }
+
+    /** Stores an entry's bytes atomically (from a run, or fetched from a remote). */
+    public void write(String key, byte[] bytes) {
+        Path file = path(key);
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw DvjException.data("cannot write run-cache entry " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean isKey(String text) {
+        return KEY.matcher(text).matches();
+    }
+
+    private Path path(String key) {
+        if (!isKey(key)) {
+            throw new IllegalArgumentException("not a run-cache key: " + key);
+        }
+        return root.resolve(key.substring(0, 2)).resolve(key.substring(2));
+    }
+
+    /** True when the output's object, and for a directory every file it lists, is in the cache. */
+    private boolean complete(StageLock.LockedPath out) {
+        ObjectId oid = out.oid() == null ? null : ObjectId.parseOrNull(out.oid());
+        if (oid == null || !cache.has(oid)) {
+            return false;
+        }
+        if (!oid.directory()) {
+            return true;
+        }
+        Manifest manifest = cache.manifestOrNull(oid);
+        if (manifest == null) {
+            return false;
+        }
+        return manifest.entries().stream().allMatch(e -> cache.has(e.oid()));
+    }
+}

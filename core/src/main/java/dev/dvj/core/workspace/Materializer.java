@@ -1,0 +1,93 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.FileTrees;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Places cached objects in the workspace with the configured link type, in parallel, and records
+ * each placed file in the state cache so the next status only stats it. Shared by checkout and by
+ * the run-cache's restores.
+ */
+public final class Materializer {
+    private final Repository repository;
+
+    public Materializer(Repository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Places a whole recorded output (a file, or a directory from its manifest) where nothing is;
+     * the caller has removed what was there.
+     */
+    public void placeWhole(String dataPath, ObjectId oid, long size) {
+        if (!oid.directory()) {
+            place(dataPath, List.of(new ManifestEntry("", oid, size, false)));
+            return;
+        }
+        Manifest manifest = repository.cache().manifestOrNull(oid);
+        if (manifest == null) {
+            throw DvjException.data("the cache has no manifest " + oid + " for " + dataPath);
+        }
+        try {
+            Files.createDirectories(repository.resolve(dataPath));
+        } catch (IOException e) {
+            throw DvjException.data("cannot create folder " + dataPath + ": " + e.getMessage(), e);
+        }
+        place(dataPath, manifest.entries());
+    }
+
+    /**
+     * Writes each entry's object at {@code dataPath/entry.path} (an empty entry path is the data
+     * path itself), replacing a folder that stands in the way.
+     */
+    public void place(String dataPath, Collection<ManifestEntry> writes) {
+        Path data = repository.resolve(dataPath);
+        List<ManifestEntry> entries = List.copyOf(writes);
+        createFolders(data, entries);
+        Linker linker = repository.linker();
+        Parallel.map(entries, repository.jobs(), entry -> {
+            Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
+            String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
+            try {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    FileTrees.delete(target);
+                }
+                linker.place(repository.cache().path(entry.oid()), target, entry.executable());
+                repository.state().put(repoPath, FileStat.read(target), entry.oid());
+            } catch (IOException e) {
+                throw DvjException.data("cannot write " + repoPath + ": " + e.getMessage(), e);
+            }
+            return entry;
+        });
+    }
+
+    /**
+     * Creates each folder the files go into once, before placing them: 20,000 files in 100 folders
+     * would otherwise cost 20,000 createDirectories calls (two system calls each).
+     */
+    private static void createFolders(Path data, List<ManifestEntry> writes) {
+        Set<Path> folders = new TreeSet<>();
+        for (ManifestEntry entry : writes) {
+            folders.add((entry.path().isEmpty() ? data : data.resolve(entry.path())).toAbsolutePath().getParent());
+        }
+        for (Path folder : folders) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw DvjException.data("cannot create folder " + folder + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
