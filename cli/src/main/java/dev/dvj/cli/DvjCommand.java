@@ -14,7 +14,9 @@ import dev.dvj.cli.commands.DagCmd;
 import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
 import dev.dvj.cli.commands.LsCmd;
+import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.MvCmd;
+import dev.dvj.cli.commands.ParamsCmd;
 import dev.dvj.cli.commands.GcCmd;
 import dev.dvj.cli.commands.CompletionCmd;
 import dev.dvj.cli.commands.ConfigCmd;
@@ -80,6 +82,8 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("stage", StageCmd::new);
         all.put("repro", ReproCmd::new);
         all.put("dag", DagCmd::new);
+        all.put("params", ParamsCmd::new);
+        all.put("metrics", MetricsCmd::new);
         all.put("config", ConfigCmd::new);
         all.put("completion", CompletionCmd::new);
         return all;

@@ -38,6 +38,10 @@ public final class HistoryOptions {
         return scopes;
     }
 
+    public List<String> revisions() {
+        return List.copyOf(revisions);
+    }
+
     public boolean any() {
         return !revisions.isEmpty() || allBranches || allTags || allCommits;
     }

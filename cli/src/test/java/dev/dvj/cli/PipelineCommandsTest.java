@@ -115,4 +115,65 @@ class PipelineCommandsTest {
         assertEquals("raw.csv", json.get("edges").get(0).get("from").asText());
         assertEquals("prepared.csv", json.get("edges").get(0).get("to").asText());
     }
+
+    private void commitAll(String message) throws Exception {
+        try (var git = repo.git()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage(message).call();
+        }
+    }
+
+    @Test
+    void paramsAndMetricsCompareAcrossCommitsAndTheRunCacheRestoresAnOldParam() throws Exception {
+        // Cached metrics, so the run-cache can restore them and old commits' values come from the cache.
+        repo.write("dvj.yaml", repo.read("dvj.yaml").replace(":0.9}", ":${train.lr}}")
+                .replace("- metrics.json:\n        cache: false", "- metrics.json"));
+        assertEquals(0, cli.run("repro").exit());
+        commitAll("lr 0.1");
+        repo.write("params.yaml", "train:\n  lr: 0.25\n");
+        assertEquals(0, cli.run("repro").exit());
+
+        Cli.Run params = cli.run("params", "diff");
+        assertEquals(0, params.exit(), params.err());
+        assertEquals("""
+                Path         Param     HEAD  workspace
+                params.yaml  train.lr  0.1   0.25
+                """, params.out());
+        Cli.Run metrics = cli.run("metrics", "diff", "--md");
+        assertEquals("""
+                | Path | Metric | HEAD | workspace | Change |
+                |---|---|---|---|---|
+                | metrics.json | acc | 0.1 | 0.25 | 0.15 |
+                """, metrics.out());
+        commitAll("lr 0.25");
+
+        Cli.Run history = cli.run("metrics", "show", "--all-commits", "--json");
+        assertEquals(0, history.exit(), history.err());
+        JsonNode rows = history.json();
+        assertEquals(3, rows.size(), "the workspace and two commits");
+        assertEquals("workspace", rows.get(0).get("rev").asText());
+        assertEquals(0.25, rows.get(1).get("values").get("metrics.json").get("acc").asDouble());
+        assertEquals("lr 0.1", rows.get(2).get("commit").get("subject").asText());
+        assertEquals(0.1, rows.get(2).get("values").get("metrics.json").get("acc").asDouble(),
+                "a cached metrics file of an old commit is read from the cache through that commit's dvj.lock");
+
+        repo.write("params.yaml", "train:\n  lr: 0.1\n");
+        Cli.Run back = cli.run("repro");
+        assertEquals(0, back.exit(), back.err());
+        assertTrue(back.out().contains("Stage 'train' (cmd changed, param params.yaml:train.lr changed (0.25 -> 0.1)): "
+                + "restored its outputs from the run-cache, not running it."), back.out());
+        assertTrue(back.out().contains("Restored 1 from the run-cache; dvj.lock is updated"), back.out());
+        assertEquals("{\"acc\":0.1}\n", repo.read("metrics.json"));
+        assertEquals(0, cli.run("repro", "--no-run-cache", "-f", "train").exit());
+    }
+
+    @Test
+    void metricsShowWarnsAboutAMissingFileAndParamsNeedASubcommand() throws Exception {
+        Cli.Run none = cli.run("metrics", "show");
+        assertEquals(0, none.exit());
+        assertTrue(none.err().contains("dvj: warning: metrics.json at workspace: missing"), none.err());
+        Cli.Run bare = cli.run("params");
+        assertEquals(2, bare.exit());
+        assertTrue(bare.err().contains("name a subcommand: dvj params diff"), bare.err());
+    }
 }

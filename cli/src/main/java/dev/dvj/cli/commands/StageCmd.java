@@ -41,8 +41,12 @@ public final class StageCmd extends BaseCommand {
         @Option(names = {"-O", "--outs-no-cache"}, paramLabel = "PATH", description = "An output left to Git, not cached.")
         List<String> outsNoCache = new ArrayList<>();
 
-        @Option(names = {"-M", "--metrics"}, paramLabel = "PATH", description = "A metrics file (JSON or YAML), left to Git.")
+        @Option(names = {"-m", "--metrics"}, paramLabel = "PATH", description = "A metrics file (JSON or YAML), cached.")
         List<String> metrics = new ArrayList<>();
+
+        @Option(names = {"-M", "--metrics-no-cache"}, paramLabel = "PATH",
+                description = "A metrics file (JSON or YAML) left to Git, not cached.")
+        List<String> metricsNoCache = new ArrayList<>();
 
         @Option(names = {"-w", "--wdir"}, paramLabel = "DIR", description = "Run the command in DIR; paths are relative to it.")
         String wdir;
@@ -54,7 +58,7 @@ public final class StageCmd extends BaseCommand {
         public Integer call() {
             try (Repository repository = openRepository()) {
                 Stage stage = new StageAddCommand(repository).run(new StageAddCommand.Spec(name, String.join(" ", command),
-                        deps, paramsEntries(), outs, outsNoCache, metrics, wdir));
+                        deps, paramsEntries(), outs, outsNoCache, metrics, metricsNoCache, wdir));
                 say("Added stage '" + stage.name() + "' to dvj.yaml; run it with 'dvj repro " + stage.name() + "'.");
                 return ExitCodes.OK;
             }

@@ -213,7 +213,10 @@ public final class PipelineFile {
             }
             for (Map.Entry<String, YamlNode> entry : mapping(param, where + ".params").entrySet()) {
                 String paramsFile = normalize(entry.getKey(), wdir, param.line(), where + ".params");
-                List<YamlNode> keys = optionalList(entry.getValue(), where + ".params." + entry.getKey());
+                YamlNode value = entry.getValue();
+                // 'FILE:' is null in block style but an empty string in a flow list ([a, FILE:]).
+                boolean wholeFile = value == null || value.value() == null || "".equals(value.value());
+                List<YamlNode> keys = wholeFile ? List.of() : optionalList(value, where + ".params." + entry.getKey());
                 if (keys.isEmpty()) {
                     refs.add(new ParamRef(paramsFile, null));
                 }

@@ -27,7 +27,7 @@ public final class StageAddCommand {
     }
 
     public record Spec(String name, String cmd, List<String> deps, List<String> params, List<String> outs,
-                       List<String> outsNoCache, List<String> metrics, String wdir) {
+                       List<String> outsNoCache, List<String> metrics, List<String> metricsNoCache, String wdir) {
     }
 
     public Stage run(Spec spec) {
@@ -90,8 +90,8 @@ public final class StageAddCommand {
         List<Object> outs = new ArrayList<>(spec.outs());
         spec.outsNoCache().forEach(o -> outs.add(Map.of(o, Map.of("cache", false))));
         putList(body, "outs", outs);
-        List<Object> metrics = new ArrayList<>();
-        spec.metrics().forEach(m -> metrics.add(Map.of(m, Map.of("cache", false))));
+        List<Object> metrics = new ArrayList<>(spec.metrics());
+        spec.metricsNoCache().forEach(m -> metrics.add(Map.of(m, Map.of("cache", false))));
         putList(body, "metrics", metrics);
         try {
             String yaml = Yaml.MAPPER.writeValueAsString(Map.of(spec.name(), body));

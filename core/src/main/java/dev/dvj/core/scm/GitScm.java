@@ -10,6 +10,7 @@ import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.lib.Repository;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 public final class GitScm implements Scm {
     private final Repository repository;
     private final Path workTree;
+    private Map<String, List<String>> refNames;
 
     private GitScm(Repository repository) {
         this.repository = repository;
@@ -182,6 +184,46 @@ public final class GitScm implements Scm {
         } catch (IOException e) {
             throw DvjException.data("cannot list files at " + rev + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean hasCommits() {
+        try {
+            return repository.resolve(Constants.HEAD + "^{commit}") != null;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read HEAD: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CommitInfo describe(String rev) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitOf(rev));
+            PersonIdent author = commit.getAuthorIdent();
+            List<String> refs = refNames().getOrDefault(commit.getName(), List.of());
+            return new CommitInfo(commit.getName(), author.getName(), author.getEmailAddress(),
+                    author.getWhenAsInstant(), commit.getShortMessage(), refs);
+        } catch (IOException e) {
+            throw DvjException.data("cannot read commit " + rev + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Commit id to the short names of the branches, then tags, pointing at it; read once. */
+    private synchronized Map<String, List<String>> refNames() throws IOException {
+        if (refNames == null) {
+            Map<String, List<String>> names = new java.util.HashMap<>();
+            for (String prefix : List.of(Constants.R_HEADS, Constants.R_TAGS)) {
+                for (Ref ref : repository.getRefDatabase().getRefsByPrefix(prefix)) {
+                    Ref peeled = repository.getRefDatabase().peel(ref);
+                    ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+                    if (id != null) {
+                        names.computeIfAbsent(id.getName(), k -> new ArrayList<>()).add(ref.getName().substring(prefix.length()));
+                    }
+                }
+            }
+            refNames = names;
+        }
+        return refNames;
     }
 
     @Override

@@ -50,6 +50,16 @@ public final class NoScm implements Scm {
     }
 
     @Override
+    public boolean hasCommits() {
+        return false;
+    }
+
+    @Override
+    public CommitInfo describe(String rev) {
+        throw noHistory();
+    }
+
+    @Override
     public java.util.Set<String> commitsIn(HistoryScope scope) {
         throw noHistory();
     }

@@ -33,6 +33,12 @@ public interface Scm extends AutoCloseable {
     /** Every file at rev whose path ends with suffix, by repository-relative path. */
     Map<String, byte[]> filesAt(String rev, String suffix);
 
+    /** True once HEAD names a commit (false in a fresh repository). */
+    boolean hasCommits();
+
+    /** Author, time, subject and the refs naming a commit. */
+    CommitInfo describe(String rev);
+
     /** The commits a history scope covers: every branch tip, every tagged commit, or every commit. */
     java.util.Set<String> commitsIn(HistoryScope scope);
 
