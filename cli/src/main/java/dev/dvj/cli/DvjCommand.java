@@ -13,6 +13,8 @@ import dev.dvj.cli.commands.CommitCmd;
 import dev.dvj.cli.commands.DagCmd;
 import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
+import dev.dvj.cli.commands.LineageCmd;
+import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.MvCmd;
@@ -26,6 +28,7 @@ import dev.dvj.cli.commands.FetchCmd;
 import dev.dvj.cli.commands.RemoteCmd;
 import dev.dvj.cli.commands.ReproCmd;
 import dev.dvj.cli.commands.RmCmd;
+import dev.dvj.cli.commands.ShowCmd;
 import dev.dvj.cli.commands.StageCmd;
 import dev.dvj.cli.commands.StatusCmd;
 
@@ -72,6 +75,8 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("checkout", CheckoutCmd::new);
         all.put("diff", DiffCmd::new);
         all.put("ls", LsCmd::new);
+        all.put("show", ShowCmd::new);
+        all.put("log", LogCmd::new);
         all.put("rm", RmCmd::new);
         all.put("mv", MvCmd::new);
         all.put("remote", RemoteCmd::new);
@@ -82,6 +87,7 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("stage", StageCmd::new);
         all.put("repro", ReproCmd::new);
         all.put("dag", DagCmd::new);
+        all.put("lineage", LineageCmd::new);
         all.put("params", ParamsCmd::new);
         all.put("metrics", MetricsCmd::new);
         all.put("config", ConfigCmd::new);

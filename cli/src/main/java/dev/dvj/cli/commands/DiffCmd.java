@@ -3,6 +3,7 @@ package dev.dvj.cli.commands;
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.cli.Format;
+import dev.dvj.cli.VersionText;
 import dev.dvj.core.api.DiffCommand;
 import dev.dvj.core.api.DiffCommand.Entry;
 import dev.dvj.core.workspace.Repository;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.Locale;
 
 @Command(name = "diff", description = {"Show data added, modified and deleted between two revisions",
@@ -24,13 +26,16 @@ public final class DiffCmd extends BaseCommand {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--schema", description = "Also show how tables' columns, rows and completeness changed.")
+    boolean schema;
+
     @Option(names = "--exit-code", description = "Exit with 1 when there are differences, like git diff.")
     boolean exitCode;
 
     @Override
     public Integer call() {
         try (Repository repository = openRepository()) {
-            DiffCommand.Result result = new DiffCommand(repository).run(revA, revB);
+            DiffCommand.Result result = new DiffCommand(repository).run(revA, revB, schema);
             if (json) {
                 printJson(result);
             } else if (result.entries().isEmpty()) {
@@ -40,6 +45,10 @@ public final class DiffCmd extends BaseCommand {
                 for (Entry entry : result.entries()) {
                     say(String.format(Locale.ROOT, "%-9s %-" + width + "s  %s", entry.change().name().toLowerCase(Locale.ROOT)
                             + ":", entry.path(), sizes(entry)));
+                    List<String> changes = VersionText.changes(entry.schema());
+                    if (!changes.isEmpty()) {
+                        say("          " + " ".repeat(width) + "  " + String.join(" · ", changes));
+                    }
                 }
             }
             return exitCode && !result.entries().isEmpty() ? ExitCodes.DIFFERENCES : ExitCodes.OK;

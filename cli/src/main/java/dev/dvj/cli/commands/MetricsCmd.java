@@ -37,6 +37,13 @@ public final class MetricsCmd extends BaseCommand {
                 description = "Round numbers to N decimal places in tables (default: 5; JSON is exact).")
         int precision;
 
+        @Option(names = "--sort-by", paramLabel = "METRIC", description = {"Order revisions by this metric, best (highest)",
+                "first; rows without it go last. A key (acc) or FILE:KEY."})
+        String sortBy;
+
+        @Option(names = "--ascending", description = "With --sort-by: lowest first (for losses and errors).")
+        boolean ascending;
+
         @Option(names = "--md", description = "Print a Markdown table.")
         boolean markdown;
 
@@ -46,8 +53,11 @@ public final class MetricsCmd extends BaseCommand {
         @Override
         public Integer call() {
             try (Repository repository = openRepository()) {
-                List<RevisionValues> rows = new ExperimentValues(repository)
-                        .history(true, history.revisions(), history.scopes(), true);
+                List<RevisionValues> rows = new ArrayList<>(new ExperimentValues(repository)
+                        .history(true, history.revisions(), history.scopes(), true));
+                if (sortBy != null) {
+                    rows.sort(MetricOrder.by(sortBy, ascending));
+                }
                 if (json) {
                     printJson(rows);
                     return ExitCodes.OK;
@@ -61,6 +71,8 @@ public final class MetricsCmd extends BaseCommand {
         private void print(List<RevisionValues> rows) {
             TreeSet<String> keys = new TreeSet<>();
             rows.forEach(r -> r.values().values().forEach(v -> keys.addAll(v.keySet())));
+            TreeSet<String> data = new TreeSet<>();
+            rows.forEach(r -> data.addAll(r.data().keySet()));
             boolean manyRevisions = rows.size() > 1;
             List<String> header = new ArrayList<>();
             if (manyRevisions) {
@@ -68,6 +80,7 @@ public final class MetricsCmd extends BaseCommand {
             }
             header.add("Path");
             header.addAll(keys);
+            data.forEach(d -> header.add("data:" + d));
             Table table = new Table(header);
             for (RevisionValues revision : rows) {
                 for (Map.Entry<String, Map<String, Object>> file : revision.values().entrySet()) {
@@ -77,6 +90,7 @@ public final class MetricsCmd extends BaseCommand {
                     }
                     row.add(file.getKey());
                     keys.forEach(k -> row.add(Format.value(file.getValue().get(k), precision)));
+                    data.forEach(d -> row.add(revision.data().containsKey(d) ? revision.data().get(d).label() : "-"));
                     table.row(row);
                 }
             }

@@ -74,7 +74,8 @@ public final class AddCommand {
         if (change != OutputChange.UNCHANGED) {
             Pointer pointer = new Pointer(data.getFileName().toString(), HashAlgorithm.SHA256,
                     snapshot.oid(), snapshot.size(), snapshot.nfiles(), desc,
-                    sameContent ? previous.meta() : Map.of());
+                    sameContent ? previous.meta() : DataProfiles.metaFor(repository, target, snapshot,
+                            previous == null ? null : previous.meta()));
             toStage.addAll(PointerWriter.write(repository, target, pointer));
         }
         return new RecordedOutput(target, pointerPath, snapshot.oid().toString(), snapshot.size(), snapshot.nfiles(), change);

@@ -60,7 +60,8 @@ public final class CommitCommand {
                     continue;
                 }
                 Pointer updated = old.withContent(snapshot.oid(), snapshot.size(), snapshot.nfiles())
-                        .withDesc(message != null ? message : old.desc());
+                        .withDesc(message != null ? message : old.desc())
+                        .withMeta(DataProfiles.metaFor(repository, output.dataPath(), snapshot, old.meta()));
                 toStage.addAll(PointerWriter.write(repository, output.pointerPath(), output.dataPath(), updated));
                 recorded.add(new RecordedOutput(output.dataPath(), output.pointerPath(), snapshot.oid().toString(),
                         snapshot.size(), snapshot.nfiles(), OutputChange.UPDATED));

@@ -1,6 +1,8 @@
 package dev.dvj.core.api;
 
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.profile.Profile;
+import dev.dvj.core.profile.SchemaChange;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.ContentHasher;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
  */
 public final class DiffCommand {
     private final Repository repository;
+    private boolean schema;
 
     public DiffCommand(Repository repository) {
         this.repository = repository;
@@ -30,9 +33,14 @@ public final class DiffCommand {
         ADDED, MODIFIED, DELETED
     }
 
-    /** One changed path; for files inside a directory, the path includes the directory. */
+    /**
+     * One changed path; for files inside a directory, the path includes the directory.
+     *
+     * @param schema with {@code --schema}, how a profiled table's columns, rows and completeness
+     *               changed; null otherwise
+     */
     public record Entry(String path, Change change, boolean directory, String oldOid, String newOid, Long oldSize,
-                        Long newSize) {
+                        Long newSize, SchemaChange schema) {
     }
 
     /** @param to "workspace" or the revision compared against */
@@ -40,10 +48,16 @@ public final class DiffCommand {
     }
 
     /** An output's content on one side of the comparison; manifest is null when not available. */
-    private record Side(ObjectId oid, long size, Manifest manifest) {
+    private record Side(ObjectId oid, long size, Manifest manifest, Profile profile) {
     }
 
     public Result run(String revA, String revB) {
+        return run(revA, revB, false);
+    }
+
+    /** @param schema also compare the schema and quality profiles of tabular files */
+    public Result run(String revA, String revB, boolean schema) {
+        this.schema = schema;
         String from = revA == null ? "HEAD" : revA;
         try {
             Map<String, Side> before = atRevision(from);
@@ -67,7 +81,8 @@ public final class DiffCommand {
         boolean dir = (a != null && a.oid.directory()) || (b != null && b.oid.directory());
         Change change = a == null ? Change.ADDED : b == null ? Change.DELETED : Change.MODIFIED;
         out.add(new Entry(dir ? path + "/" : path, change, dir, a == null ? null : a.oid.toString(),
-                b == null ? null : b.oid.toString(), a == null ? null : a.size, b == null ? null : b.size));
+                b == null ? null : b.oid.toString(), a == null ? null : a.size, b == null ? null : b.size,
+                schema && a != null && b != null ? SchemaChange.between(a.profile, b.profile) : null));
         Manifest left = a == null ? Manifest.of(List.of()) : a.manifest;
         Manifest right = b == null ? Manifest.of(List.of()) : b.manifest;
         if (dir && left != null && right != null) {
@@ -83,7 +98,7 @@ public final class DiffCommand {
                 }
                 out.add(new Entry(path + "/" + file, x == null ? Change.ADDED : y == null ? Change.DELETED : Change.MODIFIED,
                         false, x == null ? null : x.oid().toString(), y == null ? null : y.oid().toString(),
-                        x == null ? null : x.size(), y == null ? null : y.size()));
+                        x == null ? null : x.size(), y == null ? null : y.size(), null));
             }
         }
     }
@@ -94,10 +109,18 @@ public final class DiffCommand {
             if (output.pointer().oid() != null) {
                 ObjectId oid = output.pointer().oid();
                 sides.put(output.dataPath(), new Side(oid, output.pointer().size(),
-                        repository.cache().manifestOrNull(oid)));
+                        repository.cache().manifestOrNull(oid), Profile.fromMeta(output.pointer().meta())));
             }
         }
         return sides;
+    }
+
+    /** The recorded profile when the workspace holds the recorded data, else (with --schema) a fresh one. */
+    private Profile profile(TrackedOutput output, Snapshot now) {
+        if (now.oid().equals(output.pointer().oid())) {
+            return Profile.fromMeta(output.pointer().meta());
+        }
+        return schema ? DataProfiles.profileOf(repository, output.dataPath(), now) : null;
     }
 
     private Map<String, Side> workspace() {
@@ -106,7 +129,7 @@ public final class DiffCommand {
         for (TrackedOutput output : new Outputs(repository).all()) {
             Snapshot now = hasher.snapshot(repository.resolve(output.dataPath()), false);
             if (now != null) {
-                sides.put(output.dataPath(), new Side(now.oid(), now.size(), now.manifest()));
+                sides.put(output.dataPath(), new Side(now.oid(), now.size(), now.manifest(), profile(output, now)));
             }
         }
         return sides;

@@ -7,12 +7,12 @@ import dev.dvj.core.workspace.TrackedOutput;
 import java.nio.file.Path;
 
 /** Checks that a user-supplied path is somewhere dvj may track data. */
-final class PathArguments {
+public final class PathArguments {
     private PathArguments() {
     }
 
     /** Refuses paths outside the repository, the repository root itself, and anything in .git or .dvj. */
-    static String requireTrackable(Repository repository, Path path) {
+    public static String requireTrackable(Repository repository, Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         if (!absolute.startsWith(repository.root()) || absolute.equals(repository.root())) {
             throw DvjException.invalid("'" + path + "' is outside the repository " + repository.root());

@@ -1,7 +1,9 @@
 package dev.dvj.core.experiments;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.history.RevisionView;
 import dev.dvj.core.io.YamlNode;
+import dev.dvj.core.lineage.LineageCommand;
 import dev.dvj.core.pipeline.ParamRef;
 import dev.dvj.core.pipeline.ParamsFile;
 import dev.dvj.core.pipeline.Stage;
@@ -68,7 +70,7 @@ public final class ExperimentValues {
                 values.put(ParamsFile.DEFAULT, ParamsFile.flatten(file));
             }
         }
-        return new RevisionValues(label(rev), view.commitInfo(), values, errors);
+        return new RevisionValues(label(rev), view.commitInfo(), values, errors, Map.of());
     }
 
     /**
@@ -79,11 +81,15 @@ public final class ExperimentValues {
         RevisionView view = RevisionView.of(repository, rev);
         Map<String, Map<String, Object>> values = new TreeMap<>();
         Map<String, String> errors = new TreeMap<>();
+        Map<String, RevisionValues.DataUsed> data = new TreeMap<>();
         for (Stage stage : view.pipeline().stages()) {
             for (StageOutput out : stage.outs()) {
                 if (out.kind() != StageOutput.Kind.METRIC) {
                     continue;
                 }
+                new LineageCommand(repository).sourceData(out.path(), view.commit()).forEach((path, node) -> data.put(path,
+                        new RevisionValues.DataUsed(node.oid(), node.origin() == null || node.origin().commit() == null
+                                ? List.of() : node.origin().commit().tags())));
                 byte[] bytes = view.read(out.path());
                 if (bytes == null) {
                     errors.put(out.path(), out.cache() ? "missing (not in the workspace or the cache: dvj pull)" : "missing");
@@ -97,7 +103,7 @@ public final class ExperimentValues {
                 }
             }
         }
-        return new RevisionValues(label(rev), view.commitInfo(), values, errors);
+        return new RevisionValues(label(rev), view.commitInfo(), values, errors, data);
     }
 
     /** The two revisions being compared and what differs between them. */
@@ -133,7 +139,7 @@ public final class ExperimentValues {
             for (String commit : repository.scm().commitsIn(scope)) {
                 if (seen.add(commit)) {
                     RevisionValues values = read(commit, metrics);
-                    rows.add(new RevisionValues(values.commit().label(), values.commit(), values.values(), values.errors()));
+                    rows.add(values.named(values.commit().label()));
                 }
             }
         }
@@ -146,7 +152,7 @@ public final class ExperimentValues {
 
     private RevisionValues headOrEmpty(boolean metrics) {
         if (!repository.scm().isGit() || !repository.scm().hasCommits()) {
-            return new RevisionValues("HEAD", null, Map.of(), Map.of());
+            return new RevisionValues("HEAD", null, Map.of(), Map.of(), Map.of());
         }
         return read("HEAD", metrics);
     }

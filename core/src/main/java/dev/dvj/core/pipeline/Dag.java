@@ -77,7 +77,7 @@ public final class Dag {
     }
 
     /** Equal, or one a folder holding the other. */
-    static boolean overlaps(String a, String b) {
+    public static boolean overlaps(String a, String b) {
         return a.equals(b) || b.startsWith(a + "/") || a.startsWith(b + "/");
     }
 

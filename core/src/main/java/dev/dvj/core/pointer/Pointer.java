@@ -28,6 +28,10 @@ public record Pointer(String path, HashAlgorithm hash, ObjectId oid, Long size, 
         return new Pointer(path, hash, oid, size, nfiles, newDesc, meta);
     }
 
+    public Pointer withMeta(Map<String, Object> newMeta) {
+        return new Pointer(path, hash, oid, size, nfiles, desc, newMeta);
+    }
+
     public Pointer withPath(String newPath) {
         return new Pointer(newPath, hash, oid, size, nfiles, desc, meta);
     }

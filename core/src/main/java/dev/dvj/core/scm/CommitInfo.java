@@ -8,9 +8,18 @@ import java.util.List;
  *
  * @param id      the full commit id
  * @param subject the first line of the message
- * @param refs    branch and tag names pointing at it, branches first
+ * @param branches branch names pointing at it
+ * @param tags     tag names pointing at it
  */
-public record CommitInfo(String id, String author, String email, Instant time, String subject, List<String> refs) {
+public record CommitInfo(String id, String author, String email, Instant time, String subject, List<String> branches,
+                         List<String> tags) {
+
+    /** Branches, then tags. */
+    public List<String> refs() {
+        List<String> refs = new java.util.ArrayList<>(branches);
+        refs.addAll(tags);
+        return refs;
+    }
 
     public String shortId() {
         return id.substring(0, Math.min(7, id.length()));
@@ -18,6 +27,6 @@ public record CommitInfo(String id, String author, String email, Instant time, S
 
     /** The first tag or branch name, else the short id: how a table names the revision. */
     public String label() {
-        return refs.isEmpty() ? shortId() : refs.get(0);
+        return refs().isEmpty() ? shortId() : refs().get(0);
     }
 }

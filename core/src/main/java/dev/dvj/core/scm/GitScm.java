@@ -38,7 +38,7 @@ import java.util.TreeMap;
 public final class GitScm implements Scm {
     private final Repository repository;
     private final Path workTree;
-    private Map<String, List<String>> refNames;
+    private final Map<String, Map<String, List<String>>> refNames = new java.util.HashMap<>();
 
     private GitScm(Repository repository) {
         this.repository = repository;
@@ -187,6 +187,19 @@ public final class GitScm implements Scm {
     }
 
     @Override
+    public List<String> commitsTouching(String path, String rev) {
+        try (Git git = new Git(repository)) {
+            List<String> commits = new ArrayList<>();
+            for (RevCommit commit : git.log().add(commitOf(rev)).addPath(path).call()) {
+                commits.add(commit.getName());
+            }
+            return commits;
+        } catch (GitAPIException | IOException e) {
+            throw DvjException.data("cannot read the history of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean hasCommits() {
         try {
             return repository.resolve(Constants.HEAD + "^{commit}") != null;
@@ -200,30 +213,30 @@ public final class GitScm implements Scm {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitOf(rev));
             PersonIdent author = commit.getAuthorIdent();
-            List<String> refs = refNames().getOrDefault(commit.getName(), List.of());
+            List<String> branches = refNames(Constants.R_HEADS).getOrDefault(commit.getName(), List.of());
+            List<String> tags = refNames(Constants.R_TAGS).getOrDefault(commit.getName(), List.of());
             return new CommitInfo(commit.getName(), author.getName(), author.getEmailAddress(),
-                    author.getWhenAsInstant(), commit.getShortMessage(), refs);
+                    author.getWhenAsInstant(), commit.getShortMessage(), branches, tags);
         } catch (IOException e) {
             throw DvjException.data("cannot read commit " + rev + ": " + e.getMessage(), e);
         }
     }
 
-    /** Commit id to the short names of the branches, then tags, pointing at it; read once. */
-    private synchronized Map<String, List<String>> refNames() throws IOException {
-        if (refNames == null) {
-            Map<String, List<String>> names = new java.util.HashMap<>();
-            for (String prefix : List.of(Constants.R_HEADS, Constants.R_TAGS)) {
-                for (Ref ref : repository.getRefDatabase().getRefsByPrefix(prefix)) {
-                    Ref peeled = repository.getRefDatabase().peel(ref);
-                    ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
-                    if (id != null) {
-                        names.computeIfAbsent(id.getName(), k -> new ArrayList<>()).add(ref.getName().substring(prefix.length()));
-                    }
+    /** Commit id to the short names of the refs under prefix (branches or tags) pointing at it; read once. */
+    private synchronized Map<String, List<String>> refNames(String prefix) throws IOException {
+        Map<String, List<String>> names = refNames.get(prefix);
+        if (names == null) {
+            names = new java.util.HashMap<>();
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(prefix)) {
+                Ref peeled = repository.getRefDatabase().peel(ref);
+                ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+                if (id != null) {
+                    names.computeIfAbsent(id.getName(), k -> new ArrayList<>()).add(ref.getName().substring(prefix.length()));
                 }
             }
-            refNames = names;
+            refNames.put(prefix, names);
         }
-        return refNames;
+        return names;
     }
 
     @Override

@@ -50,6 +50,11 @@ public final class NoScm implements Scm {
     }
 
     @Override
+    public java.util.List<String> commitsTouching(String path, String rev) {
+        throw noHistory();
+    }
+
+    @Override
     public boolean hasCommits() {
         return false;
     }

@@ -36,6 +36,9 @@ public interface Scm extends AutoCloseable {
     /** True once HEAD names a commit (false in a fresh repository). */
     boolean hasCommits();
 
+    /** The commits reachable from rev that changed path (a file), newest first. */
+    java.util.List<String> commitsTouching(String path, String rev);
+
     /** Author, time, subject and the refs naming a commit. */
     CommitInfo describe(String rev);
 

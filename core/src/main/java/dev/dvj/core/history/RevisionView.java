@@ -1,4 +1,4 @@
-package dev.dvj.core.experiments;
+package dev.dvj.core.history;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
@@ -19,35 +19,40 @@ import java.util.Map;
  * The repository as it is in the workspace, or as it was at one commit: its pipeline, its lock and
  * the bytes of any file, cached pipeline outputs included.
  */
-final class RevisionView {
+public final class RevisionView {
     private final Repository repository;
     private final String commit;
     private Pipeline pipeline;
     private Map<String, StageLock> lock;
 
     /** @param commit a full commit id, or null for the workspace */
-    RevisionView(Repository repository, String commit) {
+    public RevisionView(Repository repository, String commit) {
         this.repository = repository;
         this.commit = commit;
     }
 
     /** The workspace, or the commit a revision names. */
-    static RevisionView of(Repository repository, String rev) {
+    public static RevisionView of(Repository repository, String rev) {
         return new RevisionView(repository, rev == null ? null : repository.scm().resolve(rev));
     }
 
-    CommitInfo commitInfo() {
+    /** The full commit id, or null for the workspace. */
+    public String commit() {
+        return commit;
+    }
+
+    public CommitInfo commitInfo() {
         return commit == null ? null : repository.scm().describe(commit);
     }
 
-    Pipeline pipeline() {
+    public Pipeline pipeline() {
         if (pipeline == null) {
             pipeline = commit == null ? PipelineLoader.workspace(repository) : PipelineLoader.atRevision(repository, commit);
         }
         return pipeline;
     }
 
-    Map<String, StageLock> lock() {
+    public Map<String, StageLock> lock() {
         if (lock == null) {
             if (commit == null) {
                 lock = new Outputs(repository).readLock();
@@ -63,7 +68,7 @@ final class RevisionView {
      * A file's bytes: from the workspace or the commit's tree, else, for a cached pipeline output,
      * from the cache by the oid the lock records. Null when it is in none of them.
      */
-    byte[] read(String path) {
+    public byte[] read(String path) {
         byte[] bytes = commit == null ? workspaceFile(path) : repository.scm().readAt(commit, path).orElse(null);
         return bytes != null ? bytes : fromCache(path);
     }

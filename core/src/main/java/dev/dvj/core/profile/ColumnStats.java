@@ -1,0 +1,61 @@
+package dev.dvj.core.profile;
+
+/**
+ * Running counts for one column: how many values are missing and how many fit each type. The
+ * inferred type is the most specific one that at least 90% of the present values fit, so a stray
+ * "n/a" in a numeric column is counted as invalid rather than turning the column into text.
+ */
+final class ColumnStats {
+    static final double FIT_SHARE = 0.9;
+    final String name;
+    long missing;
+    long present;
+    final long[] fits = new long[ColumnType.values().length];
+
+    ColumnStats(String name) {
+        this.name = name;
+    }
+
+    void addText(String text) {
+        if (Missing.is(text)) {
+            missing++;
+            return;
+        }
+        present++;
+        for (ColumnType type : ColumnType.values()) {
+            if (type.accepts(text)) {
+                fits[type.ordinal()]++;
+            }
+        }
+    }
+
+    /** A typed JSON value: numbers and booleans fit their own type (an integer also fits FLOAT). */
+    void addTyped(ColumnType type) {
+        present++;
+        fits[type.ordinal()]++;
+        fits[ColumnType.STRING.ordinal()]++;
+        if (type == ColumnType.INTEGER) {
+            fits[ColumnType.FLOAT.ordinal()]++;
+        }
+    }
+
+    void addMissing() {
+        missing++;
+    }
+
+    ColumnType type() {
+        if (present == 0) {
+            return ColumnType.STRING;
+        }
+        for (ColumnType type : ColumnType.values()) {
+            if (fits[type.ordinal()] >= Math.ceil(FIT_SHARE * present)) {
+                return type;
+            }
+        }
+        return ColumnType.STRING;
+    }
+
+    long invalid() {
+        return present - fits[type().ordinal()];
+    }
+}

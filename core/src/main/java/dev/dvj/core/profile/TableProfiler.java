@@ -1,0 +1,193 @@
+package dev.dvj.core.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Profiles a CSV, TSV or JSON Lines file in one streaming pass: column names and inferred types,
+ * missing and invalid counts per column, duplicate and malformed rows. Malformed rows are counted
+ * and skipped, never fatal. Memory grows only with the number of distinct rows (8 bytes each, to
+ * find duplicates), which the size cap ({@code profile.max_size}) bounds.
+ */
+public final class TableProfiler {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TableProfiler() {
+    }
+
+    /** The format for a file name, by extension: csv, tsv, jsonl; null for anything else. */
+    public static String formatOf(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return "csv";
+        }
+        if (name.endsWith(".tsv")) {
+            return "tsv";
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return "jsonl";
+        }
+        return null;
+    }
+
+    public static Profile profile(Path file, String format) throws IOException {
+        return format.equals("jsonl") ? jsonLines(file) : delimited(file, format, format.equals("tsv") ? '\t' : ',');
+    }
+
+    private static Reader reader(Path file) throws IOException {
+        // Undecodable bytes become U+FFFD rather than an error: a profile must never fail an add.
+        return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    }
+
+    private static Profile delimited(Path file, String format, char separator) throws IOException {
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+        List<ColumnStats> columns = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        long rows = 0;
+        long malformed = 0;
+        long duplicates = 0;
+        try (Reader in = reader(file);
+             com.fasterxml.jackson.databind.MappingIterator<String[]> it = CSV.readerFor(String[].class)
+                     .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                     .readValues(in)) {
+            if (!it.hasNext()) {
+                return new Profile(format, List.of(), 0, 0, 0, Map.of());
+            }
+            for (String name : it.next()) {
+                columns.add(new ColumnStats(name.strip()));
+            }
+            while (true) {
+                String[] fields;
+                try {
+                    if (!it.hasNextValue()) {
+                        break;
+                    }
+                    fields = it.nextValue();
+                } catch (IOException | RuntimeException e) {
+                    malformed++; // an unterminated quote ends the file as far as CSV can tell
+                    break;
+                }
+                if (fields.length != columns.size()) {
+                    malformed++;
+                    continue;
+                }
+                rows++;
+                long hash = RowHash.SEED;
+                for (int i = 0; i < fields.length; i++) {
+                    columns.get(i).addText(fields[i]);
+                    hash = RowHash.add(hash, fields[i]);
+                }
+                if (!seen.add(hash)) {
+                    duplicates++;
+                }
+            }
+        }
+        return result(format, columns, rows, malformed, duplicates);
+    }
+
+    private static Profile jsonLines(Path file) throws IOException {
+        Map<String, ColumnStats> columns = new LinkedHashMap<>();
+        Set<Long> seen = new HashSet<>();
+        long rows = 0;
+        long malformed = 0;
+        long duplicates = 0;
+        List<ObjectNode> pending = new ArrayList<>();
+        try (BufferedReader in = (BufferedReader) reader(file)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (IOException e) {
+                    malformed++;
+                    continue;
+                }
+                if (!(node instanceof ObjectNode object)) {
+                    malformed++;
+                    continue;
+                }
+                rows++;
+                pending.add(object);
+                object.fieldNames().forEachRemaining(name -> columns.computeIfAbsent(name, ColumnStats::new));
+                if (!seen.add(RowHash.add(RowHash.SEED, object.toString()))) {
+                    duplicates++;
+                }
+                // Columns can first appear on any line, so rows are tallied in batches once their
+                // columns are known; a key absent from a row counts as missing there.
+                if (pending.size() == 1024) {
+                    tally(pending, columns);
+                }
+            }
+        }
+        tally(pending, columns);
+        return result("jsonl", new ArrayList<>(columns.values()), rows, malformed, duplicates);
+    }
+
+    private static void tally(List<ObjectNode> rows, Map<String, ColumnStats> columns) {
+        for (ObjectNode row : rows) {
+            for (ColumnStats column : columns.values()) {
+                JsonNode value = row.get(column.name);
+                if (value == null || value.isNull()) {
+                    column.addMissing();
+                } else if (value.isBoolean()) {
+                    column.addTyped(ColumnType.BOOLEAN);
+                } else if (value.isIntegralNumber()) {
+                    column.addTyped(ColumnType.INTEGER);
+                } else if (value.isNumber()) {
+                    column.addTyped(ColumnType.FLOAT);
+                } else if (value.isTextual()) {
+                    column.addText(value.textValue());
+                } else {
+                    column.addTyped(ColumnType.STRING); // nested objects and arrays
+                }
+            }
+        }
+        rows.clear();
+    }
+
+    private static Profile result(String format, List<ColumnStats> stats, long rows, long malformed, long duplicates) {
+        List<Profile.Column> schema = new ArrayList<>();
+        Map<String, Profile.ColumnQuality> quality = new LinkedHashMap<>();
+        for (ColumnStats column : stats) {
+            schema.add(new Profile.Column(column.name, column.type(), column.missing > 0));
+            quality.put(column.name, new Profile.ColumnQuality(column.missing, column.invalid()));
+        }
+        return new Profile(format, schema, rows, malformed, duplicates, quality);
+    }
+
+    /** FNV-1a over a row's fields, 64 bits: collisions among a file's rows are vanishingly rare. */
+    private static final class RowHash {
+        static final long SEED = 0xcbf29ce484222325L;
+
+        static long add(long hash, String field) {
+            for (int i = 0; i < field.length(); i++) {
+                hash = (hash ^ field.charAt(i)) * 0x100000001b3L;
+            }
+            return (hash ^ 0x1f) * 0x100000001b3L; // a field separator, so "a","bc" differs from "ab","c"
+        }
+    }
+}
