@@ -155,6 +155,18 @@ class LineageScenarioTest {
     }
 
     @Test
+    void inTheWorkspaceChangedInputsAndOutputsAreMarkedStale() throws Exception {
+        assertTrue(!cli.run("lineage", "metrics.json").out().contains("stale"), "all up to date after repro");
+        repo.write("raw.csv", defects(3) + "301,2.5,ok,1\n");
+        JsonNode root = cli.run("lineage", "metrics.json", "--json").json();
+        JsonNode raw = root.get("children").get(0).get("children").get(0);
+        assertEquals("raw.csv", raw.get("path").asText());
+        assertTrue(raw.get("stale").asBoolean(), "raw.csv differs from what prepare consumed");
+        assertTrue(!root.get("stale").asBoolean(), "metrics.json itself is still what train wrote");
+        assertTrue(cli.run("lineage", "metrics.json").out().contains("raw.csv  "), "tree output");
+    }
+
+    @Test
     void downstreamOfTheRawDataListsBothStages() {
         Cli.Run down = cli.run("lineage", "raw.csv", "--downstream", "--json");
         assertEquals(0, down.exit(), down.err());
