@@ -44,4 +44,21 @@ class QuickstartIT {
             assertTrue(doc.contains(line), "docs/lineage.md no longer shows: " + line);
         }
     }
+
+    /** examples/penguins/README.md quotes the walkthrough's output: the figures must stay true. */
+    @Test
+    void penguinsWalkthroughPrintsWhatItsReadmeShows() throws Exception {
+        String output = run("examples/penguins/walkthrough.sh");
+        assertTrue(output.contains("Walkthrough finished: every step succeeded"), output);
+        String readme = Files.readString(LauncherIT.ROOT.resolve("examples/penguins/README.md"));
+        for (String line : new String[] {
+                "evaluate: accuracy 0.9706 on 68 penguins",
+                "metrics.json  accuracy          0.95    0.98       0.03",
+                "data-v2    metrics.json  0.9851    67      1              0.9286            1              data-v2",
+                "  Change: size -248 B · rows -6 · completeness 99.45% -> 100%",
+                "restored its outputs from the run-cache, not running it."}) {
+            assertTrue(output.contains(line), "the walkthrough no longer prints: " + line + "\n" + output);
+            assertTrue(readme.contains(line), "examples/penguins/README.md no longer shows: " + line);
+        }
+    }
 }

@@ -55,6 +55,10 @@ final class DiffTableOptions {
         }
         if (!table.isEmpty()) {
             table.print(out, markdown);
+        } else if (!markdown) {
+            out.println("No " + keyColumn.toLowerCase(java.util.Locale.ROOT) + " changes between " + comparison.a().rev()
+                    + " and " + comparison.b().rev() + ".");
+            out.flush();
         }
     }
 

@@ -91,6 +91,10 @@ public final class ExperimentValues {
                         new RevisionValues.DataUsed(node.oid(), node.origin() == null || node.origin().commit() == null
                                 ? List.of() : node.origin().commit().tags())));
                 byte[] bytes = view.read(out.path());
+                boolean recorded = view.lock().containsKey(stage.name());
+                if (bytes == null && !recorded) {
+                    continue; // the stage has not run at this revision: no metrics yet, and no error
+                }
                 if (bytes == null) {
                     errors.put(out.path(), out.cache() ? "missing (not in the workspace or the cache: dvj pull)" : "missing");
                     continue;
