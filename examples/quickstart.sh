@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# dvj quickstart: version a data set with dvj in a throwaway Git repository, end to end.
+# dvj quickstart: version a data set with dvj in a throwaway Git repository, end to end: add,
+# commit, modify, status, diff, checkout, push to a folder remote, clone and pull, log, a
+# pipeline with repro, and lineage.
 # Builds dvj first if needed. Exits non-zero if any step fails. Run it from anywhere:
 #   examples/quickstart.sh            (KEEP=1 keeps the repository and prints where it is)
 set -euo pipefail
@@ -87,5 +89,21 @@ step dvj diff HEAD~2 HEAD --json "(month 1 against now)"
 dvj diff HEAD~2 HEAD --json
 step git log --oneline
 git log --oneline
+
+step dvj log data/penguins.csv "(each version: who, when, why, rows, schema and quality changes)"
+dvj log data/penguins.csv
+
+# A pipeline: a stage declared in dvj.yaml, its result recorded in dvj.lock.
+step dvj stage add -n species -d data/penguins.csv -o species.txt "'cut -d, -f1 data/penguins.csv | sort | uniq -c > species.txt'"
+dvj stage add -n species -d data/penguins.csv -o species.txt 'cut -d, -f1 data/penguins.csv | sort | uniq -c > species.txt'
+step dvj repro
+dvj repro
+cat species.txt
+grep -q "152 Adelie" species.txt || { echo "expected 152 Adelie penguins in species.txt" >&2; exit 1; }
+step dvj repro "(nothing changed: nothing runs)"
+dvj repro
+git add -A && git commit -qm "Count penguins per species"
+step dvj lineage species.txt "(the stage, its run, and the data version it read)"
+dvj lineage species.txt
 
 printf '\nQuickstart finished: every step succeeded.\n'
