@@ -2,7 +2,9 @@ package dev.dvj.core.hash;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
@@ -28,9 +30,20 @@ public final class Hashing {
         return ObjectId.ofDigest(digest.digest(), false);
     }
 
+    /**
+     * Hashes a file through a buffer no bigger than the file: a fixed 1 MiB buffer per call made
+     * hashing a 4 KiB file cost 0.57 ms, nearly all of it zeroing the buffer (bench/jmh.sh).
+     */
     public static ObjectId ofFile(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return ofStream(in);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, channel.size())));
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+            return ObjectId.ofDigest(digest.digest(), false);
         }
     }
 }
