@@ -22,10 +22,9 @@ final class ColumnStats {
             return;
         }
         present++;
-        for (ColumnType type : ColumnType.values()) {
-            if (type.accepts(text)) {
-                fits[type.ordinal()]++;
-            }
+        int shape = TextShape.fits(text);
+        for (int type = 0; type < fits.length; type++) {
+            fits[type] += (shape >>> type) & 1;
         }
     }
 

@@ -15,12 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Profiles a CSV, TSV or JSON Lines file in one streaming pass: column names and inferred types,
@@ -64,7 +62,7 @@ public final class TableProfiler {
     private static Profile delimited(Path file, String format, char separator) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         List<ColumnStats> columns = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
+        DistinctRows seen = new DistinctRows();
         long rows = 0;
         long malformed = 0;
         long duplicates = 0;
@@ -109,7 +107,7 @@ public final class TableProfiler {
 
     private static Profile jsonLines(Path file) throws IOException {
         Map<String, ColumnStats> columns = new LinkedHashMap<>();
-        Set<Long> seen = new HashSet<>();
+        DistinctRows seen = new DistinctRows();
         long rows = 0;
         long malformed = 0;
         long duplicates = 0;
