@@ -24,16 +24,6 @@ rm -rf "$work"; mkdir -p "$work/data"
 export GIT_CONFIG_NOSYSTEM=1
 . "$here/lib.sh"
 
-new_repo() { # dir [cache.type]
-  set_aside "$1"; mkdir -p "$1"; git -C "$1" init -q
-  git -C "$1" config user.email b@example.com; git -C "$1" config user.name bench; (cd "$1" && "$dvj" -q init)
-  if [ -n "${2:-}" ]; then printf 'cache:\n  type: %s\n' "$2" > "$1/.dvj/config.local.yaml"; fi
-}
-new_peer_repo() { # dir
-  set_aside "$1"; mkdir -p "$1"; git -C "$1" init -q
-  git -C "$1" config user.email b@example.com; git -C "$1" config user.name bench
-}
-
 echo "generating data: one ${big_mib} MiB file and $nfiles small files" >&2
 head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
 small_files "$work/data/small" "$nfiles"

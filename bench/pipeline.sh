@@ -25,22 +25,7 @@ export GIT_CONFIG_NOSYSTEM=1
 
 repo="$work/repo"
 mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
-small_files "$repo/data" 1000
-printf 'scale: 2\n' > "$repo/params.yaml"
-{
-  echo "stages:"
-  echo "  s1:"
-  echo "    cmd: ls -R data | wc -l > out1.txt"
-  echo "    deps: [data]"
-  echo "    params: [scale]"
-  echo "    outs: [out1.txt]"
-  for i in $(seq 2 10); do
-    echo "  s$i:"
-    echo "    cmd: cat out$((i - 1)).txt out$((i - 1)).txt > out$i.txt"
-    echo "    deps: [out$((i - 1)).txt]"
-    echo "    outs: [out$i.txt]"
-  done
-} > "$repo/dvj.yaml"
+ten_stage_pipeline "$repo"
 (cd "$repo" && "$dvj" -q init)
 
 t=$(time_runs "rm -f $repo/dvj.lock" "$dvj" -C "$repo" -q repro --no-run-cache); row "dvj repro, first run, 10 stages, 1,000 dep files" "$t" "runs every stage"

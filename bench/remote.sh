@@ -26,37 +26,9 @@ chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; mkdir -p "$work"
 export GIT_CONFIG_NOSYSTEM=1
 . "$here/lib.sh"
 
-# The S3Proxy classpath, resolved by Maven from the project's own test dependencies.
-(cd "$root" && mvn -B -q -DskipTests package dependency:build-classpath -pl remote-storage -am \
-   -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt") >&2
-port=$((20000 + RANDOM % 20000))
-cat > "$work/s3proxy.conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
-jclouds.provider=filesystem
-jclouds.identity=bench
-jclouds.credential=bench-secret
-jclouds.filesystem.basedir=$work/s3
-CONF
-mkdir -p "$work/s3"
-# S3Proxy logs through logback, at DEBUG unless told otherwise, which would slow every request.
-cat > "$work/logback.xml" <<'XML'
-<configuration><root level="WARN"/></configuration>
-XML
-java -Dlogback.configurationFile="$work/logback.xml" -cp "$(cat "$work/cp.txt")" org.gaul.s3proxy.Main --properties "$work/s3proxy.conf" > "$work/s3proxy.log" 2>&1 &
-proxy=$!
+start_s3proxy
+proxy=$s3proxy_pid
 trap 'kill $proxy 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
-
-# Plain HTTP on loopback: a CA bundle from the environment only makes rclone refuse to start.
-unset AWS_CA_BUNDLE
-export RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_S3P_ENDPOINT="http://127.0.0.1:$port" \
-  RCLONE_CONFIG_S3P_ACCESS_KEY_ID=bench RCLONE_CONFIG_S3P_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_S3P_REGION=us-east-1 \
-  RCLONE_CONFIG_S3P_FORCE_PATH_STYLE=true
-export DVJ_REMOTE_S3_ACCESS_KEY_ID=bench DVJ_REMOTE_S3_SECRET_ACCESS_KEY=bench-secret
-
 
 echo "generating $nfiles small files and one ${big_mib} MiB file" >&2
 small_files "$work/data/small" "$nfiles"
@@ -66,12 +38,9 @@ repo="$work/repo"
 mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
 (cd "$repo" && "$dvj" -q init && cp -r "$work/data/small" small && cp "$work/data/big.bin" big.bin \
   && "$dvj" -q add small big.bin && "$dvj" -q commit -m data)
-"$dvj" -C "$repo" -q remote add s3 "s3://dvj/run" && "$dvj" -C "$repo" -q remote modify s3 endpoint "http://127.0.0.1:$port"
+"$dvj" -C "$repo" -q remote add s3 "s3://dvj/run" && "$dvj" -C "$repo" -q remote modify s3 endpoint "http://127.0.0.1:$s3_port"
 "$dvj" -C "$repo" -q remote add folder "$work/folder-remote"
 git -C "$repo" commit -qm remotes
-# S3Proxy's filesystem backend keeps a bucket as a folder: setting it aside empties the bucket
-# without the mass deletion that would slow the next run's file creation (see set_aside).
-bucket_reset() { set_aside "$work/s3/$1"; rclone mkdir "s3p:$1"; }
 # S3Proxy is a JVM too: warm it up (untimed) so its JIT compiles do not land in the first timed row.
 bucket_reset warm && rclone copy -q --transfers 8 "$work/data/small/d000" s3p:warm/small \
   && rclone copy -q --transfers 8 s3p:warm/small "$work/warm-down" && rclone purge s3p:warm >/dev/null 2>&1 || true
@@ -91,6 +60,6 @@ t=$(time_runs "bucket_reset rcl" rclone copy --transfers 8 "$work/data/big.bin" 
 
 t=$(time_runs "set_aside $work/folder-remote" "$dvj" -C "$repo" -q push -r folder small); row "dvj push, $nfiles files, local folder remote" "$t" ""
 
-write_table "$here/results/remote.md" "dvj remote benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs, S3Proxy $(basename "$(tr ':' '\n' < "$work/cp.txt" | grep s3proxy | head -1)" .jar) on loopback)"
+write_table "$here/results/remote.md" "dvj remote benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, median of $runs runs, S3Proxy $(s3proxy_version) on loopback)"
 kill $proxy 2>/dev/null || true
 chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"
