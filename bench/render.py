@@ -52,7 +52,10 @@ def cell_text(cell, runs):
     if cell["failed"]:
         return "FAILED"
     text = "%.2f" % cell["seconds"]
-    return text + " (1 run)" if cell["runs"] == 1 and runs > 1 else text
+    if cell["runs"] == 1 and runs > 1:
+        return text + " (1 run)"
+    # Short operations are run more often than the rest: say so where the count differs.
+    return text + " (%d runs)" % cell["runs"] if cell["runs"] > runs else text
 
 
 def markdown(title, runs, peers, rows):

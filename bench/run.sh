@@ -40,8 +40,12 @@ jobs=$(nproc)
 : > "$work/peers.tsv"
 peer() { # TOOL VERSION-COMMAND...
   local tool=$1; shift
-  local version
-  if version=$("$@" 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9.]+[0-9]' | head -1) && [ -n "$version" ]; then
+  # The whole output first: under pipefail, a tool killed by SIGPIPE when head exits would look
+  # missing.
+  local out version
+  out=$("$@" 2>/dev/null) || true
+  version=$(head -1 <<<"$out" | grep -oE '[0-9]+\.[0-9.]+[0-9]' | head -1 || true)
+  if [ -n "$version" ]; then
     printf '%s\t%s\n' "$tool" "$version" >> "$work/peers.tsv"
   else
     printf '%s\tmissing\n' "$tool" >> "$work/peers.tsv"
@@ -144,7 +148,12 @@ dvj_q remote add folder "$work/folder-remote"; git -C "$D" commit -qm remote
 op="push to a local folder, $many"
 measure "$op" dvj "only what the remote lacks, in parallel" "set_aside $work/folder-remote" dvj_q push -r folder
 if has git-lfs; then
-  lfs_remote_reset() { set_aside "$work/lfs-remote.git"; git init -q --bare -b main "$work/lfs-remote.git"; }
+  # git-lfs pushes only objects not reachable from the remote-tracking refs, so a new remote must
+  # come with none, or the second run would push nothing.
+  lfs_remote_reset() {
+    set_aside "$work/lfs-remote.git"; git init -q --bare -b main "$work/lfs-remote.git"
+    git -C "$L" update-ref -d refs/remotes/origin/main 2>/dev/null || true
+  }
   git -C "$L" remote add origin "$work/lfs-remote.git"
   measure "$op" git-lfs "git push (objects of both versions)" lfs_remote_reset git -C "$L" push -q origin main
 fi
@@ -187,8 +196,8 @@ measure "$op" limit "cp -r" "set_aside $work/copy" cp -r --reflink=never "$work/
 op="pull from a local folder, no-op, $many synced"
 set_aside "$C"; git clone -q "$D" "$C"; "$dvj" -C "$C" -q pull -r folder
 measure "$op" dvj "" ":" "$dvj" -C "$C" -q pull -r folder
-if has git-lfs; then lfs_clone; git -C "$C" lfs pull; measure "$op" git-lfs "git lfs pull" ":" git -C "$C" lfs pull; fi
-if has git-annex; then annex_clone; annex_get; measure "$op" git-annex "git annex get --from DIR small" ":" annex_get; fi
+if has git-lfs && lfs_clone && git -C "$C" lfs pull; then measure "$op" git-lfs "git lfs pull" ":" git -C "$C" lfs pull; fi
+if has git-annex && annex_clone && annex_get; then measure "$op" git-annex "git annex get --from DIR small" ":" annex_get; fi
 if has rclone; then set_aside "$C"; rclone copy --transfers 8 "$work/rclone-remote/small" "$C/small"
   measure "$op" rclone "rclone copy DIR small" ":" rclone copy --transfers 8 "$work/rclone-remote/small" "$C/small"; fi
 
@@ -238,13 +247,15 @@ echo "start-up" >&2
 S=$work/small-repo
 new_repo "$S"; cp "$root/../shared/data/"*.csv "$S/" 2>/dev/null || csv_file "$S/table.csv" 1
 (cd "$S" && "$dvj" -q add ./*.csv && "$dvj" -q commit -m data && "$dvj" -q status >/dev/null)
+# Each run is short and the machine's noise is not, so these rows take the median of 10 or more.
+short_runs=$(( runs > 10 ? runs : 10 ))
 op="start-up: --version"
-measure "$op" dvj "JVM start with the class-data-sharing archive; target 0.25 s" ":" "$dvj" --version
-has git-lfs && measure "$op" git-lfs "git lfs version" ":" git lfs version
-has git-annex && measure "$op" git-annex "git annex version" ":" git annex version
-has rclone && measure "$op" rclone "rclone version" ":" rclone version
+runs=$short_runs measure "$op" dvj "JVM start with the class-data-sharing archive; target 0.25 s" ":" "$dvj" --version
+has git-lfs && runs=$short_runs measure "$op" git-lfs "git lfs version" ":" git lfs version
+has git-annex && runs=$short_runs measure "$op" git-annex "git annex version" ":" git annex version
+has rclone && runs=$short_runs measure "$op" rclone "rclone version" ":" rclone version
 op="status, no-op, small repository"
-measure "$op" dvj "two tracked CSV files; target 0.35 s" ":" "$dvj" -C "$S" -q status
+runs=$short_runs measure "$op" dvj "two tracked CSV files; target 0.35 s" ":" "$dvj" -C "$S" -q status
 
 # --- limits ----------------------------------------------------------------------------------
 echo "limits" >&2
