@@ -107,6 +107,9 @@ public final class S3Remote implements Remote {
                         .socketTimeout(Duration.ofSeconds(60)));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
+            if (settings.pathStyle()) {
+                builder.endpointProvider(new PathStyleEndpoint(settings.endpoint()));
+            }
         }
         return builder.build();
     }
