@@ -1,57 +1,35 @@
 package dev.dvj.core.profile;
 
+import java.util.Arrays;
+
 /**
- * The set of row hashes seen so far, to count duplicate rows: open addressing over a long array,
- * 8 bytes a row instead of the ~50 a {@code HashSet<Long>} spends on boxes and entries (a 200 MB
- * table has millions of rows, and the boxing was a fifth of the profiling time).
+ * Counts duplicate rows by their hashes: each row's hash is appended to a growing long array, and
+ * the array is sorted once at the end, where equal neighbours are the duplicates.
+ *
+ * <p>Why not a hash set: a table of millions of rows makes its slots far bigger than the CPU's
+ * caches, so every insert was a cache miss, a third of the profiling time of a 200 MB CSV.
+ * Appending writes memory in order, and one sort of the array costs less than those misses.
  */
 final class DistinctRows {
-    private long[] slots = new long[1 << 12];
+    private long[] hashes = new long[1 << 12];
     private int size;
-    private boolean hasZero; // 0 marks an empty slot, so the hash 0 is kept aside
 
-    /** Adds a row's hash; false when an earlier row had the same one (a duplicate). */
-    boolean add(long hash) {
-        if (hash == 0) {
-            boolean added = !hasZero;
-            hasZero = true;
-            return added;
+    void add(long hash) {
+        if (size == hashes.length) {
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
         }
-        if (size * 2 >= slots.length) {
-            grow();
-        }
-        if (!insert(slots, hash)) {
-            return false;
-        }
-        size++;
-        return true;
+        hashes[size++] = hash;
     }
 
-    private boolean insert(long[] table, long hash) {
-        int mask = table.length - 1;
-        int i = spread(hash) & mask;
-        while (table[i] != 0) {
-            if (table[i] == hash) {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
-        table[i] = hash;
-        return true;
-    }
-
-    private void grow() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        for (long hash : old) {
-            if (hash != 0) {
-                insert(slots, hash);
+    /** How many rows repeat an earlier row's hash. Call once, after the last row. */
+    long duplicates() {
+        Arrays.sort(hashes, 0, size);
+        long duplicates = 0;
+        for (int i = 1; i < size; i++) {
+            if (hashes[i] == hashes[i - 1]) {
+                duplicates++;
             }
         }
-    }
-
-    private static int spread(long hash) {
-        long h = hash * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return duplicates;
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Profiles a CSV, TSV or JSON Lines file in one streaming pass: column names and inferred types,
  * missing and invalid counts per column, duplicate and malformed rows. Malformed rows are counted
- * and skipped, never fatal. Memory grows only with the number of distinct rows (8 bytes each, to
+ * and skipped, never fatal. Memory grows only with the number of rows (a hash of 8 bytes each, to
  * find duplicates), which the size cap ({@code profile.max_size}) bounds.
  */
 public final class TableProfiler {
@@ -65,7 +65,6 @@ public final class TableProfiler {
         DistinctRows seen = new DistinctRows();
         long rows = 0;
         long malformed = 0;
-        long duplicates = 0;
         try (Reader in = reader(file);
              com.fasterxml.jackson.databind.MappingIterator<String[]> it = CSV.readerFor(String[].class)
                      .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
@@ -97,12 +96,10 @@ public final class TableProfiler {
                     columns.get(i).addText(fields[i]);
                     hash = RowHash.add(hash, fields[i]);
                 }
-                if (!seen.add(hash)) {
-                    duplicates++;
-                }
+                seen.add(hash);
             }
         }
-        return result(format, columns, rows, malformed, duplicates);
+        return result(format, columns, rows, malformed, seen.duplicates());
     }
 
     private static Profile jsonLines(Path file) throws IOException {
@@ -110,7 +107,6 @@ public final class TableProfiler {
         DistinctRows seen = new DistinctRows();
         long rows = 0;
         long malformed = 0;
-        long duplicates = 0;
         List<ObjectNode> pending = new ArrayList<>();
         try (BufferedReader in = (BufferedReader) reader(file)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -131,9 +127,7 @@ public final class TableProfiler {
                 rows++;
                 pending.add(object);
                 object.fieldNames().forEachRemaining(name -> columns.computeIfAbsent(name, ColumnStats::new));
-                if (!seen.add(RowHash.add(RowHash.SEED, object.toString()))) {
-                    duplicates++;
-                }
+                seen.add(RowHash.add(RowHash.SEED, object.toString()));
                 // Columns can first appear on any line, so rows are tallied in batches once their
                 // columns are known; a key absent from a row counts as missing there.
                 if (pending.size() == 1024) {
@@ -142,7 +136,7 @@ public final class TableProfiler {
             }
         }
         tally(pending, columns);
-        return result("jsonl", new ArrayList<>(columns.values()), rows, malformed, duplicates);
+        return result("jsonl", new ArrayList<>(columns.values()), rows, malformed, seen.duplicates());
     }
 
     private static void tally(List<ObjectNode> rows, Map<String, ColumnStats> columns) {

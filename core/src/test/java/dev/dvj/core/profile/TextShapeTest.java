@@ -8,8 +8,6 @@ import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-written classifier against the regular expressions that specify it. */
 class TextShapeTest {
@@ -75,15 +73,22 @@ class TextShapeTest {
     }
 
     @Test
-    void distinctRowsCountsEachHashOnceIncludingZeroAndAcrossGrowth() {
+    void distinctRowsCountsEveryRepeatOfAHashIncludingZeroAndAcrossGrowth() {
         DistinctRows rows = new DistinctRows();
-        assertTrue(rows.add(0));
-        assertFalse(rows.add(0));
+        rows.add(0);
+        rows.add(0);
         for (long i = 1; i <= 100_000; i++) {
-            assertTrue(rows.add(i * 0x10000), "first " + i);
+            rows.add(i * 0x10000);
         }
-        for (long i = 1; i <= 100_000; i++) {
-            assertFalse(rows.add(i * 0x10000), "again " + i);
+        for (long i = 100_000; i >= 1; i--) {
+            rows.add(i * 0x10000);
         }
+        rows.add(7 * 0x10000);
+        assertEquals(1 + 100_000 + 1, rows.duplicates());
+    }
+
+    @Test
+    void noRowsNoDuplicates() {
+        assertEquals(0, new DistinctRows().duplicates());
     }
 }
