@@ -24,7 +24,7 @@ export GIT_CONFIG_NOSYSTEM=1
 [ -f "$root/cli/target/dvj.jar" ] || (cd "$root" && mvn -B -q -DskipTests package >&2)
 
 repo="$work/repo"
-mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
+new_peer_repo "$repo"
 ten_stage_pipeline "$repo"
 (cd "$repo" && "$dvj" -q init)
 

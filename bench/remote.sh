@@ -35,7 +35,7 @@ small_files "$work/data/small" "$nfiles"
 head -c $((big_mib * 1024 * 1024)) /dev/urandom > "$work/data/big.bin"
 
 repo="$work/repo"
-mkdir -p "$repo"; git -C "$repo" init -q; git -C "$repo" config user.email b@example.com; git -C "$repo" config user.name bench
+new_peer_repo "$repo"
 (cd "$repo" && "$dvj" -q init && cp -r "$work/data/small" small && cp "$work/data/big.bin" big.bin \
   && "$dvj" -q add small big.bin && "$dvj" -q commit -m data)
 "$dvj" -C "$repo" -q remote add s3 "s3://dvj/run" && "$dvj" -C "$repo" -q remote modify s3 endpoint "http://127.0.0.1:$s3_port"

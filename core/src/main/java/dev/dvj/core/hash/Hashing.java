@@ -1,14 +1,13 @@
 package dev.dvj.core.hash;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
-/** Hashes bytes, streams and files without keeping them in memory. */
+/** Hashes bytes in memory, and files as they are read, without holding them whole. */
 public final class Hashing {
     /** Files up to this size are read whole; larger ones are streamed. */
     public static final int SMALL_FILE = 1 << 20;
@@ -19,15 +18,6 @@ public final class Hashing {
 
     public static ObjectId ofBytes(byte[] bytes, boolean directory) {
         return ObjectId.ofDigest(HashAlgorithm.SHA256.newDigest().digest(bytes), directory);
-    }
-
-    public static ObjectId ofStream(InputStream in) throws IOException {
-        MessageDigest digest = HashAlgorithm.SHA256.newDigest();
-        byte[] buffer = new byte[CHUNK];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            digest.update(buffer, 0, n);
-        }
-        return ObjectId.ofDigest(digest.digest(), false);
     }
 
     /**

@@ -19,9 +19,4 @@ public enum ColumnType {
     int bit() {
         return 1 << ordinal();
     }
-
-    /** Whether a non-missing text value fits this type (every value fits STRING; integers fit FLOAT). */
-    boolean accepts(String text) {
-        return (TextShape.fits(text) & bit()) != 0;
-    }
 }
