@@ -15,11 +15,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -44,21 +46,29 @@ import java.util.concurrent.Future;
 
 /**
  * A remote in an S3 bucket, or any S3-compatible store (MinIO, Ceph, R2, S3Proxy) through
- * {@code endpoint} and path-style access. Uses the AWS SDK's own retry policy; objects larger than
- * {@link #DEFAULT_PART_SIZE} go up in parts. S3 shows an object only once its upload completes,
- * so a remote never holds a partial object.
+ * {@code endpoint} and path-style access. Requests for one object go through {@link S3Requests}
+ * (the SDK's signer, HTTP client and retry strategy, without the S3 client's per-request
+ * pipeline); listings and multipart uploads, for objects larger than {@link #DEFAULT_PART_SIZE},
+ * through the SDK's {@link S3Client}. S3 shows an object only once its upload completes, so a
+ * remote never holds a partial object.
  */
 public final class S3Remote implements Remote {
     public static final long DEFAULT_PART_SIZE = 64L << 20;
     static final int PARALLEL_PARTS = 4;
     private static final String LAYOUT = "sha256/";
+    private static final long IN_MEMORY_BODY = 1 << 20;
 
     private final String name;
     private final S3Settings settings;
     private final int connections;
-    /** Built on first use: a pull whose objects are all cached never loads the SDK's client. */
+    /** Built on first use, like everything below: a pull whose objects are all cached loads none. */
+    private volatile SdkHttpClient http;
+    private volatile S3Requests requests;
+    /** For listings and multipart uploads; single-object requests go through {@link #requests()}. */
     private volatile S3Client client;
     private final long partSize;
+    /** One provider for both kinds of request, so the default chain is searched (and cached) once. */
+    private final AwsCredentialsProvider credentials;
     private final ExecutorService partUploads = Executors.newFixedThreadPool(PARALLEL_PARTS, r -> {
         Thread thread = new Thread(r, "dvj-s3-part");
         thread.setDaemon(true);
@@ -70,6 +80,35 @@ public final class S3Remote implements Remote {
         this.settings = settings;
         this.partSize = partSize;
         this.connections = connections;
+        this.credentials = credentials(settings);
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = ApacheHttpClient.builder()
+                    // A 100-continue round trip before every PUT doubles the latency of small
+                    // objects; dvj's objects are content-addressed and retried whole anyway.
+                    .expectContinueEnabled(false)
+                    .maxConnections(Math.max(8, connections))
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build();
+        }
+        return http;
+    }
+
+    private S3Requests requests() {
+        S3Requests built = requests;
+        if (built == null) {
+            synchronized (this) {
+                built = requests;
+                if (built == null) {
+                    built = new S3Requests(http(), credentials, region(settings), bucketUrl(settings), SdkRetries.standard());
+                    requests = built;
+                }
+            }
+        }
+        return built;
     }
 
     private S3Client client() {
@@ -78,7 +117,7 @@ public final class S3Remote implements Remote {
             synchronized (this) {
                 built = client;
                 if (built == null) {
-                    built = buildClient(settings, connections);
+                    built = buildClient(settings, http(), credentials);
                     client = built;
                 }
             }
@@ -90,21 +129,16 @@ public final class S3Remote implements Remote {
         return new S3Remote(name, settings, connections, DEFAULT_PART_SIZE);
     }
 
-    private static S3Client buildClient(S3Settings settings, int connections) {
+    private static S3Client buildClient(S3Settings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
-                .region(Region.of(settings.region() != null ? settings.region() : "us-east-1"))
+                .region(Region.of(region(settings)))
                 .forcePathStyle(settings.pathStyle())
-                .credentialsProvider(credentials(settings))
+                .credentialsProvider(credentials)
                 // S3-compatible stores often reject the SDK's newer default checksums; S3 needs none.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        // A 100-continue round trip before every PUT doubles the latency of small
-                        // objects; dvj's objects are content-addressed and retried whole anyway.
-                        .expectContinueEnabled(false)
-                        .maxConnections(Math.max(8, connections))
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)));
+                // One connection pool for both kinds of request; S3Remote closes it.
+                .httpClient(http);
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
             if (settings.pathStyle()) {
@@ -112,6 +146,30 @@ public final class S3Remote implements Remote {
             }
         }
         return builder.build();
+    }
+
+    private static String region(S3Settings settings) {
+        return settings.region() != null ? settings.region() : "us-east-1";
+    }
+
+    /**
+     * The URL keys are appended to. A store at a fixed URL with path-style access: that URL and the
+     * bucket. Anywhere else the SDK's endpoint rules decide (virtual-hosted names, partitions such
+     * as China's), asked once for a sample key instead of once per request.
+     */
+    static String bucketUrl(S3Settings settings) {
+        if (settings.endpoint() != null && settings.pathStyle()) {
+            String endpoint = settings.endpoint().toString();
+            return (endpoint.endsWith("/") ? endpoint : endpoint + "/") + settings.bucket() + "/";
+        }
+        var utilities = S3Utilities.builder().region(Region.of(region(settings)))
+                .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+        if (settings.endpoint() != null) {
+            utilities.endpoint(settings.endpoint());
+        }
+        String sample = "k";
+        String url = utilities.build().getUrl(r -> r.bucket(settings.bucket()).key(sample)).toString();
+        return url.substring(0, url.length() - sample.length());
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
@@ -160,15 +218,7 @@ public final class S3Remote implements Remote {
     @Override
     public boolean has(ObjectId id) {
         try {
-            client().headObject(r -> r.bucket(settings.bucket()).key(key(id)));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw failure("cannot check " + id, e);
+            return requests().head(key(id));
         } catch (SdkException e) {
             throw failure("cannot check " + id, e);
         }
@@ -177,9 +227,7 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<InputStream> open(ObjectId id) {
         try {
-            return Optional.of(client().getObject(r -> r.bucket(settings.bucket()).key(key(id))));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return requests().get(key(id));
         } catch (SdkException e) {
             throw failure("cannot download " + id, e);
         }
@@ -190,14 +238,24 @@ public final class S3Remote implements Remote {
         long size = Files.size(cachedFile);
         try {
             if (size <= partSize) {
-                client().putObject(r -> r.bucket(settings.bucket()).key(key(id)).contentLength(size),
-                        RequestBody.fromFile(cachedFile));
+                requests().put(key(id), body(cachedFile, size), size);
             } else {
                 putInParts(key(id), cachedFile, size);
             }
         } catch (SdkException e) {
             throw failure("cannot upload " + id, e);
         }
+    }
+
+    /**
+     * A file's bytes for one PUT, re-readable for the signer and for retries. Small files are read
+     * once into memory: most objects are small, and each re-read would cost an open and a read.
+     */
+    private static ContentStreamProvider body(Path file, long size) throws IOException {
+        if (size <= IN_MEMORY_BODY) {
+            return ContentStreamProvider.fromByteArrayUnsafe(Files.readAllBytes(file));
+        }
+        return () -> openAt(file, 0);
     }
 
     /**
@@ -286,9 +344,16 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<byte[]> readRun(String key) {
         try {
-            return Optional.of(client().getObjectAsBytes(r -> r.bucket(settings.bucket()).key(runKey(key))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            Optional<InputStream> entry = requests().get(runKey(key));
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream in = entry.get()) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw failure("cannot download run-cache entry " + key,
+                    SdkClientException.builder().message(e.getMessage()).cause(e).build());
         } catch (SdkException e) {
             throw failure("cannot download run-cache entry " + key, e);
         }
@@ -297,8 +362,7 @@ public final class S3Remote implements Remote {
     @Override
     public void writeRun(String key, byte[] entry) {
         try {
-            client().putObject(r -> r.bucket(settings.bucket()).key(runKey(key)).contentLength((long) entry.length),
-                    RequestBody.fromBytes(entry));
+            requests().put(runKey(key), ContentStreamProvider.fromByteArrayUnsafe(entry), entry.length);
         } catch (SdkException e) {
             throw failure("cannot upload run-cache entry " + key, e);
         }
@@ -308,7 +372,7 @@ public final class S3Remote implements Remote {
     public boolean delete(ObjectId id) {
         boolean existed = has(id);
         try {
-            client().deleteObject(r -> r.bucket(settings.bucket()).key(key(id)));
+            requests().delete(key(id));
             return existed;
         } catch (SdkException e) {
             throw failure("cannot delete " + id, e);
@@ -361,10 +425,13 @@ public final class S3Remote implements Remote {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         partUploads.shutdownNow();
         if (client != null) {
             client.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 }

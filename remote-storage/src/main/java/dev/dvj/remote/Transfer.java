@@ -332,16 +332,20 @@ public final class Transfer {
     }
 
     private boolean fetchInto(ObjectId id, AtomicLong bytes) {
+        Optional<InputStream> in;
         try {
-            Optional<InputStream> in = remote.open(id);
-            if (in.isEmpty()) {
-                return false;
-            }
-            try (InputStream stream = in.get()) {
-                bytes.addAndGet(cache().insert(stream, id));
-            }
+            in = remote.open(id);
+        } catch (IOException e) {
+            throw remoteError("cannot download " + id, e);
+        }
+        if (in.isEmpty()) {
+            return false;
+        }
+        try (InputStream stream = in.get()) {
+            bytes.addAndGet(cache().insert(stream, id));
             return true;
         } catch (DvjException e) {
+            // The cache refused the bytes (corrupt): say which remote sent them.
             throw new DvjException(e.kind(), "remote '" + remote.name() + "': " + e.getMessage(), e);
         } catch (IOException e) {
             throw remoteError("cannot download " + id, e);

@@ -256,4 +256,140 @@ class S3RemoteTest {
             assertEquals(21, direct.list().size());
         }
     }
+
+    private S3Remote through(FaultyProxy proxy) {
+        return new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4, S3Remote.DEFAULT_PART_SIZE);
+    }
+
+    @Test
+    void transientServerErrorsOnDownloadsAreRetriedUntilTheFetchSucceeds() throws Exception {
+        TestRepo repo = repoWithData("fetch-retries");
+        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            new Transfer(r, direct, 4).push(new Outputs(r).all());
+        }
+        TestRepo clone = cloneOf(repo, "fetch-retries-clone");
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(), 0);
+             Repository r = clone.open(); S3Remote remote = through(proxy)) {
+            assertEquals(21, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
+            assertTrue(proxy.failed.get() >= 21, "every download failed once: " + proxy.failed.get());
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        assertEquals(repo.read("images/img7.txt"), clone.read("images/img7.txt"));
+    }
+
+    @Test
+    void aDownloadThatKeepsFailingIsAClearErrorAndLeavesNothingInTheCache() throws Exception {
+        TestRepo repo = repoWithData("fetch-fails");
+        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            new Transfer(r, direct, 4).push(new Outputs(r).all());
+        }
+        TestRepo clone = cloneOf(repo, "fetch-fails-clone");
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failAlways(line -> line.startsWith("GET")
+                && !line.contains(".dir")), 0);
+             Repository r = clone.open(); S3Remote remote = through(proxy)) {
+            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r, remote, 4).fetch(new Outputs(r).all()));
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().startsWith("remote 'cloud' (s3://data/team/project/): cannot download"), e.getMessage());
+            assertTrue(e.getMessage().contains("HTTP 500 InternalError"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+            assertTrue(proxy.failed.get() > 1, "retried before giving up");
+            assertEquals(List.of(), cachedFiles(r), "no object, no manifest and no temp file");
+        }
+    }
+
+    @Test
+    void anObjectCorruptedOnTheRemoteIsRefusedAndNeverCached() throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = stored(cache, "the real bytes".getBytes());
+        Path tampered = Files.writeString(dir.resolve("tampered"), "tampered bytes");
+        CacheDirectory other = new CacheDirectory(dir.resolve("other"));
+        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            remote.put(id, tampered); // stored under the real object's key
+            InputStream in = remote.open(id).orElseThrow();
+            DvjException e = assertThrows(DvjException.class, () -> other.insert(in, id));
+            assertEquals(ErrorKind.DATA, e.kind());
+            assertTrue(e.getMessage().contains("is corrupt"), e.getMessage());
+        }
+        assertFalse(other.has(id));
+    }
+
+    @Test
+    void downloadsAndChecksInAMissingBucketNameIt() {
+        ObjectId id = Hashing.ofBytes("x".getBytes(), false);
+        try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
+                S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.open(id));
+            assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
+    void wrongCredentialsOnADownloadAreAccessDenied() {
+        ObjectId id = Hashing.ofBytes("x".getBytes(), false);
+        try (S3Remote remote = new S3Remote("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
+                S3Remote.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.open(id));
+            assertTrue(e.getMessage().contains("cannot download") && e.getMessage().contains("access denied"), e.getMessage());
+            assertFalse(e.getMessage().contains("not-the-secret"));
+            DvjException head = assertThrows(DvjException.class, () -> remote.has(id));
+            assertTrue(head.getMessage().contains("access denied"), head.getMessage());
+        }
+    }
+
+    @Test
+    void keysWithCharactersThatNeedEscapingAreSignedAsSent() throws Exception {
+        S3Settings odd = new S3Settings("data", "team one/été+x/", "us-east-1", S3.getUri(), true, null,
+                S3.getAccessKey(), S3.getSecretKey());
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId id = stored(cache, "spaces and accents".getBytes());
+        try (S3Remote remote = new S3Remote("cloud", odd, 2, S3Remote.DEFAULT_PART_SIZE)) {
+            remote.put(id, cache.path(id));
+            assertTrue(remote.has(id));
+            assertEquals(Set.of(id), remote.list());
+            try (InputStream in = remote.open(id).orElseThrow()) {
+                assertEquals("spaces and accents", new String(in.readAllBytes()));
+            }
+        }
+    }
+
+    @Test
+    void runCacheEntriesRoundTripThroughSingleRequests() throws Exception {
+        String key = "ab".repeat(32);
+        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            assertTrue(remote.readRun(key).isEmpty());
+            remote.writeRun(key, "stage: x\n".getBytes());
+            assertEquals("stage: x\n", new String(remote.readRun(key).orElseThrow()));
+            assertEquals(Set.of(key), remote.listRuns());
+        }
+    }
+
+    @Test
+    void theBucketUrlIsTheEndpointAndBucketForPathStyleAndTheSdksRulesElsewhere() {
+        assertEquals("http://127.0.0.1:9000/data/", S3Remote.bucketUrl(
+                new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000"), true, null, null, null)));
+        assertEquals("http://127.0.0.1:9000/data/", S3Remote.bucketUrl(
+                new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000/"), true, null, null, null)));
+        assertEquals("https://data.s3.eu-west-1.amazonaws.com/", S3Remote.bucketUrl(
+                new S3Settings("data", "p/", "eu-west-1", null, false, null, null, null)));
+        assertEquals("https://data.s3.cn-north-1.amazonaws.com.cn/", S3Remote.bucketUrl(
+                new S3Settings("data", "p/", "cn-north-1", null, false, null, null, null)));
+    }
+
+    private TestRepo cloneOf(TestRepo repo, String name) throws Exception {
+        Path cloneRoot = dir.resolve(name);
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        return TestRepo.existing(cloneRoot, repo.env);
+    }
+
+    private static List<Path> cachedFiles(Repository r) throws Exception {
+        Path objects = r.cache().root().resolve("sha256");
+        if (!Files.exists(objects)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(objects)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
 }
