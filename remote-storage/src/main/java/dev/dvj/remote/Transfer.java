@@ -195,8 +195,9 @@ public final class Transfer {
             manifest.entries().forEach(e -> files.add(e.oid()));
         }
         List<ObjectId> toGet = new ArrayList<>();
+        Set<ObjectId> cached = cache().present(files);
         for (ObjectId id : files) {
-            if (cache().has(id)) {
+            if (cached.contains(id)) {
                 present++;
             } else {
                 toGet.add(id);

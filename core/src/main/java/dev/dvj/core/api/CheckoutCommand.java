@@ -140,8 +140,9 @@ public final class CheckoutCommand {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
         }
+        Set<ObjectId> cached = repository.cache().present(manifest.entries().stream().map(ManifestEntry::oid).toList());
         for (ManifestEntry entry : manifest.entries()) {
-            if (!repository.cache().has(entry.oid())) {
+            if (!cached.contains(entry.oid())) {
                 missing.add(entry.oid());
             }
         }

@@ -55,13 +55,16 @@ public final class Materializer {
     public void place(String dataPath, Collection<ManifestEntry> writes) {
         Path data = repository.resolve(dataPath);
         List<ManifestEntry> entries = List.copyOf(writes);
+        // Into a folder that is not there yet (a fresh clone's pull), nothing can stand in the way
+        // of any file: one check for the output instead of a failing stat per file.
+        boolean intoNothing = !Files.exists(data, LinkOption.NOFOLLOW_LINKS);
         createFolders(data, entries);
         Linker linker = repository.linker();
         Parallel.map(entries, repository.jobs(), entry -> {
             Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
             String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
             try {
-                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (!intoNothing && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     FileTrees.delete(target);
                 }
                 linker.place(repository.cache().path(entry.oid()), target, entry.executable());

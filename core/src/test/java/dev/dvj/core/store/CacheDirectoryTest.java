@@ -28,6 +28,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CacheDirectoryTest {
 
     @Test
+    void presentFindsTheSameObjectsOneByOneAndByReadingShards(@TempDir Path dir) throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        java.util.List<ObjectId> wanted = new java.util.ArrayList<>();
+        java.util.Set<ObjectId> stored = new java.util.HashSet<>();
+        for (int i = 0; i < CacheDirectory.CHECK_ONE_BY_ONE_BELOW + 100; i++) {
+            byte[] bytes = ("object " + i).getBytes(StandardCharsets.UTF_8);
+            ObjectId id = Hashing.ofBytes(bytes, false);
+            wanted.add(id);
+            if (i % 3 == 0) {
+                cache.insert(bytes, false);
+                stored.add(id);
+            }
+        }
+        ObjectId manifest = cache.insert("[]".getBytes(StandardCharsets.UTF_8), true);
+        wanted.add(manifest);
+        stored.add(manifest);
+        // A writer's leftover temp file beside an object is not the object.
+        ObjectId absent = wanted.get(1);
+        Files.createDirectories(cache.path(absent).getParent());
+        Files.writeString(cache.path(absent).resolveSibling(absent.fileName() + ".0123.tmp"), "partial");
+        assertEquals(stored, cache.present(wanted), "by reading shard folders");
+        assertEquals(java.util.Set.of(manifest), cache.present(java.util.List.of(manifest, absent)), "one by one");
+        assertEquals(java.util.Set.of(), new CacheDirectory(dir.resolve("empty")).present(wanted), "no cache yet");
+        assertEquals(stored.size(), cache.list().count());
+    }
+
+    @Test
     void insertStoresReadOnlyObjectsUnderTheFanOutLayout(@TempDir Path dir) throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         Path source = Files.writeString(dir.resolve("hello.txt"), "hello\n");
