@@ -97,6 +97,7 @@ public final class S3Remote implements Remote {
         return http;
     }
 
+    /** Called for every object, from every transfer thread: locks only until it is built. */
     private S3Requests requests() {
         S3Requests built = requests;
         if (built == null) {
@@ -111,18 +112,12 @@ public final class S3Remote implements Remote {
         return built;
     }
 
-    private S3Client client() {
-        S3Client built = client;
-        if (built == null) {
-            synchronized (this) {
-                built = client;
-                if (built == null) {
-                    built = buildClient(settings, http(), credentials);
-                    client = built;
-                }
-            }
+    /** Called a few times per command (listings, multipart steps), so a plain lock will do. */
+    private synchronized S3Client client() {
+        if (client == null) {
+            client = buildClient(settings, http(), credentials);
         }
-        return built;
+        return client;
     }
 
     public static S3Remote open(String name, S3Settings settings, int connections) {

@@ -264,10 +264,7 @@ class S3RemoteTest {
     @Test
     void transientServerErrorsOnDownloadsAreRetriedUntilTheFetchSucceeds() throws Exception {
         TestRepo repo = repoWithData("fetch-retries");
-        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            new Transfer(r, direct, 4).push(new Outputs(r).all());
-        }
-        TestRepo clone = cloneOf(repo, "fetch-retries-clone");
+        TestRepo clone = pushedThenCloned(repo);
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(), 0);
              Repository r = clone.open(); S3Remote remote = through(proxy)) {
             assertEquals(21, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
@@ -279,11 +276,7 @@ class S3RemoteTest {
 
     @Test
     void aDownloadThatKeepsFailingIsAClearErrorAndLeavesNothingInTheCache() throws Exception {
-        TestRepo repo = repoWithData("fetch-fails");
-        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            new Transfer(r, direct, 4).push(new Outputs(r).all());
-        }
-        TestRepo clone = cloneOf(repo, "fetch-fails-clone");
+        TestRepo clone = pushedThenCloned(repoWithData("fetch-fails"));
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failAlways(line -> line.startsWith("GET")
                 && !line.contains(".dir")), 0);
              Repository r = clone.open(); S3Remote remote = through(proxy)) {
@@ -375,8 +368,12 @@ class S3RemoteTest {
                 new S3Settings("data", "p/", "cn-north-1", null, false, null, null, null)));
     }
 
-    private TestRepo cloneOf(TestRepo repo, String name) throws Exception {
-        Path cloneRoot = dir.resolve(name);
+    /** Pushes the repository's data straight to S3Proxy, then clones its Git side (pointers only). */
+    private TestRepo pushedThenCloned(TestRepo repo) throws Exception {
+        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            new Transfer(r, direct, 4).push(new Outputs(r).all());
+        }
+        Path cloneRoot = dir.resolve(repo.root.getFileName() + "-clone");
         try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
             // pointers only
         }
