@@ -61,11 +61,11 @@ public final class S3Remote implements Remote {
     private final String name;
     private final S3Settings settings;
     private final int connections;
-    /** Built on first use, like everything below: a pull whose objects are all cached loads none. */
-    private volatile SdkHttpClient http;
+    /** Built on first use, like the two below: a pull whose objects are all cached loads none. */
+    private SdkHttpClient http;
     private volatile S3Requests requests;
     /** For listings and multipart uploads; single-object requests go through {@link #requests()}. */
-    private volatile S3Client client;
+    private S3Client client;
     private final long partSize;
     /** One provider for both kinds of request, so the default chain is searched (and cached) once. */
     private final AwsCredentialsProvider credentials;
@@ -378,7 +378,7 @@ public final class S3Remote implements Remote {
     private DvjException failure(String what, SdkException e) {
         String reason;
         if (e instanceof S3Exception s3) {
-            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            String code = S3Requests.errorCode(s3);
             if ("NoSuchBucket".equals(code) || (s3.statusCode() == 404 && code == null)) {
                 reason = "bucket '" + settings.bucket() + "' does not exist";
             } else if (s3.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {

@@ -90,14 +90,11 @@ final class S3Requests {
         return retries.run(() -> {
             HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, key), null);
             int status = response.httpResponse().statusCode();
+            if (status != 200 && status != 404) {
+                throw errorOf(response);
+            }
             closeQuietly(response);
-            if (status == 200) {
-                return true;
-            }
-            if (status == 404) {
-                return false;
-            }
-            throw errorOf(response);
+            return status == 200;
         });
     }
 
@@ -153,7 +150,7 @@ final class S3Requests {
     }
 
     /** The exception the S3 client would throw for this error response, with S3's error code. */
-    static S3Exception errorOf(HttpExecuteResponse response) {
+    private static S3Exception errorOf(HttpExecuteResponse response) {
         SdkHttpResponse head = response.httpResponse();
         String body = readErrorBody(response);
         String code = find(ERROR_CODE, body);
@@ -168,6 +165,7 @@ final class S3Requests {
                 .build();
     }
 
+    /** S3's error code ("NoSuchKey", "SlowDown", ...), when the response carried one. */
     static String errorCode(S3Exception error) {
         return error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
     }

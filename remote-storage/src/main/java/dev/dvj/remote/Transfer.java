@@ -106,10 +106,11 @@ public final class Transfer {
         files.removeAll(onRemote);
         onRemote.addAll(whichAreOnRemote(files));
         List<ObjectId> toSend = new ArrayList<>();
+        Set<ObjectId> cached = cache().present(files.stream().filter(id -> !onRemote.contains(id)).toList());
         for (ObjectId id : files) {
             if (onRemote.contains(id)) {
                 present++;
-            } else if (!cache().has(id)) {
+            } else if (!cached.contains(id)) {
                 missing.add(id.toString());
             } else {
                 toSend.add(id);
@@ -282,6 +283,7 @@ public final class Transfer {
         }
         Set<ObjectId> unknown = new LinkedHashSet<>();
         neededByOutput.forEach(unknown::addAll);
+        Set<ObjectId> cached = cache().present(unknown);
         unknown.removeAll(onRemote);
         onRemote.addAll(whichAreOnRemote(unknown));
         List<Comparison> comparisons = new ArrayList<>();
@@ -291,7 +293,7 @@ public final class Transfer {
             Set<ObjectId> both = new LinkedHashSet<>();
             Set<ObjectId> neither = new LinkedHashSet<>();
             for (ObjectId id : needed) {
-                boolean local = cache().has(id);
+                boolean local = cached.contains(id);
                 boolean remote = onRemote.contains(id);
                 (local && remote ? both : local ? localOnly : remote ? remoteOnly : neither).add(id);
             }

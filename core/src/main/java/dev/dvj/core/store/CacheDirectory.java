@@ -14,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -283,7 +284,7 @@ public final class CacheDirectory implements ObjectStore {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return names;
         } catch (IOException e) {
             throw DvjException.data("cannot read cache folder " + shard + ": " + e.getMessage(), e);

@@ -15,8 +15,11 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,8 +33,8 @@ class CacheDirectoryTest {
     @Test
     void presentFindsTheSameObjectsOneByOneAndByReadingShards(@TempDir Path dir) throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
-        java.util.List<ObjectId> wanted = new java.util.ArrayList<>();
-        java.util.Set<ObjectId> stored = new java.util.HashSet<>();
+        List<ObjectId> wanted = new ArrayList<>();
+        Set<ObjectId> stored = new HashSet<>();
         for (int i = 0; i < CacheDirectory.CHECK_ONE_BY_ONE_BELOW + 100; i++) {
             byte[] bytes = ("object " + i).getBytes(StandardCharsets.UTF_8);
             ObjectId id = Hashing.ofBytes(bytes, false);
@@ -49,8 +52,8 @@ class CacheDirectoryTest {
         Files.createDirectories(cache.path(absent).getParent());
         Files.writeString(cache.path(absent).resolveSibling(absent.fileName() + ".0123.tmp"), "partial");
         assertEquals(stored, cache.present(wanted), "by reading shard folders");
-        assertEquals(java.util.Set.of(manifest), cache.present(java.util.List.of(manifest, absent)), "one by one");
-        assertEquals(java.util.Set.of(), new CacheDirectory(dir.resolve("empty")).present(wanted), "no cache yet");
+        assertEquals(Set.of(manifest), cache.present(List.of(manifest, absent)), "one by one");
+        assertEquals(Set.of(), new CacheDirectory(dir.resolve("empty")).present(wanted), "no cache yet");
         assertEquals(stored.size(), cache.list().count());
     }
 
@@ -117,7 +120,7 @@ class CacheDirectoryTest {
         ObjectId a = cache.insert("a".getBytes(StandardCharsets.UTF_8), false);
         ObjectId b = cache.insert("[\n]\n".getBytes(StandardCharsets.UTF_8), true);
         try (Stream<ObjectId> ids = cache.list()) {
-            assertEquals(java.util.Set.of(a, b), ids.collect(java.util.stream.Collectors.toSet()));
+            assertEquals(Set.of(a, b), ids.collect(java.util.stream.Collectors.toSet()));
         }
     }
 
