@@ -3,12 +3,14 @@ package dev.dvj.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dvj.core.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
+import dev.dvj.core.io.AtomicFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,6 +87,55 @@ class RemoteCommandsTest {
         assertEquals("x,y\n1,2\n", Files.readString(cloneRoot.resolve("data/train.csv")));
         assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
         assertEquals(0, clone.run("status").exit());
+    }
+
+    @Test
+    void aPullThatCannotGetEveryObjectLeavesTheWorkspaceAsItWas() throws Exception {
+        cli.run("remote", "add", "-d", "origin", "../store");
+        assertEquals(0, cli.run("push").exit());
+        cli.run("commit", "-m", "remote");
+        Path object;
+        try (var files = Files.walk(dir.resolve("store"))) {
+            object = files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.readString(f).equals("a");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        }
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        Cli clone = new Cli(cloneRoot, repo.env);
+
+        object.toFile().setWritable(true);
+        Files.writeString(object, "tampered");
+        Cli.Run corrupt = clone.run("pull");
+        assertEquals(ExitCodes.DATA, corrupt.exit(), corrupt.err());
+        assertFalse(Files.exists(cloneRoot.resolve("images")), "the directory never shows half-written");
+        assertNoTempFiles(cloneRoot);
+
+        Files.delete(object);
+        Cli.Run missing = clone.run("pull");
+        assertEquals(ExitCodes.DATA, missing.exit(), missing.err());
+        assertTrue(missing.out().contains("Not checking out"), missing.out());
+        assertFalse(Files.exists(cloneRoot.resolve("images")));
+        assertNoTempFiles(cloneRoot);
+
+        Files.writeString(object, "a");
+        Cli.Run pull = clone.run("pull");
+        assertEquals(0, pull.exit(), pull.err());
+        assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
+        assertEquals(0, clone.run("status").exit());
+    }
+
+    private static void assertNoTempFiles(Path root) throws Exception {
+        try (var files = Files.walk(root)) {
+            assertEquals(List.of(), files.filter(f -> !f.toString().contains("/.git/") && !f.toString().contains("/.dvj/"))
+                    .filter(f -> AtomicFiles.isTempName(f.getFileName().toString())).toList());
+        }
     }
 
     @Test

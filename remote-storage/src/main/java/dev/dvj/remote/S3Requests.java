@@ -55,6 +55,7 @@ final class S3Requests {
     private final String region;
     private final String bucketUrl;
     private final SdkRetries retries;
+    private final boolean https;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     /**
@@ -67,6 +68,7 @@ final class S3Requests {
         this.region = region;
         this.bucketUrl = bucketUrl.endsWith("/") ? bucketUrl : bucketUrl + "/";
         this.retries = retries;
+        this.https = bucketUrl.regionMatches(true, 0, "https:", 0, 6);
     }
 
     /** The object's bytes as a stream; empty when the bucket has no such key. */
@@ -117,13 +119,28 @@ final class S3Requests {
     }
 
     private SdkHttpFullRequest.Builder request(SdkHttpMethod method, String key) {
-        return SdkHttpFullRequest.builder().method(method).uri(URI.create(bucketUrl + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        return SdkHttpFullRequest.builder().method(method).uri(URI.create(bucketUrl + encodePath(key)));
+    }
+
+    /** The key as a URL path. dvj's own keys (hex digits, slashes, dots) need no escaping at all. */
+    static String encodePath(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '/' || c == '.' || c == '-' || c == '_';
+            if (!plain) {
+                return SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+            }
+        }
+        return key;
     }
 
     /**
      * Signs and sends one attempt. Signing happens per attempt, as in the SDK: a retry after a
      * long back-off needs a fresh date. Over plain HTTP the signer hashes a PUT's body into the
-     * signature, so the store can check it; over HTTPS it leaves it unsigned, as the S3 client does.
+     * signature, so the store can check it; over HTTPS, which protects the bytes already, the body
+     * is sent as "UNSIGNED-PAYLOAD", as the S3 client does. A request without a body is always
+     * sent that way: there is nothing to protect, and hashing an empty body per request costs.
      */
     private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
         SdkHttpRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
@@ -133,7 +150,8 @@ final class S3Requests {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 // S3 signs the path exactly as sent: no double encoding, no dot-segment normalising.
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)).request();
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, body != null && !https)).request();
         try {
             return http.prepareRequest(HttpExecuteRequest.builder().request(signed).contentStreamProvider(body).build()).call();
         } catch (IOException | UncheckedIOException e) {

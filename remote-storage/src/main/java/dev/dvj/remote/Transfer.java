@@ -5,6 +5,7 @@ import dev.dvj.core.ErrorKind;
 import dev.dvj.core.Progress;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
@@ -12,8 +13,10 @@ import dev.dvj.core.workspace.Parallel;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -168,6 +171,48 @@ public final class Transfer {
 
     /** Downloads what the outputs need and the cache lacks, verifying every object's hash. */
     public Result fetch(Collection<TrackedOutput> outputs) {
+        return fetch(planFetch(outputs), Arrivals.NONE);
+    }
+
+    /**
+     * What a fetch will download, known once the directory manifests the cache lacks have been
+     * read from the remote. They are held back from the cache until all their files are in (so a
+     * cached manifest still means a complete directory), but a pull can plan its checkout with them.
+     */
+    public static final class FetchPlan {
+        private final Map<ObjectId, DownloadedManifest> newManifests;
+        private final List<ObjectId> toGet;
+        private final int present;
+        private final List<String> missing;
+
+        private FetchPlan(Map<ObjectId, DownloadedManifest> newManifests, List<ObjectId> toGet, int present,
+                          List<String> missing) {
+            this.newManifests = newManifests;
+            this.toGet = toGet;
+            this.present = present;
+            this.missing = missing;
+        }
+
+        /** The manifests read from the remote for this fetch, by id. */
+        public Map<ObjectId, Manifest> manifests() {
+            Map<ObjectId, Manifest> parsed = new LinkedHashMap<>();
+            newManifests.forEach((id, manifest) -> parsed.put(id, manifest.parsed()));
+            return parsed;
+        }
+
+        /** The objects the fetch will download. */
+        public Set<ObjectId> downloads() {
+            return new HashSet<>(toGet);
+        }
+
+        /** False when a directory manifest is on neither side, so its files cannot even be named. */
+        public boolean complete() {
+            return missing.isEmpty();
+        }
+    }
+
+    /** Reads the manifests the cache lacks and works out which objects to download. */
+    public FetchPlan planFetch(Collection<TrackedOutput> outputs) {
         Map<ObjectId, DownloadedManifest> newManifests = new LinkedHashMap<>();
         Set<ObjectId> files = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
@@ -204,13 +249,23 @@ public final class Transfer {
                 toGet.add(id);
             }
         }
+        return new FetchPlan(newManifests, toGet, present, missing);
+    }
+
+    /**
+     * Downloads what the plan names, verifying every object's hash, and tells {@code arrivals} of
+     * each object as soon as it is in the cache, from the worker that fetched it.
+     */
+    public Result fetch(FetchPlan plan, Arrivals arrivals) {
+        List<ObjectId> toGet = plan.toGet;
+        List<String> missing = new ArrayList<>(plan.missing);
         AtomicLong bytes = new AtomicLong();
         List<Boolean> got;
         progress.begin("fetch " + remote.name(), toGet.size(), -1);
         try {
             got = Parallel.map(toGet, jobs, id -> {
                 long before = bytes.get();
-                boolean ok = fetchInto(id, bytes);
+                boolean ok = fetchInto(id, bytes, arrivals);
                 progress.advance(1, Math.max(0, bytes.get() - before));
                 return ok;
             });
@@ -227,7 +282,7 @@ public final class Transfer {
                 missing.add(toGet.get(i).toString());
             }
         }
-        for (DownloadedManifest manifest : newManifests.values()) {
+        for (DownloadedManifest manifest : plan.newManifests.values()) {
             // Every file was in the cache before or has just arrived, unless it is in notFetched.
             if (manifest.parsed().entries().stream().map(ManifestEntry::oid).noneMatch(notFetched::contains)) {
                 try {
@@ -239,7 +294,7 @@ public final class Transfer {
                 bytes.addAndGet(manifest.bytes().length);
             }
         }
-        return new Result(fetched, present, bytes.get(), missing);
+        return new Result(fetched, plan.present, bytes.get(), missing);
     }
 
     /** A manifest read from the remote, held back from the cache until its files are all there. */
@@ -334,7 +389,10 @@ public final class Transfer {
         return total;
     }
 
-    private boolean fetchInto(ObjectId id, AtomicLong bytes) {
+    /** Objects up to this size are read into memory, so the bytes can serve arrivals too. */
+    static final int HELD_IN_MEMORY = 1 << 20;
+
+    private boolean fetchInto(ObjectId id, AtomicLong bytes, Arrivals arrivals) {
         Optional<InputStream> in;
         try {
             in = remote.open(id);
@@ -344,15 +402,25 @@ public final class Transfer {
         if (in.isEmpty()) {
             return false;
         }
+        byte[] held;
         try (InputStream stream = in.get()) {
-            bytes.addAndGet(cache().insert(stream, id));
-            return true;
+            byte[] head = stream.readNBytes(HELD_IN_MEMORY + 1);
+            if (head.length <= HELD_IN_MEMORY) {
+                cache().insert(head, id);
+                bytes.addAndGet(head.length);
+                held = head;
+            } else {
+                bytes.addAndGet(cache().insert(new SequenceInputStream(new ByteArrayInputStream(head), stream), id));
+                held = null;
+            }
         } catch (DvjException e) {
             // The cache refused the bytes (corrupt): say which remote sent them.
             throw new DvjException(e.kind(), "remote '" + remote.name() + "': " + e.getMessage(), e);
         } catch (IOException e) {
             throw remoteError("cannot download " + id, e);
         }
+        arrivals.arrived(id, held);
+        return true;
     }
 
     /** A manifest's bytes, verified against its id; empty when the remote lacks it. */

@@ -1,15 +1,20 @@
 package dev.dvj.cli.commands;
 
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
+import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.remote.Remote;
 import dev.dvj.remote.Remotes;
 import dev.dvj.remote.RunCacheTransfer;
 import dev.dvj.remote.Transfer;
 import picocli.CommandLine.Command;
-
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "pull", description = "Fetch the data the pointers name, then check it out into the workspace.")
 public final class PullCmd extends TransferCmd {
@@ -19,32 +24,69 @@ public final class PullCmd extends TransferCmd {
     record PullReport(Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runCache) {
     }
 
+    /**
+     * Plans the checkout as soon as the manifests are in, so each file is written into the
+     * workspace by the worker that downloaded it, from the bytes in hand, while other downloads
+     * go on. A checkout that would overwrite unsaved changes is refused as before, but only after
+     * the fetch, which is still worth having.
+     */
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result fetched = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
-            RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
-            if (!fetched.missing().isEmpty()) {
-                if (!json) {
-                    summarize("fetched from " + remote.name(), fetched);
-                    out().println("Not checking out: objects are missing (see above).");
-                } else {
-                    printJson(new PullReport(fetched, null, runs));
+            Transfer transfer = new Transfer(repository, remote, jobs()).withProgress(progress());
+            Transfer.FetchPlan plan = transfer.planFetch(selected(repository));
+            DvjException refused = null;
+            CheckoutCommand.Pending checkout = null;
+            if (plan.complete()) {
+                try {
+                    checkout = new CheckoutCommand(repository)
+                            .prepare(targetPaths(), null, force, plan.manifests(), plan.downloads());
+                } catch (DvjException e) {
+                    if (e.kind() != ErrorKind.CONFLICT) {
+                        throw e;
+                    }
+                    refused = e;
                 }
-                return ExitCodes.DATA;
             }
-            CheckoutCommand.Result checkout = new CheckoutCommand(repository)
-                    .run(targets.stream().map(this::path).toList(), null, force);
-            if (json) {
-                printJson(new PullReport(fetched, checkout, runs));
-            } else {
-                summarize("fetched from " + remote.name(), fetched);
-                long changed = checkout.outputs().stream()
-                        .filter(o -> o.action() == CheckoutCommand.Action.CREATED || o.action() == CheckoutCommand.Action.UPDATED)
-                        .count();
-                say(changed + " output(s) checked out, " + (checkout.outputs().size() - changed) + " already up to date");
+            try (CheckoutCommand.Pending pending = checkout) {
+                Transfer.Result fetched = transfer.fetch(plan, pending == null ? Arrivals.NONE : pending);
+                RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
+                if (!fetched.missing().isEmpty()) {
+                    if (!json) {
+                        summarize("fetched from " + remote.name(), fetched);
+                        out().println("Not checking out: objects are missing (see above).");
+                    } else {
+                        printJson(new PullReport(fetched, null, runs));
+                    }
+                    return ExitCodes.DATA;
+                }
+                if (refused != null) {
+                    if (!json) {
+                        summarize("fetched from " + remote.name(), fetched);
+                    }
+                    throw refused;
+                }
+                CheckoutCommand.Result result = pending != null ? pending.finish()
+                        : new CheckoutCommand(repository).run(targetPaths(), null, force);
+                report(remote, fetched, result, runs);
+                return ExitCodes.OK;
             }
-            return ExitCodes.OK;
         }
+    }
+
+    private List<Path> targetPaths() {
+        return targets.stream().map(this::path).toList();
+    }
+
+    private void report(Remote remote, Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runs) {
+        if (json) {
+            printJson(new PullReport(fetched, checkout, runs));
+            return;
+        }
+        summarize("fetched from " + remote.name(), fetched);
+        long changed = checkout.outputs().stream()
+                .filter(o -> o.action() == CheckoutCommand.Action.CREATED || o.action() == CheckoutCommand.Action.UPDATED)
+                .count();
+        say(changed + " output(s) checked out, " + (checkout.outputs().size() - changed) + " already up to date");
     }
 }

@@ -5,10 +5,13 @@ import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.pointer.Pointer;
+import dev.dvj.core.store.Arrivals;
+import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.Materializer;
+import dev.dvj.core.workspace.OutputStage;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +34,9 @@ import java.util.stream.Stream;
 /**
  * {@code dvj checkout}: makes workspace data match pointers, optionally restoring the pointers of
  * a revision first. Plans everything before touching anything: a missing object or a file with
- * unsaved changes stops the command before the first write.
+ * unsaved changes stops the command before the first write. An output that is not in the
+ * workspace yet is built beside its place and renamed in whole ({@link OutputStage}), so it never
+ * shows half-written; pull starts building it while the objects are still downloading.
  */
 public final class CheckoutCommand {
     private final Repository repository;
@@ -58,15 +64,31 @@ public final class CheckoutCommand {
     }
 
     public Result run(List<Path> targets, String rev, boolean force) {
-        try (RepositoryLock lock = repository.lock()) {
+        try (Pending checkout = prepare(targets, rev, force, Map.of(), Set.of())) {
+            return checkout.finish();
+        }
+    }
+
+    /**
+     * Plans a checkout whose data may still be on its way (pull): objects in {@code arriving} count
+     * as present, and manifests in {@code manifests} as known, though the cache has neither yet.
+     * Refuses, as {@link #run} does, before anything is written. Outputs not in the workspace yet
+     * are built beside their place as the objects arrive ({@link Pending#arrived}); the rest is
+     * written by {@link Pending#finish}. Holds the repository lock until closed.
+     */
+    public Pending prepare(List<Path> targets, String rev, boolean force, Map<ObjectId, Manifest> manifests,
+                           Set<ObjectId> arriving) {
+        RepositoryLock lock = repository.lock();
+        try {
             String commit = rev == null ? null : repository.scm().resolve(rev);
             List<TrackedOutput> selected = select(targets, rev);
             ContentHasher hasher = new ContentHasher(repository);
+            Knowledge known = new Knowledge(manifests, arriving);
             List<Plan> plans = new ArrayList<>();
             Set<ObjectId> missing = new LinkedHashSet<>();
             List<String> unsaved = new ArrayList<>();
             for (TrackedOutput output : selected) {
-                plans.add(plan(output, hasher, missing, unsaved));
+                plans.add(plan(output, hasher, known, missing, unsaved));
             }
             if (!missing.isEmpty()) {
                 throw DvjException.data(missing.size() + " object(s) needed for checkout are not in the cache, e.g. "
@@ -78,16 +100,97 @@ public final class CheckoutCommand {
                         + (unsaved.size() > 5 ? " and " + (unsaved.size() - 5) + " more" : "")
                         + " (record them with 'dvj commit' first, or use --force); nothing was changed");
             }
-            if (rev != null) {
-                restorePointers(selected);
+            return new Pending(lock, commit, rev == null ? List.of() : selected, plans);
+        } catch (RuntimeException e) {
+            repository.flush();
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** What the plan may count on beyond the cache: manifests and objects a fetch is bringing. */
+    private record Knowledge(Map<ObjectId, Manifest> manifests, Set<ObjectId> arriving) {
+        boolean willHave(CacheDirectory cache, ObjectId id) {
+            return arriving.contains(id) || cache.has(id);
+        }
+    }
+
+    /**
+     * A planned checkout, holding the repository lock: outputs that are new to the workspace fill
+     * up as their objects arrive; {@link #finish} writes everything else. Closed without finishing,
+     * it removes what it built and the workspace is as it was.
+     */
+    public final class Pending implements Arrivals, AutoCloseable {
+        private final RepositoryLock lock;
+        private final String commit;
+        private final List<TrackedOutput> pointersToRestore;
+        private final List<Plan> plans;
+        private final Map<Plan, OutputStage> stages = new HashMap<>();
+        private final Map<ObjectId, List<OutputStage>> stagesByObject = new HashMap<>();
+        private boolean finished;
+
+        private Pending(RepositoryLock lock, String commit, List<TrackedOutput> pointersToRestore, List<Plan> plans) {
+            this.lock = lock;
+            this.commit = commit;
+            this.pointersToRestore = pointersToRestore;
+            this.plans = plans;
+            try {
+                for (Plan plan : plans) {
+                    OutputStage stage = plan.action() == Action.CREATED
+                            ? OutputStage.begin(repository, plan.output().dataPath(), plan.output().pointer().isDirectory(),
+                            plan.writes().values())
+                            : null;
+                    if (stage != null) {
+                        stages.put(plan, stage);
+                        stage.objects().forEach(id -> stagesByObject.computeIfAbsent(id, k -> new ArrayList<>()).add(stage));
+                    }
+                }
+            } catch (RuntimeException e) {
+                stages.values().forEach(OutputStage::discard);
+                throw e;
+            }
+        }
+
+        /** Writes the files that hold this object into the outputs being built. Thread-safe. */
+        @Override
+        public void arrived(ObjectId id, byte[] bytes) {
+            for (OutputStage stage : stagesByObject.getOrDefault(id, List.of())) {
+                stage.arrived(id, bytes);
+            }
+        }
+
+        /** Writes the rest and moves the new outputs into place; every object must be in the cache now. */
+        public Result finish() {
+            if (!pointersToRestore.isEmpty()) {
+                restorePointers(pointersToRestore);
             }
             List<CheckedOut> results = new ArrayList<>();
             for (Plan plan : plans) {
-                results.add(apply(plan));
+                OutputStage stage = stages.remove(plan);
+                if (stage != null) {
+                    stage.publish();
+                    results.add(new CheckedOut(plan.output().dataPath(), plan.action(), plan.writes().size(), 0));
+                } else {
+                    results.add(apply(plan));
+                }
             }
+            finished = true;
             return new Result(commit, results);
-        } finally {
-            repository.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!finished) {
+                    stages.values().forEach(OutputStage::discard);
+                }
+            } finally {
+                try {
+                    repository.flush();
+                } finally {
+                    lock.close();
+                }
+            }
         }
     }
 
@@ -112,14 +215,15 @@ public final class CheckoutCommand {
         return selected;
     }
 
-    private Plan plan(TrackedOutput output, ContentHasher hasher, Set<ObjectId> missing, List<String> unsaved) {
+    private Plan plan(TrackedOutput output, ContentHasher hasher, Knowledge known, Set<ObjectId> missing,
+                      List<String> unsaved) {
         Pointer pointer = output.pointer();
         if (pointer.oid() == null) {
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
         }
         Path data = repository.resolve(output.dataPath());
         if (!pointer.isDirectory()) {
-            if (!repository.cache().has(pointer.oid())) {
+            if (!known.willHave(repository.cache(), pointer.oid())) {
                 missing.add(pointer.oid());
             }
             ManifestEntry whole = new ManifestEntry("", pointer.oid(), pointer.size(), false);
@@ -135,14 +239,15 @@ public final class CheckoutCommand {
             }
             return new Plan(output, Action.UPDATED, Map.of("", whole), List.of(), now.isDirectory());
         }
-        Manifest manifest = repository.cache().manifestOrNull(pointer.oid());
+        Manifest manifest = known.manifests().containsKey(pointer.oid()) ? known.manifests().get(pointer.oid())
+                : repository.cache().manifestOrNull(pointer.oid());
         if (manifest == null) {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
         }
         Set<ObjectId> cached = repository.cache().present(manifest.entries().stream().map(ManifestEntry::oid).toList());
         for (ManifestEntry entry : manifest.entries()) {
-            if (!cached.contains(entry.oid())) {
+            if (!cached.contains(entry.oid()) && !known.arriving().contains(entry.oid())) {
                 missing.add(entry.oid());
             }
         }

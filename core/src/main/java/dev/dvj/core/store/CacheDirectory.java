@@ -145,10 +145,7 @@ public final class CacheDirectory implements ObjectStore {
                     writeFully(out, ByteBuffer.wrap(buffer, 0, n));
                 }
             }
-            ObjectId actual = ObjectId.ofDigest(digest.digest(), expected.directory());
-            if (!actual.equals(expected)) {
-                throw DvjException.data("object " + expected + " is corrupt: its bytes hash to " + actual.hex());
-            }
+            requireSame(expected, ObjectId.ofDigest(digest.digest(), expected.directory()));
             publishVerified(tempFile, expected);
             published = true;
             return size;
@@ -157,6 +154,27 @@ public final class CacheDirectory implements ObjectStore {
             if (!published) {
                 Files.deleteIfExists(tempFile);
             }
+        }
+    }
+
+    @Override
+    public void insert(byte[] bytes, ObjectId expected) throws IOException {
+        requireSame(expected, Hashing.ofBytes(bytes, expected.directory()));
+        Path tempFile = tempFileBeside(expected);
+        try {
+            try (FileChannel out = createReadOnly(tempFile)) {
+                writeFully(out, ByteBuffer.wrap(bytes));
+            }
+            publishVerified(tempFile, expected);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tempFile);
+            throw e;
+        }
+    }
+
+    private static void requireSame(ObjectId expected, ObjectId actual) {
+        if (!actual.equals(expected)) {
+            throw DvjException.data("object " + expected + " is corrupt: its bytes hash to " + actual.hex());
         }
     }
 

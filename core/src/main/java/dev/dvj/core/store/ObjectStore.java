@@ -30,4 +30,7 @@ public interface ObjectStore {
      * and the stream's copy dropped. Returns the number of bytes read.
      */
     long insert(InputStream in, ObjectId expected) throws IOException;
+
+    /** The same for bytes already read into memory (a small download), so they can be used again. */
+    void insert(byte[] bytes, ObjectId expected) throws IOException;
 }

@@ -8,6 +8,7 @@ import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.store.SourceStamp;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +171,34 @@ public final class Linker {
         }
     }
 
+    /**
+     * Creates {@code target}, which must not exist yet, from the cached object, in a folder no one
+     * else sees (an output being built beside its final place): no temp file and rename, since the
+     * whole folder appears at once. A copy is written from {@code bytes} when the caller already
+     * holds the object's bytes (a download), which saves reading the cache file back.
+     *
+     * @param bytes the object's bytes, or null to read them from {@code cached}
+     */
+    public LinkType placeNew(Path cached, Path target, boolean executable, byte[] bytes) {
+        try {
+            for (LinkType type : order) {
+                if (isFailed(type)) {
+                    continue;
+                }
+                boolean done = type == LinkType.COPY && bytes != null
+                        ? write(bytes, target, executable)
+                        : tryLink(type, cached, target, executable);
+                if (done) {
+                    return type;
+                }
+                markFailed(type);
+            }
+            throw DvjException.data("none of the link types in cache.type " + order + " works for " + target);
+        } catch (IOException e) {
+            throw DvjException.data("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private boolean tryLink(LinkType type, Path cached, Path temp, boolean executable) throws IOException {
         switch (type) {
             case COPY -> {
@@ -221,6 +250,22 @@ public final class Linker {
                 position += in.transferTo(position, size - position, out);
             }
         }
+    }
+
+    /** A new writable file holding {@code bytes}, like {@link #copy} makes from the cache. */
+    private static boolean write(byte[] bytes, Path target, boolean executable) throws IOException {
+        if (!POSIX) {
+            Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return true;
+        }
+        try (FileChannel out = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                executable ? EXECUTABLE : REGULAR)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
+        return true;
     }
 
     /**

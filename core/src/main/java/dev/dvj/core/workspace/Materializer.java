@@ -80,7 +80,7 @@ public final class Materializer {
      * Creates each folder the files go into once, before placing them: 20,000 files in 100 folders
      * would otherwise cost 20,000 createDirectories calls (two system calls each).
      */
-    private static void createFolders(Path data, List<ManifestEntry> writes) {
+    static void createFolders(Path data, List<ManifestEntry> writes) {
         Set<Path> folders = new TreeSet<>();
         for (ManifestEntry entry : writes) {
             folders.add((entry.path().isEmpty() ? data : data.resolve(entry.path())).toAbsolutePath().getParent());

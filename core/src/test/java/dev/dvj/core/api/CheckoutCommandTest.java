@@ -3,16 +3,24 @@ package dev.dvj.core.api;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand.Action;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,6 +125,71 @@ class CheckoutCommandTest {
         assertEquals(ErrorKind.DATA, e.kind());
         assertEquals("month 2, more rows\n", repo.read("data.csv"));
         assertEquals("a2", repo.read("images/a.txt"));
+    }
+
+    @Test
+    void aPendingCheckoutBuildsNewOutputsOutOfSightAndShowsThemWhole() throws Exception {
+        FileTrees.delete(repo.path("images"));
+        try (Repository r = repo.open()) {
+            var images = new dev.dvj.core.workspace.Outputs(r).select(List.of(repo.path("images"))).get(0).pointer();
+            Manifest manifest = r.cache().manifestOrNull(images.oid());
+            ManifestEntry a = manifest.byPath().get("a.txt");
+            try (CheckoutCommand.Pending pending = new CheckoutCommand(r).prepare(List.of(), null, false, Map.of(), Set.of())) {
+                pending.arrived(a.oid(), "a2".getBytes(StandardCharsets.UTF_8));
+                assertFalse(Files.exists(repo.path("images")), "nothing shows before finish");
+                CheckoutCommand.Result result = pending.finish();
+                assertEquals(Action.CREATED, result.outputs().stream().filter(o -> o.path().equals("images"))
+                        .findFirst().orElseThrow().action());
+            }
+        }
+        assertEquals("a2", repo.read("images/a.txt"));
+        assertEquals("c2", repo.read("images/c/new.txt"), "files that did not arrive come from the cache");
+        assertEquals(List.of(), leftovers(), "no temp folder is left behind");
+        try (Repository r = repo.open()) {
+            assertTrue(new StatusCommand(r).run(List.of()).clean());
+        }
+    }
+
+    @Test
+    void aPendingCheckoutClosedUnfinishedLeavesTheWorkspaceAsItWas() throws Exception {
+        FileTrees.delete(repo.path("images"));
+        Files.delete(repo.path("data.csv"));
+        try (Repository r = repo.open()) {
+            try (CheckoutCommand.Pending pending = new CheckoutCommand(r).prepare(List.of(), null, false, Map.of(), Set.of())) {
+                var data = new dev.dvj.core.workspace.Outputs(r).select(List.of(repo.path("data.csv"))).get(0).pointer();
+                pending.arrived(data.oid(), null);
+            }
+        }
+        assertFalse(Files.exists(repo.path("images")));
+        assertFalse(Files.exists(repo.path("data.csv")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void objectsOnTheirWayCountAsPresentWhenPlanning() throws Exception {
+        ObjectId gone;
+        try (Repository r = repo.open()) {
+            gone = new dev.dvj.core.workspace.Outputs(r).select(List.of(repo.path("data.csv"))).get(0).pointer().oid();
+            Files.delete(r.cache().path(gone));
+        }
+        Files.delete(repo.path("data.csv"));
+        try (Repository r = repo.open()) {
+            assertEquals(ErrorKind.DATA, assertThrows(DvjException.class,
+                    () -> new CheckoutCommand(r).prepare(List.of(), null, false, Map.of(), Set.of())).kind());
+            try (CheckoutCommand.Pending pending = new CheckoutCommand(r).prepare(List.of(), null, false, Map.of(), Set.of(gone))) {
+                byte[] bytes = "month 2, more rows\n".getBytes(StandardCharsets.UTF_8);
+                r.cache().insert(bytes, gone);
+                pending.arrived(gone, bytes);
+                pending.finish();
+            }
+        }
+        assertEquals("month 2, more rows\n", repo.read("data.csv"));
+    }
+
+    private List<String> leftovers() throws Exception {
+        try (var names = Files.list(dir)) {
+            return names.map(p -> p.getFileName().toString()).filter(AtomicFiles::isTempName).toList();
+        }
     }
 
     @Test
