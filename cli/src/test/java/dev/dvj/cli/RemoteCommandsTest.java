@@ -129,6 +129,13 @@ class RemoteCommandsTest {
         assertEquals(0, pull.exit(), pull.err());
         assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
         assertEquals(0, clone.run("status").exit());
+
+        Files.writeString(cloneRoot.resolve("images/a.txt"), "an edit not in the cache");
+        Cli.Run refused = clone.run("pull");
+        assertEquals(ExitCodes.CONFLICT, refused.exit(), refused.err());
+        assertEquals("an edit not in the cache", Files.readString(cloneRoot.resolve("images/a.txt")));
+        assertEquals(0, clone.run("pull", "-f").exit());
+        assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
     }
 
     private static void assertNoTempFiles(Path root) throws Exception {

@@ -72,7 +72,9 @@ public final class DirectoryScanner {
                         }
                     }
                     if (attrs.isDirectory()) {
-                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
+                        // A temp-named folder is an output being built by checkout (or left by a killed one).
+                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !AtomicFiles.isTempName(name)
+                                && !ignore.isIgnored(repoPath, true)) {
                             FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
                             task.fork();
                             subfolders.add(task);

@@ -107,6 +107,7 @@ class StatusCommandTest {
     @Test
     void tempFilesLeftByAKilledDvjAreNotTakenForData() throws Exception {
         repo.write("images/.1.txt.4f2a.dvjtmp", "half a file");
+        repo.write("images/.c.91be.dvjtmp/x.txt", "a folder checkout was building");
         assertTrue(status().clean());
     }
 }
