@@ -31,18 +31,15 @@ public final class OutputStage {
     private final String dataPath;
     private final Path target;
     private final Path stage;
-    private final boolean directory;
     private final List<ManifestEntry> entries;
     private final Map<ObjectId, List<ManifestEntry>> entriesByObject = new HashMap<>();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-    private OutputStage(Repository repository, String dataPath, Path target, boolean directory,
-                        Collection<ManifestEntry> entries) {
+    private OutputStage(Repository repository, String dataPath, Path target, Collection<ManifestEntry> entries) {
         this.repository = repository;
         this.dataPath = dataPath;
         this.target = target;
         this.stage = AtomicFiles.tempBeside(target);
-        this.directory = directory;
         this.entries = List.copyOf(entries);
         for (ManifestEntry entry : this.entries) {
             entriesByObject.computeIfAbsent(entry.oid(), id -> new ArrayList<>()).add(entry);
@@ -64,7 +61,7 @@ public final class OutputStage {
         if (parent == null || !Files.isDirectory(parent) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        OutputStage output = new OutputStage(repository, dataPath, target, directory, entries);
+        OutputStage output = new OutputStage(repository, dataPath, target, entries);
         if (directory) {
             try {
                 Files.createDirectory(output.stage);
@@ -132,10 +129,5 @@ public final class OutputStage {
             throw DvjException.data("cannot write " + repoPath + ": " + e.getMessage(), e);
         }
         written.add(entry.path());
-    }
-
-    /** Whether this output is a directory (built as a folder) rather than one file. */
-    public boolean directory() {
-        return directory;
     }
 }
