@@ -119,20 +119,7 @@ final class S3Requests {
     }
 
     private SdkHttpFullRequest.Builder request(SdkHttpMethod method, String key) {
-        return SdkHttpFullRequest.builder().method(method).uri(URI.create(bucketUrl + encodePath(key)));
-    }
-
-    /** The key as a URL path. dvj's own keys (hex digits, slashes, dots) need no escaping at all. */
-    static String encodePath(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '/' || c == '.' || c == '-' || c == '_';
-            if (!plain) {
-                return SdkHttpUtils.urlEncodeIgnoreSlashes(key);
-            }
-        }
-        return key;
+        return SdkHttpFullRequest.builder().method(method).uri(URI.create(bucketUrl + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
     }
 
     /**

@@ -66,9 +66,8 @@ public final class PullCmd extends TransferCmd {
                     }
                     throw refused;
                 }
-                CheckoutCommand.Result result = pending != null ? pending.finish()
-                        : new CheckoutCommand(repository).run(targetPaths(), null, force);
-                report(remote, fetched, result, runs);
+                // Only an incomplete plan leaves no pending checkout, and it always ends above as missing.
+                report(remote, fetched, pending.finish(), runs);
                 return ExitCodes.OK;
             }
         }

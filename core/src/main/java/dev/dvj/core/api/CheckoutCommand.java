@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,7 +126,8 @@ public final class CheckoutCommand {
         private final String commit;
         private final List<TrackedOutput> pointersToRestore;
         private final List<Plan> plans;
-        private final Map<Plan, OutputStage> stages = new HashMap<>();
+        // By identity: a plan's own hash would walk all of its (perhaps 20,000) writes.
+        private final Map<Plan, OutputStage> stages = new IdentityHashMap<>();
         private final Map<ObjectId, List<OutputStage>> stagesByObject = new HashMap<>();
         private boolean finished;
 

@@ -160,16 +160,7 @@ public final class CacheDirectory implements ObjectStore {
     @Override
     public void insert(byte[] bytes, ObjectId expected) throws IOException {
         requireSame(expected, Hashing.ofBytes(bytes, expected.directory()));
-        Path tempFile = tempFileBeside(expected);
-        try {
-            try (FileChannel out = createReadOnly(tempFile)) {
-                writeFully(out, ByteBuffer.wrap(bytes));
-            }
-            publishVerified(tempFile, expected);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tempFile);
-            throw e;
-        }
+        store(bytes, expected, true);
     }
 
     private static void requireSame(ObjectId expected, ObjectId actual) {
@@ -316,13 +307,27 @@ public final class CacheDirectory implements ObjectStore {
      */
     private ObjectId insertSmall(byte[] bytes, boolean directory) throws IOException {
         ObjectId id = Hashing.ofBytes(bytes, directory);
+        store(bytes, id, false);
+        return id;
+    }
+
+    /**
+     * Writes bytes whose id is known to a temp file beside the object, then publishes it.
+     *
+     * @param replace rename over an object already there ({@link #publishVerified}, for downloads)
+     *                rather than keep it ({@link #publish}, whose file a hard link may share)
+     */
+    private void store(byte[] bytes, ObjectId id, boolean replace) throws IOException {
         Path tempFile = tempFileBeside(id);
         try {
             try (FileChannel out = createReadOnly(tempFile)) {
                 writeFully(out, ByteBuffer.wrap(bytes));
             }
-            publish(tempFile, id);
-            return id;
+            if (replace) {
+                publishVerified(tempFile, id);
+            } else {
+                publish(tempFile, id);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tempFile);
             throw e;
