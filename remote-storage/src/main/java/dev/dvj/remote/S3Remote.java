@@ -85,14 +85,17 @@ public final class S3Remote implements Remote {
 
     private synchronized SdkHttpClient http() {
         if (http == null) {
-            http = ApacheHttpClient.builder()
+            ApacheHttpClient.Builder builder = ApacheHttpClient.builder()
                     // A 100-continue round trip before every PUT doubles the latency of small
                     // objects; dvj's objects are content-addressed and retried whole anyway.
                     .expectContinueEnabled(false)
                     .maxConnections(Math.max(8, connections))
                     .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .build();
+                    .socketTimeout(Duration.ofSeconds(60));
+            if (settings.endpoint() != null && "http".equalsIgnoreCase(settings.endpoint().getScheme())) {
+                builder.socketFactory(new DeferredTlsSocketFactory());
+            }
+            http = builder.build();
         }
         return http;
     }
