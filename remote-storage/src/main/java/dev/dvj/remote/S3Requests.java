@@ -10,9 +10,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
@@ -22,13 +20,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The requests a transfer makes once per object (GET, HEAD, PUT, DELETE of one key), each signed by
- * the SDK's SigV4 signer, sent through the SDK's HTTP client and retried by the SDK's retry
+ * The requests a transfer makes once per object (GET, HEAD, PUT, DELETE of one key), each signed
+ * with SigV4 ({@link ObjectRequestSigner}), sent through the SDK's HTTP client and retried by the SDK's retry
  * strategy ({@link SdkRetries}), but without the S3 client's per-request pipeline.
  *
  * <p>Why: that pipeline (interceptors, endpoint and auth-scheme resolution, marshalling, metrics)
@@ -52,11 +53,11 @@ final class S3Requests {
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
-    private final String region;
-    private final String bucketUrl;
+    /** Where keys are appended, parsed once: a URI per request was a measurable part of its CPU. */
+    private final URI bucket;
     private final SdkRetries retries;
     private final boolean https;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final ObjectRequestSigner signer;
 
     /**
      * @param bucketUrl where keys are appended to address objects, ending in "/": the endpoint and
@@ -65,9 +66,9 @@ final class S3Requests {
     S3Requests(SdkHttpClient http, AwsCredentialsProvider credentials, String region, String bucketUrl, SdkRetries retries) {
         this.http = http;
         this.credentials = credentials;
-        this.region = region;
-        this.bucketUrl = bucketUrl.endsWith("/") ? bucketUrl : bucketUrl + "/";
+        this.bucket = URI.create(bucketUrl.endsWith("/") ? bucketUrl : bucketUrl + "/");
         this.retries = retries;
+        this.signer = new ObjectRequestSigner(region);
         this.https = bucketUrl.regionMatches(true, 0, "https:", 0, 6);
     }
 
@@ -119,30 +120,40 @@ final class S3Requests {
     }
 
     private SdkHttpFullRequest.Builder request(SdkHttpMethod method, String key) {
-        return SdkHttpFullRequest.builder().method(method).uri(URI.create(bucketUrl + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+        return SdkHttpFullRequest.builder().method(method)
+                .protocol(bucket.getScheme()).host(bucket.getHost()).port(bucket.getPort())
+                .encodedPath(bucket.getRawPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
     }
 
     /**
      * Signs and sends one attempt. Signing happens per attempt, as in the SDK: a retry after a
-     * long back-off needs a fresh date. Over plain HTTP the signer hashes a PUT's body into the
+     * long back-off needs a fresh date. Over plain HTTP a PUT's body is hashed into the
      * signature, so the store can check it; over HTTPS, which protects the bytes already, the body
      * is sent as "UNSIGNED-PAYLOAD", as the S3 client does. A request without a body is always
      * sent that way: there is nothing to protect, and hashing an empty body per request costs.
      */
     private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
-        SdkHttpRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(unsigned.build())
-                .payload(body)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                // S3 signs the path exactly as sent: no double encoding, no dot-segment normalising.
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, body != null && !https)).request();
+        String payload = body != null && !https ? sha256Of(body) : ObjectRequestSigner.UNSIGNED_PAYLOAD;
+        SdkHttpFullRequest signed = signer.sign(unsigned, credentials.resolveCredentials(), payload, Instant.now());
         try {
             return http.prepareRequest(HttpExecuteRequest.builder().request(signed).contentStreamProvider(body).build()).call();
         } catch (IOException | UncheckedIOException e) {
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
+        }
+    }
+
+    private static String sha256Of(ContentStreamProvider body) {
+        try (InputStream in = body.newStream()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 << 10];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return ObjectRequestSigner.payloadHash(digest.digest());
+        } catch (IOException e) {
+            throw SdkClientException.builder().message("Unable to read the request body: " + e.getMessage()).cause(e).build();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
         }
     }
 
