@@ -119,6 +119,13 @@ s3proxy_version() { basename "$(tr ':' '\n' < "$work/cp.txt" | grep s3proxy | he
 # setting it aside empties the bucket without a mass deletion (see set_aside).
 bucket_reset() { set_aside "$work/s3/$1"; rclone mkdir "s3p:$1"; }
 
+# warm_bucket NAME: reads every file of S3Proxy's copy of the bucket, so a download row is served
+# from the page cache whichever tool pushed its bucket longer ago. The VM reclaims cold page-cache
+# pages proactively (DAMON's kdamond), and a profile of S3Proxy caught it reading objects from the
+# virtual disk mid-run: a cost the tool being measured does not choose, landing on whichever peer's
+# data had been written earlier.
+warm_bucket() { find "$work/s3/$1" -type f -print0 | xargs -0 -r cat > /dev/null; }
+
 # ten_stage_pipeline DIR: a dvj.yaml of 10 chained stages, the first reading 1,000 small files.
 ten_stage_pipeline() {
   small_files "$1/data" 1000

@@ -51,8 +51,8 @@ t=$(time_runs ":" "$dvj" -C "$repo" -q push -r s3 small); row "dvj push, no-op, 
 
 clone="$work/clone"
 fresh_clone() { set_aside "$clone"; git clone -q "$repo" "$clone"; }
-t=$(time_runs "fresh_clone" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, $nfiles files, S3Proxy" "$t" "fetch + checkout"
-t=$(time_runs "set_aside $work/down" rclone copy --transfers 8 s3p:rcl/small "$work/down"); row "rclone copy --transfers 8 down, $nfiles files (peer)" "$t" ""
+t=$(time_runs "fresh_clone; warm_bucket dvj" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, $nfiles files, S3Proxy" "$t" "fetch + checkout"
+t=$(time_runs "set_aside $work/down; warm_bucket rcl" rclone copy --transfers 8 s3p:rcl/small "$work/down"); row "rclone copy --transfers 8 down, $nfiles files (peer)" "$t" ""
 t=$(time_runs ":" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, no-op, $nfiles files synced" "$t" "target: about 1 s"
 
 t=$(time_runs "bucket_reset dvj" "$dvj" -C "$repo" -q push -r s3 big.bin); row "dvj push, one ${big_mib} MiB file, S3Proxy" "$t" "multipart, 64 MiB parts"

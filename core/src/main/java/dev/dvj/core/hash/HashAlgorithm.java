@@ -12,6 +12,12 @@ public enum HashAlgorithm {
     private final String id;
     private final String jcaName;
     private final int hexLength;
+    /**
+     * A fresh digest, never updated, that new ones are cloned from: cloning copies a few arrays,
+     * while {@code MessageDigest.getInstance} searches the security providers each time, which was
+     * 1% of a 20,000-object pull's CPU. Reading it from several threads is safe, as nothing writes it.
+     */
+    private volatile MessageDigest prototype;
 
     HashAlgorithm(String id, String jcaName, int hexLength) {
         this.id = id;
@@ -29,6 +35,19 @@ public enum HashAlgorithm {
     }
 
     public MessageDigest newDigest() {
+        MessageDigest fresh = prototype;
+        if (fresh == null) {
+            fresh = lookUp();
+            prototype = fresh;
+        }
+        try {
+            return (MessageDigest) fresh.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp(); // a provider whose digests cannot be cloned: look one up each time
+        }
+    }
+
+    private MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {

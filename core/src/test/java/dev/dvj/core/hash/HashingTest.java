@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,15 @@ class HashingTest {
         assertEquals("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
                 Hashing.ofBytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".getBytes(StandardCharsets.US_ASCII),
                         false).hex());
+    }
+
+    @Test
+    void eachNewDigestStartsFreshWhateverWasDoneWithTheOthers() {
+        MessageDigest used = HashAlgorithm.SHA256.newDigest();
+        used.update("abc".getBytes(StandardCharsets.US_ASCII));
+        MessageDigest fresh = HashAlgorithm.SHA256.newDigest();
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", HexFormat.of().formatHex(fresh.digest()));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", HexFormat.of().formatHex(used.digest()));
     }
 
     @Test
