@@ -1,5 +1,6 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.hash.HashAlgorithm;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The requests a transfer makes once per object (GET, HEAD, PUT, DELETE of one key), each signed
- * with SigV4 ({@link ObjectRequestSigner}), sent through the SDK's HTTP client and retried by the SDK's retry
- * strategy ({@link SdkRetries}), but without the S3 client's per-request pipeline.
+ * with SigV4 ({@link ObjectRequestSigner}), sent through the SDK's HTTP client and retried by the
+ * SDK's retry strategy ({@link SdkRetries}), but without the S3 client's per-request pipeline.
  *
  * <p>Why: that pipeline (interceptors, endpoint and auth-scheme resolution, marshalling, metrics)
  * cost about three times the CPU of the request itself. Measured against S3Proxy on 2 cores,
@@ -75,7 +75,7 @@ final class S3Requests {
     /** The object's bytes as a stream; empty when the bucket has no such key. */
     Optional<InputStream> get(String key) {
         return retries.run(() -> {
-            HttpExecuteResponse response = send(request(SdkHttpMethod.GET, key), null);
+            HttpExecuteResponse response = send(request(SdkHttpMethod.GET, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
             int status = response.httpResponse().statusCode();
             if (status == 200) {
                 return Optional.of(new ResponseBody(response.responseBody().orElseGet(AbortableInputStream::createEmpty)));
@@ -91,7 +91,7 @@ final class S3Requests {
     /** Whether the key exists. A HEAD response has no body, so any 404 means it does not. */
     boolean head(String key) {
         return retries.run(() -> {
-            HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, key), null);
+            HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
             int status = response.httpResponse().statusCode();
             if (status != 200 && status != 404) {
                 throw errorOf(response);
@@ -103,10 +103,12 @@ final class S3Requests {
 
     /** Stores {@code length} bytes under the key; S3 shows the object only once all have arrived. */
     void put(String key, ContentStreamProvider body, long length) {
+        // Hashed once for all attempts: the body is the same bytes each time.
+        String payload = https ? ObjectRequestSigner.UNSIGNED_PAYLOAD : sha256Of(body, length);
         retries.run(() -> {
             SdkHttpFullRequest.Builder request = request(SdkHttpMethod.PUT, key)
                     .putHeader("Content-Length", Long.toString(length));
-            expectSuccess(send(request, body));
+            expectSuccess(send(request, body, payload));
             return null;
         });
     }
@@ -114,7 +116,7 @@ final class S3Requests {
     /** Deletes the key; S3 answers the same whether or not it existed. */
     void delete(String key) {
         retries.run(() -> {
-            expectSuccess(send(request(SdkHttpMethod.DELETE, key), null));
+            expectSuccess(send(request(SdkHttpMethod.DELETE, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD));
             return null;
         });
     }
@@ -127,13 +129,14 @@ final class S3Requests {
 
     /**
      * Signs and sends one attempt. Signing happens per attempt, as in the SDK: a retry after a
-     * long back-off needs a fresh date. Over plain HTTP a PUT's body is hashed into the
-     * signature, so the store can check it; over HTTPS, which protects the bytes already, the body
-     * is sent as "UNSIGNED-PAYLOAD", as the S3 client does. A request without a body is always
-     * sent that way: there is nothing to protect, and hashing an empty body per request costs.
+     * long back-off needs a fresh date.
+     *
+     * @param payload the body's SHA-256, which the signature covers so the store can check the
+     *                bytes (a PUT over plain HTTP), or "UNSIGNED-PAYLOAD": over HTTPS, which protects
+     *                the bytes already, as the S3 client does, and for requests without a body, where
+     *                there is nothing to protect and hashing an empty body per request costs
      */
-    private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body) {
-        String payload = body != null && !https ? sha256Of(body) : ObjectRequestSigner.UNSIGNED_PAYLOAD;
+    private HttpExecuteResponse send(SdkHttpFullRequest.Builder unsigned, ContentStreamProvider body, String payload) {
         SdkHttpFullRequest signed = signer.sign(unsigned, credentials.resolveCredentials(), payload, Instant.now());
         try {
             return http.prepareRequest(HttpExecuteRequest.builder().request(signed).contentStreamProvider(body).build()).call();
@@ -142,18 +145,17 @@ final class S3Requests {
         }
     }
 
-    private static String sha256Of(ContentStreamProvider body) {
+    /** The body's SHA-256 in hex, read through a buffer no bigger than the body. */
+    private static String sha256Of(ContentStreamProvider body, long length) {
         try (InputStream in = body.newStream()) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 << 10];
+            MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(length, 64 << 10))];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, n);
             }
             return ObjectRequestSigner.payloadHash(digest.digest());
         } catch (IOException e) {
             throw SdkClientException.builder().message("Unable to read the request body: " + e.getMessage()).cause(e).build();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no SHA-256", e);
         }
     }
 
