@@ -31,8 +31,8 @@ public final class CdsTraining {
                     System.err.println("dvj: class-data training step failed (start-up of S3 commands will be slower): " + failed);
                 }
             } catch (IOException | LinkageError e) {
-                // A JDK without the jdk.httpserver module: the archive just covers less.
-                System.err.println("dvj: class-data training skipped the S3 steps: " + e);
+                // No loopback port, or a JDK without the jdk.httpserver module: the archive just covers less.
+                System.err.println("dvj: class-data training could not run the remote steps: " + e);
             }
         } finally {
             FileTrees.delete(dir);
@@ -107,9 +107,10 @@ public final class CdsTraining {
         return failed;
     }
 
+    /** One command, built as {@link Main} builds it (only the named subcommand registered). */
     private static void step(List<String> failed, String... args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        if (CliFactory.create(SystemEnv.system(), sink, sink).execute(args) != 0) {
+        if (CliFactory.create(SystemEnv.system(), sink, sink, args).execute(args) != 0) {
             failed.add(String.join(" ", args));
         }
     }
