@@ -1,5 +1,6 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.hash.HashAlgorithm;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
@@ -8,7 +9,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,13 +38,6 @@ final class ObjectRequestSigner {
             return Mac.getInstance("HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no HmacSHA256", e);
-        }
-    });
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK has no SHA-256", e);
         }
     });
 
@@ -85,7 +78,7 @@ final class ObjectRequestSigner {
         canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
 
         String stringToSign = ALGORITHM + '\n' + time.dateTime + '\n' + scope + '\n'
-                + HEX.formatHex(SHA256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+                + HEX.formatHex(HashAlgorithm.SHA256.newDigest().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         String signature = HEX.formatHex(hmac(keyFor(credentials.secretAccessKey(), time.day), stringToSign));
 
         request.putHeader("Host", host)

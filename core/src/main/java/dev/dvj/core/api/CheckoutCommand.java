@@ -114,6 +114,12 @@ public final class CheckoutCommand {
         boolean willHave(CacheDirectory cache, ObjectId id) {
             return arriving.contains(id) || cache.has(id);
         }
+
+        /** The directory manifest, from the fetch when it brought one, else the cache's (or null). */
+        Manifest manifest(CacheDirectory cache, ObjectId id) {
+            Manifest fetched = manifests.get(id);
+            return fetched != null ? fetched : cache.manifestOrNull(id);
+        }
     }
 
     /**
@@ -241,8 +247,7 @@ public final class CheckoutCommand {
             }
             return new Plan(output, Action.UPDATED, Map.of("", whole), List.of(), now.isDirectory());
         }
-        Manifest manifest = known.manifests().containsKey(pointer.oid()) ? known.manifests().get(pointer.oid())
-                : repository.cache().manifestOrNull(pointer.oid());
+        Manifest manifest = known.manifest(repository.cache(), pointer.oid());
         if (manifest == null) {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);

@@ -146,18 +146,10 @@ public final class Linker {
         Path temp = AtomicFiles.tempBeside(target);
         boolean placed = false;
         try {
-            for (LinkType type : order) {
-                if (isFailed(type)) {
-                    continue;
-                }
-                if (tryLink(type, cached, temp, executable)) {
-                    AtomicFiles.replace(temp, target);
-                    placed = true;
-                    return type;
-                }
-                markFailed(type);
-            }
-            throw DvjException.data("none of the link types in cache.type " + order + " works for " + target);
+            LinkType type = create(cached, temp, executable, null, target);
+            AtomicFiles.replace(temp, target);
+            placed = true;
+            return type;
         } catch (IOException e) {
             throw DvjException.data("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -181,22 +173,34 @@ public final class Linker {
      */
     public LinkType placeNew(Path cached, Path target, boolean executable, byte[] bytes) {
         try {
-            for (LinkType type : order) {
-                if (isFailed(type)) {
-                    continue;
-                }
-                boolean done = type == LinkType.COPY && bytes != null
-                        ? write(bytes, target, executable)
-                        : tryLink(type, cached, target, executable);
-                if (done) {
-                    return type;
-                }
-                markFailed(type);
-            }
-            throw DvjException.data("none of the link types in cache.type " + order + " works for " + target);
+            return create(cached, target, executable, bytes, target);
         } catch (IOException e) {
             throw DvjException.data("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates {@code file}, which must not exist, by the first link type in force that works here,
+     * remembering the ones that did not.
+     *
+     * @param bytes the object's bytes to write when the type is copy, or null to copy the cached file
+     * @param shown the path an error names (the target, not a temp file)
+     */
+    private LinkType create(Path cached, Path file, boolean executable, byte[] bytes, Path shown) throws IOException {
+        for (LinkType type : order) {
+            if (isFailed(type)) {
+                continue;
+            }
+            if (type == LinkType.COPY && bytes != null) {
+                write(bytes, file, executable);
+                return type;
+            }
+            if (tryLink(type, cached, file, executable)) {
+                return type;
+            }
+            markFailed(type);
+        }
+        throw DvjException.data("none of the link types in cache.type " + order + " works for " + shown);
     }
 
     private boolean tryLink(LinkType type, Path cached, Path temp, boolean executable) throws IOException {
@@ -253,10 +257,10 @@ public final class Linker {
     }
 
     /** A new writable file holding {@code bytes}, like {@link #copy} makes from the cache. */
-    private static boolean write(byte[] bytes, Path target, boolean executable) throws IOException {
+    private static void write(byte[] bytes, Path target, boolean executable) throws IOException {
         if (!POSIX) {
             Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return true;
+            return;
         }
         try (FileChannel out = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 executable ? EXECUTABLE : REGULAR)) {
@@ -265,7 +269,6 @@ public final class Linker {
                 out.write(buffer);
             }
         }
-        return true;
     }
 
     /**
