@@ -89,6 +89,10 @@ public final class AddCommand {
         if (!Files.exists(absolute)) {
             throw DvjException.invalid("no such file or directory: " + relative);
         }
+        if (Files.isDirectory(absolute)) {
+            // Checkout would have to write through it; dvj tracks real folders only.
+            repository.boundary().requireNotLinkedFolder(relative);
+        }
         if (name.endsWith(PointerFormat.SUFFIX)) {
             throw DvjException.invalid("'" + relative + "' is a dvj pointer file; add the data it describes instead");
         }

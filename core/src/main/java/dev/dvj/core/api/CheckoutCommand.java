@@ -16,12 +16,14 @@ import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 import dev.dvj.core.workspace.TrackedOutput;
+import dev.dvj.core.workspace.WorkspaceBoundary;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -229,7 +231,9 @@ public final class CheckoutCommand {
         if (pointer.oid() == null) {
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
         }
-        Path data = repository.resolve(output.dataPath());
+        // Refused here, before anything is written: a link on the way would carry writes and deletes outside.
+        WorkspaceBoundary boundary = repository.boundary();
+        Path data = boundary.writable(output.dataPath());
         if (!pointer.isDirectory()) {
             if (!known.willHave(repository.cache(), pointer.oid())) {
                 missing.add(pointer.oid());
@@ -259,6 +263,7 @@ public final class CheckoutCommand {
             }
         }
         Map<String, ManifestEntry> wanted = manifest.byPath();
+        boundary.requireNotLinkedFolder(output.dataPath());
         if (!Files.exists(data)) {
             return new Plan(output, Action.CREATED, wanted, List.of(), false);
         }
@@ -285,8 +290,20 @@ public final class CheckoutCommand {
                 unsaved.add(output.dataPath() + "/" + current.path());
             }
         }
+        // The scan skips linked folders, so a file to write may seem absent while a link stands in its way.
+        requireRealFolders(boundary, data, writes.keySet());
+        requireRealFolders(boundary, data, deletes);
         Action action = writes.isEmpty() && deletes.isEmpty() ? Action.UNCHANGED : Action.UPDATED;
         return new Plan(output, action, writes, deletes, false);
+    }
+
+    private static void requireRealFolders(WorkspaceBoundary boundary, Path data, Collection<String> paths) {
+        for (String path : paths) {
+            int slash = path.lastIndexOf('/');
+            if (slash > 0) {
+                boundary.requireRealFolder(data.resolve(path.substring(0, slash)));
+            }
+        }
     }
 
     private void restorePointers(List<TrackedOutput> outputs) {

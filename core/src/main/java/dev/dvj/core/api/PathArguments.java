@@ -23,6 +23,8 @@ public final class PathArguments {
                 throw DvjException.invalid("'" + relative + "' is inside " + segment + "; dvj cannot track it");
             }
         }
+        // Its pointer and .gitignore line go into its folder: a folder reached through a link lies elsewhere.
+        repository.boundary().writable(relative);
         return relative;
     }
 

@@ -23,8 +23,8 @@ final class PointerWriter {
 
     /** Writes a pointer at {@code pointerPath} describing {@code dataPath}; returns the paths to stage. */
     static List<String> write(Repository repository, String pointerPath, String dataPath, Pointer pointer) {
-        Path data = repository.resolve(dataPath);
-        Path pointerFile = repository.resolve(pointerPath);
+        Path data = repository.boundary().writable(dataPath);
+        Path pointerFile = repository.boundary().writable(pointerPath);
         try {
             AtomicFiles.write(pointerFile, PointerFormat.write(pointer));
             boolean git = repository.scm().isGit();

@@ -47,7 +47,7 @@ public final class RemoveCommand {
             Set<String> toStage = new LinkedHashSet<>();
             List<Removed> removed = new ArrayList<>();
             for (TrackedOutput output : selected) {
-                Path data = repository.resolve(output.dataPath());
+                Path data = repository.boundary().writable(output.dataPath());
                 try {
                     Files.deleteIfExists(repository.resolve(output.pointerPath()));
                     toStage.add(output.pointerPath());

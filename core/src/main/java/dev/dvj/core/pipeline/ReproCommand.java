@@ -356,7 +356,7 @@ public final class ReproCommand {
         }
 
         private void ignoreInGit(String path) {
-            Path data = repository.resolve(path);
+            Path data = repository.boundary().writable(path);
             try {
                 if (GitIgnoreFile.add(data.getParent(), data.getFileName().toString())) {
                     synchronized (this) {

@@ -20,7 +20,7 @@ final class StageOutputs {
      * nothing recorded is lost. Symlinks are removed, never followed.
      */
     static void remove(Repository repository, StageOutput out) {
-        Path path = repository.resolve(out.path());
+        Path path = repository.boundary().writable(out.path());
         try {
             if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return;

@@ -79,6 +79,8 @@ public final class LockFile {
             if (path == null || !(path.value() instanceof String p)) {
                 throw invalid(entry.line(), where, "each entry needs a 'path'");
             }
+            // Checkout and pull write these paths: a hostile lock must not name one outside the repository.
+            PointerFormat.checkRelativePath(p, FILE, path.line());
             YamlNode oid = f.get("oid");
             paths.add(new StageLock.LockedPath(p, oid == null || oid.value() == null ? null : String.valueOf(oid.value()),
                     number(f.get("size")), f.get("nfiles") == null ? null : (int) number(f.get("nfiles")),

@@ -44,6 +44,13 @@ public final class Manifest {
 
     /** A manifest of entries found by walking a real directory, whose paths are clean by construction. */
     public static Manifest ofScanned(List<ManifestEntry> entries) {
+        for (ManifestEntry entry : entries) {
+            // Legal names on POSIX that parse() refuses: dvj must not store a manifest it cannot read back.
+            if (escapesOnWindows(entry.path())) {
+                throw DvjException.invalid("cannot track '" + entry.path() + "': a backslash, or a drive letter such as "
+                        + "'C:' at its start, would name another folder on Windows; rename the file");
+            }
+        }
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> PathOrder.UTF8.compare(a.path(), b.path()));
         for (int i = 1; i < sorted.size(); i++) {
@@ -154,9 +161,11 @@ public final class Manifest {
                 + parser.currentLocation().getLineNr());
     }
 
-    /** Refuses entries that could escape the directory they describe. */
+    /**
+     * Refuses entries that could escape the directory they describe on any platform.
+     */
     static void checkPath(String path, String source) {
-        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0) {
+        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0 || escapesOnWindows(path)) {
             throw DvjException.data(source + " has an invalid path '" + path + "'");
         }
         // Each segment between slashes must be neither empty, "." nor "..".
@@ -171,6 +180,12 @@ public final class Manifest {
             }
             start = end + 1;
         }
+    }
+
+    /** A backslash separates folders on Windows ({@code ..\\x}), and a drive ("C:x") resolves outside. */
+    private static boolean escapesOnWindows(String path) {
+        return path.indexOf('\\') >= 0
+                || (path.length() > 1 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0)));
     }
 
     private static void appendJsonString(StringBuilder out, String value) {

@@ -41,6 +41,7 @@ public final class Materializer {
             throw DvjException.data("the cache has no manifest " + oid + " for " + dataPath);
         }
         try {
+            repository.boundary().requireNotLinkedFolder(dataPath);
             Files.createDirectories(repository.resolve(dataPath));
         } catch (IOException e) {
             throw DvjException.data("cannot create folder " + dataPath + ": " + e.getMessage(), e);
@@ -58,7 +59,7 @@ public final class Materializer {
         // Into a folder that is not there yet (a fresh clone's pull), nothing can stand in the way
         // of any file: one check for the output instead of a failing stat per file.
         boolean intoNothing = !Files.exists(data, LinkOption.NOFOLLOW_LINKS);
-        createFolders(data, entries);
+        createFolders(repository, data, entries);
         Linker linker = repository.linker();
         Parallel.map(entries, repository.jobs(), entry -> {
             Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
@@ -80,12 +81,13 @@ public final class Materializer {
      * Creates each folder the files go into once, before placing them: 20,000 files in 100 folders
      * would otherwise cost 20,000 createDirectories calls (two system calls each).
      */
-    static void createFolders(Path data, List<ManifestEntry> writes) {
+    static void createFolders(Repository repository, Path data, List<ManifestEntry> writes) {
         Set<Path> folders = new TreeSet<>();
         for (ManifestEntry entry : writes) {
             folders.add((entry.path().isEmpty() ? data : data.resolve(entry.path())).toAbsolutePath().getParent());
         }
         for (Path folder : folders) {
+            repository.boundary().requireRealFolder(folder);
             try {
                 Files.createDirectories(folder);
             } catch (IOException e) {

@@ -65,7 +65,7 @@ public final class OutputStage {
         if (directory) {
             try {
                 Files.createDirectory(output.stage);
-                Materializer.createFolders(output.stage, output.entries);
+                Materializer.createFolders(repository, output.stage, output.entries);
             } catch (IOException | DvjException e) {
                 output.discard();
                 throw e instanceof DvjException dvj ? dvj

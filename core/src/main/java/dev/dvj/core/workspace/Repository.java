@@ -28,6 +28,7 @@ public final class Repository implements AutoCloseable {
     private final Config config;
     private final CacheDirectory cache;
     private final IgnoreRules ignore;
+    private final WorkspaceBoundary boundary;
     private Scm scm;
     private StateCache state;
     private Linker linker;
@@ -40,6 +41,7 @@ public final class Repository implements AutoCloseable {
         String cacheDir = config.get("cache.dir").orElse(null);
         this.cache = new CacheDirectory(cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
         this.ignore = new IgnoreRules(root);
+        this.boundary = new WorkspaceBoundary(root);
     }
 
     /** Opens the repository containing {@code dir}, searching upward like Git does. */
@@ -78,6 +80,11 @@ public final class Repository implements AutoCloseable {
         return ignore;
     }
 
+    /** What keeps every write and delete inside the repository: ask it for each path before touching it. */
+    public WorkspaceBoundary boundary() {
+        return boundary;
+    }
+
     public synchronized Scm scm() {
         if (scm == null) {
             if (config.getBoolean("core.no_scm", false)) {
@@ -114,6 +121,7 @@ public final class Repository implements AutoCloseable {
             throw DvjException.data("cannot create " + dvjDir.resolve("tmp") + ": " + e.getMessage(), e);
         }
         RepositoryLock lock = RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
+        boundary.forget(); // a command of its own: the workspace may have changed since the last
         try {
             cache.clearTemp();
         } catch (IOException e) {
