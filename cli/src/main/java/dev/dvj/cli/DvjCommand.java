@@ -31,6 +31,7 @@ import dev.dvj.cli.commands.RmCmd;
 import dev.dvj.cli.commands.ShowCmd;
 import dev.dvj.cli.commands.StageCmd;
 import dev.dvj.cli.commands.StatusCmd;
+import dev.dvj.cli.commands.UnprotectCmd;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +80,7 @@ public final class DvjCommand implements Callable<Integer> {
         all.put("log", LogCmd::new);
         all.put("rm", RmCmd::new);
         all.put("mv", MvCmd::new);
+        all.put("unprotect", UnprotectCmd::new);
         all.put("remote", RemoteCmd::new);
         all.put("push", PushCmd::new);
         all.put("fetch", FetchCmd::new);

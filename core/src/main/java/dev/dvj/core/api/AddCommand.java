@@ -77,6 +77,8 @@ public final class AddCommand {
                     sameContent ? previous.meta() : DataProfiles.metaFor(repository, target, snapshot,
                             previous == null ? null : previous.meta()));
             toStage.addAll(PointerWriter.write(repository, target, pointer));
+        } else {
+            toStage.addAll(PointerWriter.restage(repository, pointerPath, target));
         }
         return new RecordedOutput(target, pointerPath, snapshot.oid().toString(), snapshot.size(), snapshot.nfiles(), change);
     }

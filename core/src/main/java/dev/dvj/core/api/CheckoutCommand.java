@@ -13,6 +13,7 @@ import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.Materializer;
 import dev.dvj.core.workspace.OutputStage;
 import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Parallel;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 import dev.dvj.core.workspace.TrackedOutput;
@@ -103,12 +104,32 @@ public final class CheckoutCommand {
                         + (unsaved.size() > 5 ? " and " + (unsaved.size() - 5) + " more" : "")
                         + " (record them with 'dvj commit' first, or use --force); nothing was changed");
             }
+            requireIntact(plans, known);
             return new Pending(lock, commit, rev == null ? List.of() : selected, plans);
         } catch (RuntimeException e) {
             repository.flush();
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Hashes (or finds proven by their stat) the cached objects the plans will place, before the
+     * first write: a corrupt object stops the checkout with the workspace unchanged.
+     */
+    private void requireIntact(List<Plan> plans, Knowledge known) {
+        Set<ObjectId> needed = new LinkedHashSet<>();
+        for (Plan plan : plans) {
+            for (ManifestEntry entry : plan.writes().values()) {
+                if (!known.arriving().contains(entry.oid())) {
+                    needed.add(entry.oid());
+                }
+            }
+        }
+        Parallel.map(List.copyOf(needed), repository.jobs(), id -> {
+            repository.verifier().requireIntact(id);
+            return id;
+        });
     }
 
     /** What the plan may count on beyond the cache: manifests and objects a fetch is bringing. */
@@ -164,6 +185,7 @@ public final class CheckoutCommand {
         /** Writes the files that hold this object into the outputs being built. Thread-safe. */
         @Override
         public void arrived(ObjectId id, byte[] bytes) {
+            repository.verifier().downloaded(id); // checked against its id on the way in
             for (OutputStage stage : stagesByObject.getOrDefault(id, List.of())) {
                 stage.arrived(id, bytes);
             }

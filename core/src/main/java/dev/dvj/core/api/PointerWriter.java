@@ -21,6 +21,24 @@ final class PointerWriter {
         return write(repository, dataPath + PointerFormat.SUFFIX, dataPath, pointer);
     }
 
+    /**
+     * For a pointer already right on disk: makes sure of its .gitignore line and returns the paths
+     * to stage anyway. A run killed after writing them but before staging (or one that found Git's
+     * index locked) left them unstaged, and the next run must not call that "unchanged".
+     */
+    static List<String> restage(Repository repository, String pointerPath, String dataPath) {
+        Path data = repository.boundary().writable(dataPath);
+        if (!repository.scm().isGit()) {
+            return List.of(pointerPath);
+        }
+        try {
+            GitIgnoreFile.add(data.getParent(), data.getFileName().toString());
+        } catch (IOException e) {
+            throw DvjException.data("cannot write " + data.resolveSibling(GitIgnoreFile.NAME) + ": " + e.getMessage(), e);
+        }
+        return List.of(pointerPath, repository.relative(data.resolveSibling(GitIgnoreFile.NAME)));
+    }
+
     /** Writes a pointer at {@code pointerPath} describing {@code dataPath}; returns the paths to stage. */
     static List<String> write(Repository repository, String pointerPath, String dataPath, Pointer pointer) {
         Path data = repository.boundary().writable(dataPath);

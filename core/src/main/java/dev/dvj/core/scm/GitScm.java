@@ -5,6 +5,8 @@ import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RmCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
@@ -89,6 +91,7 @@ public final class GitScm implements Scm {
         for (String path : paths) {
             (Files.exists(workTree.resolve(path)) ? present : gone).add(path);
         }
+        requireIndexUnlocked("stage " + String.join(", ", paths));
         try (Git git = new Git(repository)) {
             if (!present.isEmpty()) {
                 AddCommand add = git.add();
@@ -103,7 +106,38 @@ public final class GitScm implements Scm {
             }
         } catch (GitAPIException e) {
             throw DvjException.data("cannot stage " + paths + " in Git: " + e.getMessage(), e);
+        } catch (JGitInternalException e) {
+            throw lockFailure(e, "stage " + String.join(", ", paths));
         }
+    }
+
+    /**
+     * Git writes its index under {@code index.lock} and renames it into place; a git (or dvj)
+     * killed mid-write leaves the lock behind, and every later writer fails until it is removed.
+     * Say which file and what to do, rather than fail with JGit's internal error.
+     */
+    private void requireIndexUnlocked(String action) {
+        Path lock = repository.getDirectory().toPath().resolve("index.lock");
+        if (Files.exists(lock)) {
+            throw indexLocked(action, lock);
+        }
+    }
+
+    private DvjException lockFailure(JGitInternalException e, String action) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LockFailedException locked) {
+                Path lock = locked.getFile() == null ? repository.getDirectory().toPath().resolve("index.lock")
+                        : locked.getFile().toPath().resolveSibling(locked.getFile().getName() + ".lock");
+                return indexLocked(action, lock);
+            }
+        }
+        return DvjException.data("Git failed to " + action + ": " + e.getMessage(), e);
+    }
+
+    private static DvjException indexLocked(String action, Path lock) {
+        return DvjException.conflict("cannot " + action + " in Git: " + lock + " exists, so another git process is "
+                + "running, or one was killed mid-write; if no git is running, delete " + lock
+                + " and run the command again (dvj's own files are written; nothing is lost)");
     }
 
     @Override
@@ -126,11 +160,14 @@ public final class GitScm implements Scm {
 
     @Override
     public String commit(String message) {
+        requireIndexUnlocked("commit");
         try (Git git = new Git(repository)) {
             RevCommit commit = git.commit().setMessage(message).call();
             return commit.getName();
         } catch (GitAPIException e) {
             throw DvjException.data("git commit failed: " + e.getMessage(), e);
+        } catch (JGitInternalException e) {
+            throw lockFailure(e, "commit");
         }
     }
 

@@ -182,7 +182,10 @@ public final class CacheDirectory implements ObjectStore {
             return null;
         }
         try {
-            Manifest manifest = Manifest.parse(Files.readAllBytes(path(id)), id.toString());
+            byte[] bytes = Files.readAllBytes(path(id));
+            // A manifest edited to other valid JSON would name other files: check it, it is cheap.
+            requireSame(id, Hashing.ofBytes(bytes, true));
+            Manifest manifest = Manifest.parse(bytes, id.toString());
             if (parsedManifests.size() >= PARSED_MANIFESTS_KEPT) {
                 parsedManifests.clear();
             }
@@ -205,9 +208,26 @@ public final class CacheDirectory implements ObjectStore {
         }
         try (Stream<Path> leftovers = Files.list(temp)) {
             for (Path leftover : leftovers.toList()) {
-                Files.deleteIfExists(leftover);
+                // Only names this class makes: cache.dir comes from a committed config, and a folder
+                // it names could hold someone else's files.
+                if (isOwnTempName(leftover.getFileName().toString())) {
+                    Files.deleteIfExists(leftover);
+                }
             }
         }
+    }
+
+    /** True for {@code <hex>.tmp}, the names {@link #newTempFile} gives. */
+    static boolean isOwnTempName(String name) {
+        if (!name.endsWith(TEMP_SUFFIX) || name.length() == TEMP_SUFFIX.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length() - TEMP_SUFFIX.length(); i++) {
+            if (Character.digit(name.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

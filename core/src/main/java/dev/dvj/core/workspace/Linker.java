@@ -237,6 +237,31 @@ public final class Linker {
     }
 
     /**
+     * Gives a workspace file bytes of its own when it shares them with the cache (a symbolic link
+     * to an object, or a hard link to one), so that editing it in place cannot change the cached
+     * object; {@code dvj unprotect}. Returns false, changing nothing, for a file that is already
+     * independent.
+     */
+    public static boolean makeIndependent(Path file) throws IOException {
+        boolean linked = Files.isSymbolicLink(file);
+        if (!linked && POSIX) {
+            linked = ((Number) Files.getAttribute(file, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS)).intValue() > 1;
+        }
+        if (!linked) {
+            return false;
+        }
+        boolean executable = Files.isExecutable(file);
+        Path temp = AtomicFiles.tempBeside(file);
+        try {
+            copy(file, temp, executable); // reads through the link: the object's bytes
+            AtomicFiles.replace(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return true;
+    }
+
+    /**
      * A copy created writable (as the umask allows, like git) by the kernel in one call: Files.copy
      * would copy the cache's read-only mode, then need a chmod, plus a stat of the target first.
      */

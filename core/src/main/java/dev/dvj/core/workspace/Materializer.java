@@ -68,6 +68,7 @@ public final class Materializer {
                 if (!intoNothing && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     FileTrees.delete(target);
                 }
+                repository.verifier().requireIntact(entry.oid());
                 linker.place(repository.cache().path(entry.oid()), target, entry.executable());
                 repository.state().put(repoPath, FileStat.read(target), entry.oid());
             } catch (IOException e) {

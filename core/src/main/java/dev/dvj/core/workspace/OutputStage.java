@@ -121,6 +121,9 @@ public final class OutputStage {
     private void write(ManifestEntry entry, byte[] bytes) {
         Path file = entry.path().isEmpty() ? stage : stage.resolve(entry.path());
         String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
+        if (bytes == null) {
+            repository.verifier().requireIntact(entry.oid()); // bytes in hand were checked by the download
+        }
         repository.linker().placeNew(repository.cache().path(entry.oid()), file, entry.executable(), bytes);
         try {
             // The stat a rename of the folder around the file does not change (size, mtime, inode).

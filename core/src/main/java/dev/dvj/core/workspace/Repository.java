@@ -32,6 +32,7 @@ public final class Repository implements AutoCloseable {
     private Scm scm;
     private StateCache state;
     private Linker linker;
+    private CacheVerifier verifier;
 
     private Repository(Path root, SystemEnv env) {
         this.root = root;
@@ -105,6 +106,14 @@ public final class Repository implements AutoCloseable {
         return state;
     }
 
+    /** Proves cache objects intact before they are placed in the workspace. */
+    public synchronized CacheVerifier verifier() {
+        if (verifier == null) {
+            verifier = new CacheVerifier(cache, dvjDir.resolve("tmp").resolve("object-stamps"), env.clock());
+        }
+        return verifier;
+    }
+
     /** How workspace files and cache objects share bytes, per config {@code cache.type}. */
     public synchronized Linker linker() {
         if (linker == null) {
@@ -147,6 +156,13 @@ public final class Repository implements AutoCloseable {
 
     /** Saves the state cache, if it was used. */
     public void flush() {
+        CacheVerifier proofs;
+        synchronized (this) {
+            proofs = verifier;
+        }
+        if (proofs != null) {
+            proofs.save();
+        }
         if (state != null) {
             try {
                 state.save();

@@ -264,4 +264,26 @@ class AddCommandTest {
             }
         }
     }
+
+    @Test
+    void aLeftoverGitIndexLockIsNamedAndAddStagesThePointerOnceItIsGone() throws Exception {
+        // A git (or dvj) killed while staging leaves .git/index.lock behind.
+        repo.write("locked.csv", "a,b\n");
+        Path lock = Files.writeString(repo.path(".git/index.lock"), "");
+        DvjException e = assertThrows(DvjException.class, () -> repo.add("locked.csv"));
+        assertEquals(ErrorKind.CONFLICT, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(lock.toString()) && e.getMessage().contains("delete"), e.getMessage());
+        assertTrue(Files.exists(repo.path("locked.csv.dvj")), "dvj's own files are written");
+        assertFalse(repo.staged("locked.csv.dvj"));
+
+        Files.delete(lock);
+        repo.add("locked.csv"); // the data is unchanged, but the pointer was never staged
+        assertTrue(repo.staged("locked.csv.dvj"));
+        assertTrue(repo.staged(".gitignore"));
+        DvjException commit = assertThrows(DvjException.class, () -> {
+            Files.writeString(lock, "");
+            repo.commit("blocked");
+        });
+        assertEquals(ErrorKind.CONFLICT, commit.kind(), commit.getMessage());
+    }
 }

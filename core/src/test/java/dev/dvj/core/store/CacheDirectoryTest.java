@@ -147,4 +147,18 @@ class CacheDirectoryTest {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
         }
     }
+
+    @Test
+    void clearingTempFilesRemovesOnlyNamesTheCacheMakes(@TempDir Path dir) throws Exception {
+        // cache.dir comes from a committed config and may name a folder holding someone else's files.
+        CacheDirectory cache = new CacheDirectory(dir);
+        Path own = cache.newTempFile();
+        Files.writeString(own, "half-written");
+        Path foreign = Files.writeString(dir.resolve("tmp/notes.txt"), "mine");
+        Path foreignTmp = Files.writeString(dir.resolve("tmp/session.tmp"), "mine too");
+        cache.clearTemp();
+        assertFalse(Files.exists(own));
+        assertTrue(Files.exists(foreign));
+        assertTrue(Files.exists(foreignTmp));
+    }
 }
