@@ -176,7 +176,14 @@ class RemoteCommandsTest {
         assertEquals(1, dry.get("removed").size());
         assertEquals(0, cli.run("gc", "-w", "-f").exit());
         assertEquals(0, cli.run("gc", "-w", "-f", "--json").json().get("removed").size());
-        assertEquals(1, cli.run("gc", "-w", "-c", "-f", "--json").json().get("removed").size(), "v1 leaves the remote too");
+        JsonNode spared = cli.run("gc", "-w", "-c", "-f", "--json").json();
+        assertEquals(0, spared.get("removed").size(), "pushed moments ago: within the default grace period");
+        assertEquals(1, spared.get("recent").asInt());
+        Cli.Run text = cli.run("gc", "-w", "-c", "-f", "--grace", "3d");
+        assertTrue(text.out().contains("kept 1 unreferenced object(s) newer than the grace period"), text.out());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("gc", "-w", "-c", "-f", "--grace", "soon").exit());
+        assertEquals(1, cli.run("gc", "-w", "-c", "-f", "--grace", "0", "--json").json().get("removed").size(),
+                "v1 leaves the remote too");
         assertEquals(0, cli.run("status", "-c").exit());
     }
 

@@ -11,10 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A remote in a local (or mounted) folder: exactly the cache's layout and write discipline, so an
@@ -49,30 +50,43 @@ public final class LocalRemote implements Remote {
     }
 
     @Override
-    public Set<ObjectId> list() throws IOException {
-        try (Stream<ObjectId> ids = store.list()) {
-            return ids.collect(Collectors.toSet());
-        }
+    public Map<ObjectId, StoredObject> list() throws IOException {
+        Map<ObjectId, StoredObject> objects = new HashMap<>();
+        store.listAttributes().forEach((id, attrs) -> objects.put(id, storedObject(attrs)));
+        return objects;
     }
 
     @Override
-    public boolean has(ObjectId id) {
-        return store.has(id);
-    }
-
-    @Override
-    public Optional<InputStream> open(ObjectId id) throws IOException {
+    public Optional<StoredObject> stat(ObjectId id) throws IOException {
         try {
-            return Optional.of(Files.newInputStream(store.path(id)));
+            return Optional.of(storedObject(Files.readAttributes(store.path(id), BasicFileAttributes.class)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
+    private static StoredObject storedObject(BasicFileAttributes attrs) {
+        return new StoredObject(attrs.size(), attrs.lastModifiedTime().toInstant());
+    }
+
+    /** A local disk does not fail mid-read the way a connection does: nothing to retry. */
+    @Override
+    public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(store.path(id));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try (in) {
+            return Optional.of(reader.read(in));
+        }
+    }
+
     @Override
     public void put(ObjectId id, Path cachedFile) throws IOException {
-        // No existence check: Transfer pushes only what it found missing, and the store keeps an
-        // object that turns up meanwhile rather than replacing it.
+        // No existence check: Transfer pushes only what it found missing or damaged. The bytes are
+        // hashed on the way in, and the verified object replaces whatever stood under its name.
         try (InputStream in = Files.newInputStream(cachedFile)) {
             store.insert(in, id);
         }

@@ -1,10 +1,13 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,15 +24,24 @@ public interface Remote extends AutoCloseable {
     /** Where it is, as configured; never holds credentials. */
     String url();
 
-    /** Every object the remote holds, in as few requests as the medium allows. */
-    Set<ObjectId> list() throws IOException;
+    /** Every object the remote holds with its size, in as few requests as the medium allows. */
+    Map<ObjectId, StoredObject> list() throws IOException;
 
-    boolean has(ObjectId id) throws IOException;
+    /** The object's size and time, without its bytes; empty when the remote does not have it. */
+    Optional<StoredObject> stat(ObjectId id) throws IOException;
 
-    /** Opens an object for reading; empty when the remote does not have it. */
-    Optional<InputStream> open(ObjectId id) throws IOException;
+    /**
+     * Passes the object's bytes to {@code reader} and returns what it returns; empty when the
+     * remote does not have the object. Where the medium can fail mid-body (a network), a failed
+     * read of the body is retried with a fresh stream under the medium's retry policy, so the
+     * reader may run more than once; its own failures (a full disk, a corrupt object) are not.
+     */
+    <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException;
 
-    /** Stores a cached object's bytes; an object is visible only once complete. */
+    /**
+     * Stores a cached object's bytes; an object is visible only once complete. Replaces an object
+     * already there: push calls this only for objects the remote lacks or holds damaged.
+     */
     void put(ObjectId id, Path cachedFile) throws IOException;
 
     /** Deletes an object; false when it was not there. */
@@ -55,6 +67,12 @@ public interface Remote extends AutoCloseable {
      */
     default int clearLeftovers() throws IOException {
         return 0;
+    }
+
+    /** A remote error (exit code 5) that names this remote, where it is, and what failed. */
+    default DvjException error(String what, IOException cause) {
+        return new DvjException(ErrorKind.REMOTE, "remote '" + name() + "' (" + url() + "): " + what + ": "
+                + cause.getMessage(), cause);
     }
 
     @Override

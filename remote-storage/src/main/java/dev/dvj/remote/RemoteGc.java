@@ -1,7 +1,5 @@
 package dev.dvj.remote;
 
-import dev.dvj.core.DvjException;
-import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.GcCommand;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
@@ -12,7 +10,10 @@ import dev.dvj.core.workspace.TrackedOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +32,30 @@ public final class RemoteGc {
         this.remote = remote;
     }
 
-    public GcCommand.Result run(Collection<TrackedOutput> outputs, boolean dryRun) {
+    /**
+     * Deletes unreferenced objects last written before {@code now - grace}. The grace period is
+     * for the clone that is behind: another clone may have just pushed objects for a commit this
+     * one cannot see yet (its push comes before its git push), and they must survive, as
+     * {@code git gc} keeps recent loose objects. An object whose time the remote does not give is
+     * treated as recent.
+     */
+    public GcCommand.Result run(Collection<TrackedOutput> outputs, boolean dryRun, Duration grace, Instant now) {
         Set<ObjectId> keep = GcCommand.referencedObjects(outputs, this::manifest);
+        Instant cutoff = now.minus(grace);
         try {
-            List<ObjectId> unreferenced = new ArrayList<>(remote.list().stream().filter(id -> !keep.contains(id)).toList());
+            List<ObjectId> unreferenced = new ArrayList<>();
+            int recent = 0;
+            for (Map.Entry<ObjectId, StoredObject> object : remote.list().entrySet()) {
+                if (keep.contains(object.getKey())) {
+                    continue;
+                }
+                Instant modified = object.getValue().modified();
+                if (modified == null || !modified.isBefore(cutoff)) {
+                    recent++;
+                } else {
+                    unreferenced.add(object.getKey());
+                }
+            }
             unreferenced.sort((a, b) -> Boolean.compare(b.directory(), a.directory()));
             List<String> removed = new ArrayList<>();
             for (ObjectId id : unreferenced) {
@@ -43,13 +64,10 @@ public final class RemoteGc {
                 }
                 removed.add(id.toString());
             }
-            if (!dryRun) {
-                remote.clearLeftovers();
-            }
-            return new GcCommand.Result(keep.size(), removed, -1, dryRun);
+            int leftovers = dryRun ? 0 : remote.clearLeftovers();
+            return new GcCommand.Result(keep.size(), removed, -1, dryRun, recent, leftovers);
         } catch (IOException e) {
-            throw new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "' (" + remote.url() + "): "
-                    + e.getMessage(), e);
+            throw remote.error("cannot collect garbage", e);
         }
     }
 
@@ -59,18 +77,11 @@ public final class RemoteGc {
             return cached;
         }
         try {
-            Optional<InputStream> in = remote.open(id);
-            if (in.isEmpty()) {
-                return null;
-            }
-            byte[] bytes;
-            try (InputStream stream = in.get()) {
-                bytes = stream.readAllBytes();
-            }
-            return Hashing.ofBytes(bytes, true).equals(id) ? Manifest.parse(bytes, id.toString()) : null;
+            Optional<byte[]> bytes = remote.read(id, InputStream::readAllBytes);
+            return bytes.isPresent() && Hashing.ofBytes(bytes.get(), true).equals(id)
+                    ? Manifest.parse(bytes.get(), id.toString()) : null;
         } catch (IOException e) {
-            throw new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "': cannot read manifest " + id
-                    + ": " + e.getMessage(), e);
+            throw remote.error("cannot read manifest " + id, e);
         }
     }
 }

@@ -34,7 +34,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -195,26 +197,26 @@ public final class S3Remote implements Remote {
     }
 
     @Override
-    public Set<ObjectId> list() throws IOException {
+    public Map<ObjectId, StoredObject> list() throws IOException {
         String root = settings.prefix() + LAYOUT;
-        Set<ObjectId> ids = new HashSet<>();
+        Map<ObjectId, StoredObject> objects = new HashMap<>();
         try {
             for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
                 String rest = object.key().substring(root.length());
                 int slash = rest.indexOf('/');
                 ObjectId id = slash == 2 ? ObjectId.parseOrNull(rest.substring(0, 2) + rest.substring(3)) : null;
                 if (id != null) {
-                    ids.add(id);
+                    objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
                 }
             }
-            return ids;
+            return objects;
         } catch (SdkException e) {
             throw failure("cannot list", e);
         }
     }
 
     @Override
-    public boolean has(ObjectId id) {
+    public Optional<StoredObject> stat(ObjectId id) {
         try {
             return requests().head(key(id));
         } catch (SdkException e) {
@@ -223,9 +225,9 @@ public final class S3Remote implements Remote {
     }
 
     @Override
-    public Optional<InputStream> open(ObjectId id) {
+    public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
         try {
-            return requests().get(key(id));
+            return requests().get(key(id), reader);
         } catch (SdkException e) {
             throw failure("cannot download " + id, e);
         }
@@ -342,13 +344,7 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<byte[]> readRun(String key) {
         try {
-            Optional<InputStream> entry = requests().get(runKey(key));
-            if (entry.isEmpty()) {
-                return Optional.empty();
-            }
-            try (InputStream in = entry.get()) {
-                return Optional.of(in.readAllBytes());
-            }
+            return requests().get(runKey(key), InputStream::readAllBytes);
         } catch (IOException e) {
             throw failure("cannot download run-cache entry " + key,
                     SdkClientException.builder().message(e.getMessage()).cause(e).build());
@@ -368,7 +364,7 @@ public final class S3Remote implements Remote {
 
     @Override
     public boolean delete(ObjectId id) {
-        boolean existed = has(id);
+        boolean existed = stat(id).isPresent();
         try {
             requests().delete(key(id));
             return existed;

@@ -72,24 +72,40 @@ final class S3Requests {
         this.https = bucketUrl.regionMatches(true, 0, "https:", 0, 6);
     }
 
-    /** The object's bytes as a stream; empty when the bucket has no such key. */
-    Optional<InputStream> get(String key) {
-        return retries.run(() -> {
-            HttpExecuteResponse response = send(request(SdkHttpMethod.GET, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
-            int status = response.httpResponse().statusCode();
-            if (status == 200) {
-                return Optional.of(new ResponseBody(response.responseBody().orElseGet(AbortableInputStream::createEmpty)));
-            }
-            S3Exception error = errorOf(response);
-            if (status == 404 && "NoSuchKey".equals(errorCode(error))) {
-                return Optional.empty();
-            }
-            throw error;
-        });
+    /**
+     * Passes the object's bytes to {@code reader}; empty when the bucket has no such key. A read
+     * of the body that fails (a connection reset half-way) counts as a failed attempt, and the
+     * SDK's strategy retries the whole GET with its back-off, as it would a refused request; a
+     * failure of the reader's own (the cache refusing corrupt bytes, a full disk) ends it.
+     */
+    <T> Optional<T> get(String key, BodyReader<T> reader) throws IOException {
+        try {
+            return retries.run(() -> {
+                HttpExecuteResponse response = send(request(SdkHttpMethod.GET, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
+                int status = response.httpResponse().statusCode();
+                if (status == 200) {
+                    try (ResponseBody body = new ResponseBody(response.responseBody().orElseGet(AbortableInputStream::createEmpty))) {
+                        return Optional.of(reader.read(body));
+                    } catch (BodyFailed e) {
+                        throw SdkClientException.builder().message("the response body of " + key + " broke off: "
+                                + e.getCause().getMessage()).cause(e.getCause()).build();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                S3Exception error = errorOf(response);
+                if (status == 404 && "NoSuchKey".equals(errorCode(error))) {
+                    return Optional.empty();
+                }
+                throw error;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
-    /** Whether the key exists. A HEAD response has no body, so any 404 means it does not. */
-    boolean head(String key) {
+    /** The key's size and time, without its bytes; empty when it does not exist (any 404: a HEAD has no body). */
+    Optional<StoredObject> head(String key) {
         return retries.run(() -> {
             HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
             int status = response.httpResponse().statusCode();
@@ -97,8 +113,22 @@ final class S3Requests {
                 throw errorOf(response);
             }
             closeQuietly(response);
-            return status == 200;
+            if (status == 404) {
+                return Optional.empty();
+            }
+            SdkHttpResponse head = response.httpResponse();
+            long size = head.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L);
+            Instant modified = head.firstMatchingHeader("Last-Modified").map(S3Requests::httpDate).orElse(null);
+            return Optional.of(new StoredObject(size, modified));
         });
+    }
+
+    private static Instant httpDate(String value) {
+        try {
+            return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Stores {@code length} bytes under the key; S3 shows the object only once all have arrived. */
@@ -231,16 +261,24 @@ final class S3Requests {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            ended |= b < 0;
-            return b;
+            try {
+                int b = super.read();
+                ended |= b < 0;
+                return b;
+            } catch (IOException e) {
+                throw new BodyFailed(e);
+            }
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            ended |= n < 0;
-            return n;
+            try {
+                int n = super.read(buffer, offset, length);
+                ended |= n < 0;
+                return n;
+            } catch (IOException e) {
+                throw new BodyFailed(e);
+            }
         }
 
         @Override
@@ -249,6 +287,13 @@ final class S3Requests {
                 body.abort();
             }
             super.close();
+        }
+    }
+
+    /** A failure of the connection while reading a body, told apart from the reader's own failures. */
+    private static final class BodyFailed extends IOException {
+        BodyFailed(IOException cause) {
+            super(cause);
         }
     }
 }

@@ -60,63 +60,55 @@ public final class Transfer {
      * @param present     objects the destination already had
      * @param bytes       bytes copied
      * @param missing     objects needed but found on neither side
+     * @param repaired    of those copied, objects the destination held damaged (wrong size or bytes)
      */
-    public record Result(int transferred, int present, long bytes, List<String> missing) {
+    public record Result(int transferred, int present, long bytes, List<String> missing, int repaired) {
     }
 
-    /** Up to this many objects are checked with one request each; more are found with a listing. */
-    static final int CHECK_ONE_BY_ONE_BELOW = 500;
+    /** Uploads what the outputs need and the remote lacks or holds damaged, checking sizes only. */
+    public Result push(Collection<TrackedOutput> outputs) {
+        return push(outputs, false);
+    }
 
     /**
-     * Uploads what the outputs need and the remote lacks. A directory whose manifest the remote
-     * already has is complete there (manifests go last), so one check covers all its files; the
-     * remaining objects are checked one by one when few, or with one listing when many.
+     * Uploads what the outputs need and the remote lacks or holds damaged. Every object is
+     * checked on the remote: by its size, and with {@code verify} by reading it back and hashing
+     * it too. A damaged object is replaced. Directory manifests go last, once every file they list
+     * is on the remote.
      */
-    public Result push(Collection<TrackedOutput> outputs) {
+    public Result push(Collection<TrackedOutput> outputs, boolean verify) {
         Map<ObjectId, Manifest> manifests = new LinkedHashMap<>();
-        Set<ObjectId> files = new LinkedHashSet<>();
+        Map<ObjectId, Long> expected = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        int present = 0;
         for (TrackedOutput output : outputs) {
             ObjectId oid = output.pointer().oid();
             if (oid == null) {
                 continue;
             }
-            if (oid.directory()) {
-                Manifest manifest = cache().manifestOrNull(oid);
-                if (manifest == null) {
-                    missing.add(oid.toString());
-                    continue;
-                }
-                manifests.put(oid, manifest);
-            } else {
-                files.add(oid);
+            if (!oid.directory()) {
+                expected.putIfAbsent(oid, sizeOf(output));
+                continue;
             }
+            Manifest manifest = cache().manifestOrNull(oid);
+            if (manifest == null) {
+                missing.add(oid.toString());
+                continue;
+            }
+            manifests.put(oid, manifest);
+            expected.put(oid, cachedSize(oid));
+            manifest.entries().forEach(e -> expected.putIfAbsent(e.oid(), e.size()));
         }
+        RemoteSurvey.Findings remoteHas = new RemoteSurvey(remote, jobs).survey(expected, verify);
         Set<ObjectId> onRemote = ConcurrentHashMap.newKeySet();
-        List<ObjectId> manifestIds = new ArrayList<>(manifests.keySet());
-        List<Boolean> complete = Parallel.map(manifestIds, jobs, this::remoteHas);
-        for (int i = 0; i < manifestIds.size(); i++) {
-            Manifest manifest = manifests.get(manifestIds.get(i));
-            if (complete.get(i)) {
-                onRemote.add(manifestIds.get(i));
-                manifest.entries().forEach(e -> onRemote.add(e.oid()));
-                present += 1 + manifest.entries().size();
-            } else {
-                manifest.entries().forEach(e -> files.add(e.oid()));
-            }
-        }
-        files.removeAll(onRemote);
-        onRemote.addAll(whichAreOnRemote(files));
+        onRemote.addAll(remoteHas.held());
+        List<ObjectId> files = expected.keySet().stream().filter(id -> !id.directory() && !onRemote.contains(id)).toList();
+        Set<ObjectId> cached = cache().present(files);
         List<ObjectId> toSend = new ArrayList<>();
-        Set<ObjectId> cached = cache().present(files.stream().filter(id -> !onRemote.contains(id)).toList());
         for (ObjectId id : files) {
-            if (onRemote.contains(id)) {
-                present++;
-            } else if (!cached.contains(id)) {
-                missing.add(id.toString());
-            } else {
+            if (cached.contains(id)) {
                 toSend.add(id);
+            } else {
+                missing.add(id.toString());
             }
         }
         AtomicLong bytes = new AtomicLong();
@@ -132,40 +124,28 @@ public final class Transfer {
         }
         int sent = toSend.size();
         for (Map.Entry<ObjectId, Manifest> manifest : manifests.entrySet()) {
-            if (onRemote.contains(manifest.getKey())) {
-                continue;
-            }
-            if (manifest.getValue().entries().stream().allMatch(e -> onRemote.contains(e.oid()))) {
+            if (!onRemote.contains(manifest.getKey())
+                    && manifest.getValue().entries().stream().allMatch(e -> onRemote.contains(e.oid()))) {
                 upload(manifest.getKey(), bytes);
+                onRemote.add(manifest.getKey());
                 sent++;
             }
         }
-        return new Result(sent, present, bytes.get(), missing);
+        int repaired = (int) remoteHas.damaged().stream().filter(onRemote::contains).count();
+        return new Result(sent, remoteHas.held().size(), bytes.get(), missing, repaired);
     }
 
-    /** Which of these objects the remote has: a request each when few, one listing when many. */
-    private Set<ObjectId> whichAreOnRemote(Set<ObjectId> candidates) {
-        if (candidates.size() >= CHECK_ONE_BY_ONE_BELOW) {
-            Set<ObjectId> listed = listRemote();
-            listed.retainAll(candidates);
-            return listed;
-        }
-        List<ObjectId> ids = new ArrayList<>(candidates);
-        List<Boolean> there = Parallel.map(ids, jobs, this::remoteHas);
-        Set<ObjectId> found = new LinkedHashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (there.get(i)) {
-                found.add(ids.get(i));
-            }
-        }
-        return found;
+    /** The size a file output's object must have: its pointer's, else its cached file's, else unknown. */
+    private long sizeOf(TrackedOutput output) {
+        Long recorded = output.pointer().size();
+        return recorded != null ? recorded : cachedSize(output.pointer().oid());
     }
 
-    private boolean remoteHas(ObjectId id) {
+    private long cachedSize(ObjectId id) {
         try {
-            return remote.has(id);
+            return Files.size(cache().path(id));
         } catch (IOException e) {
-            throw remoteError("cannot check " + id, e);
+            return RemoteSurvey.UNKNOWN_SIZE;
         }
     }
 
@@ -294,75 +274,79 @@ public final class Transfer {
                 bytes.addAndGet(manifest.bytes().length);
             }
         }
-        return new Result(fetched, plan.present, bytes.get(), missing);
+        return new Result(fetched, plan.present, bytes.get(), missing, 0);
     }
 
     /** A manifest read from the remote, held back from the cache until its files are all there. */
     private record DownloadedManifest(byte[] bytes, Manifest parsed) {
     }
 
-    /** The objects each output needs, by where they are: the cache, the remote, both or neither. */
+    /**
+     * The objects each output needs, by where they are: the cache, the remote, both or neither.
+     * An object the remote holds damaged counts as not on the remote, and is also listed in
+     * {@code damaged}.
+     */
     public record Comparison(Set<ObjectId> localOnly, Set<ObjectId> remoteOnly, Set<ObjectId> both,
-                             Set<ObjectId> neither) {
+                             Set<ObjectId> neither, Set<ObjectId> damaged) {
+    }
+
+    public List<Comparison> compare(List<TrackedOutput> outputs) {
+        return compare(outputs, false);
     }
 
     /**
-     * Where each output's objects are. Checked like push checks: a directory whose manifest the
-     * remote has is complete there; the remaining objects one by one when few, by a listing when
-     * many.
+     * Where each output's objects are. Checked as push checks: every object by its size on the
+     * remote, and with {@code verify} by its bytes; a directory's manifest is read from the cache,
+     * or from the remote (verified) when the cache lacks it.
      */
-    public List<Comparison> compare(List<TrackedOutput> outputs) {
-        Set<ObjectId> onRemote = ConcurrentHashMap.newKeySet();
+    public List<Comparison> compare(List<TrackedOutput> outputs, boolean verify) {
+        Map<ObjectId, Long> expected = new LinkedHashMap<>();
         List<Set<ObjectId>> neededByOutput = new ArrayList<>();
         for (TrackedOutput output : outputs) {
             Set<ObjectId> needed = new LinkedHashSet<>();
             ObjectId oid = output.pointer().oid();
-            if (oid != null) {
+            if (oid != null && !oid.directory()) {
+                expected.putIfAbsent(oid, sizeOf(output));
                 needed.add(oid);
-                if (oid.directory()) {
-                    boolean complete = remoteHas(oid);
-                    Manifest manifest = cache().manifestOrNull(oid);
-                    if (manifest == null && complete) {
-                        manifest = download(oid).map(b -> Manifest.parse(b, oid.toString())).orElse(null);
-                    }
-                    if (manifest != null) {
-                        manifest.entries().forEach(e -> needed.add(e.oid()));
-                        if (complete) {
-                            onRemote.add(oid);
-                            manifest.entries().forEach(e -> onRemote.add(e.oid()));
-                        }
+            } else if (oid != null) {
+                needed.add(oid);
+                Manifest manifest = cache().manifestOrNull(oid);
+                long manifestSize = cachedSize(oid);
+                if (manifest == null) {
+                    Optional<byte[]> bytes = download(oid);
+                    manifest = bytes.map(b -> Manifest.parse(b, oid.toString())).orElse(null);
+                    manifestSize = bytes.map(b -> (long) b.length).orElse(RemoteSurvey.UNKNOWN_SIZE);
+                }
+                expected.put(oid, manifestSize);
+                if (manifest != null) {
+                    for (ManifestEntry entry : manifest.entries()) {
+                        needed.add(entry.oid());
+                        expected.putIfAbsent(entry.oid(), entry.size());
                     }
                 }
             }
             neededByOutput.add(needed);
         }
-        Set<ObjectId> unknown = new LinkedHashSet<>();
-        neededByOutput.forEach(unknown::addAll);
-        Set<ObjectId> cached = cache().present(unknown);
-        unknown.removeAll(onRemote);
-        onRemote.addAll(whichAreOnRemote(unknown));
+        RemoteSurvey.Findings remoteHas = new RemoteSurvey(remote, jobs).survey(expected, verify);
+        Set<ObjectId> cached = cache().present(expected.keySet());
         List<Comparison> comparisons = new ArrayList<>();
         for (Set<ObjectId> needed : neededByOutput) {
             Set<ObjectId> localOnly = new LinkedHashSet<>();
             Set<ObjectId> remoteOnly = new LinkedHashSet<>();
             Set<ObjectId> both = new LinkedHashSet<>();
             Set<ObjectId> neither = new LinkedHashSet<>();
+            Set<ObjectId> damaged = new LinkedHashSet<>();
             for (ObjectId id : needed) {
                 boolean local = cached.contains(id);
-                boolean remote = onRemote.contains(id);
+                boolean remote = remoteHas.held().contains(id);
                 (local && remote ? both : local ? localOnly : remote ? remoteOnly : neither).add(id);
+                if (remoteHas.damaged().contains(id)) {
+                    damaged.add(id);
+                }
             }
-            comparisons.add(new Comparison(localOnly, remoteOnly, both, neither));
+            comparisons.add(new Comparison(localOnly, remoteOnly, both, neither, damaged));
         }
         return comparisons;
-    }
-
-    private Set<ObjectId> listRemote() {
-        try {
-            return new HashSet<>(remote.list());
-        } catch (IOException e) {
-            throw remoteError("cannot list", e);
-        }
     }
 
     /** Uploads one cached object; returns its size. */
@@ -373,7 +357,7 @@ public final class Transfer {
             bytes.addAndGet(size);
             return size;
         } catch (IOException e) {
-            throw remoteError("cannot upload " + id, e);
+            throw remote.error("cannot upload " + id, e);
         }
     }
 
@@ -392,63 +376,56 @@ public final class Transfer {
     /** Objects up to this size are read into memory, so the bytes can serve arrivals too. */
     static final int HELD_IN_MEMORY = 1 << 20;
 
+    /** An object as it entered the cache: its bytes when small enough to hold, and its size. */
+    private record Fetched(byte[] held, long size) {
+    }
+
     private boolean fetchInto(ObjectId id, AtomicLong bytes, Arrivals arrivals) {
-        Optional<InputStream> in;
+        Optional<Fetched> fetched;
         try {
-            in = remote.open(id);
-        } catch (IOException e) {
-            throw remoteError("cannot download " + id, e);
-        }
-        if (in.isEmpty()) {
-            return false;
-        }
-        byte[] held;
-        try (InputStream stream = in.get()) {
-            byte[] head = stream.readNBytes(HELD_IN_MEMORY + 1);
-            if (head.length <= HELD_IN_MEMORY) {
-                cache().insert(head, id);
-                bytes.addAndGet(head.length);
-                held = head;
-            } else {
-                bytes.addAndGet(cache().insert(new SequenceInputStream(new ByteArrayInputStream(head), stream), id));
-                held = null;
-            }
+            // Run again from the start if the remote's connection breaks mid-body: each run writes
+            // a fresh temp file, and the cache keeps only bytes that hash to the id.
+            fetched = remote.read(id, stream -> {
+                byte[] head = stream.readNBytes(HELD_IN_MEMORY + 1);
+                if (head.length <= HELD_IN_MEMORY) {
+                    cache().insert(head, id);
+                    return new Fetched(head, head.length);
+                }
+                return new Fetched(null, cache().insert(new SequenceInputStream(new ByteArrayInputStream(head), stream), id));
+            });
         } catch (DvjException e) {
+            if (e.kind() == ErrorKind.REMOTE) {
+                throw e; // the remote's own error names it already
+            }
             // The cache refused the bytes (corrupt): say which remote sent them.
             throw new DvjException(e.kind(), "remote '" + remote.name() + "': " + e.getMessage(), e);
         } catch (IOException e) {
-            throw remoteError("cannot download " + id, e);
+            throw remote.error("cannot download " + id, e);
         }
-        arrivals.arrived(id, held);
+        if (fetched.isEmpty()) {
+            return false;
+        }
+        bytes.addAndGet(fetched.get().size());
+        arrivals.arrived(id, fetched.get().held());
         return true;
     }
 
     /** A manifest's bytes, verified against its id; empty when the remote lacks it. */
     private Optional<byte[]> download(ObjectId id) {
+        Optional<byte[]> bytes;
         try {
-            Optional<InputStream> in = remote.open(id);
-            if (in.isEmpty()) {
-                return Optional.empty();
-            }
-            byte[] bytes;
-            try (InputStream stream = in.get()) {
-                bytes = stream.readAllBytes();
-            }
-            if (!Hashing.ofBytes(bytes, true).equals(id)) {
-                throw DvjException.data("remote '" + remote.name() + "': object " + id + " is corrupt");
-            }
-            return Optional.of(bytes);
+            bytes = remote.read(id, InputStream::readAllBytes);
         } catch (IOException e) {
-            throw remoteError("cannot download " + id, e);
+            throw remote.error("cannot download " + id, e);
         }
+        if (bytes.isPresent() && !Hashing.ofBytes(bytes.get(), true).equals(id)) {
+            throw DvjException.data("remote '" + remote.name() + "': object " + id + " is corrupt");
+        }
+        return bytes;
     }
 
     private CacheDirectory cache() {
         return repository.cache();
     }
 
-    private DvjException remoteError(String what, IOException e) {
-        return new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "' (" + remote.url() + "): " + what
-                + ": " + e.getMessage(), e);
-    }
 }

@@ -29,9 +29,18 @@ final class FaultyProxy implements AutoCloseable {
         boolean fail(String requestLine);
     }
 
+    /** What a chosen request gets. */
+    enum Fault {
+        /** An HTTP 500 with an S3 error document, instead of being forwarded. */
+        SERVER_ERROR,
+        /** Forwarded, but the response is cut off with a TCP reset half-way through its body. */
+        RESET_MID_BODY
+    }
+
     private final ServerSocket server;
     private final URI target;
     private final Rule rule;
+    private final Fault fault;
     private final long delayMillis;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "faulty-proxy");
@@ -42,8 +51,13 @@ final class FaultyProxy implements AutoCloseable {
     final AtomicInteger forwarded = new AtomicInteger();
 
     FaultyProxy(URI target, Rule rule, long delayMillis) throws IOException {
+        this(target, rule, Fault.SERVER_ERROR, delayMillis);
+    }
+
+    FaultyProxy(URI target, Rule rule, Fault fault, long delayMillis) throws IOException {
         this.target = target;
         this.rule = rule;
+        this.fault = fault;
         this.delayMillis = delayMillis;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.submit(this::accept);
@@ -84,7 +98,8 @@ final class FaultyProxy implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            if (rule.fail(requestLine)) {
+            boolean chosen = rule.fail(requestLine);
+            if (chosen && fault == Fault.SERVER_ERROR) {
                 failed.incrementAndGet();
                 byte[] body = "<Error><Code>InternalError</Code><Message>injected</Message></Error>"
                         .getBytes(StandardCharsets.UTF_8);
@@ -102,12 +117,38 @@ final class FaultyProxy implements AutoCloseable {
                         .replaceFirst("\r\n\r\n$", "\r\nConnection: close\r\n\r\n");
                 upstream.getOutputStream().write(closing.getBytes(StandardCharsets.ISO_8859_1));
                 var upload = pool.submit(() -> pipe(in, upstream.getOutputStream()));
+                if (chosen && cutHalfWay(upstream.getInputStream(), client)) {
+                    failed.incrementAndGet();
+                    return;
+                }
                 pipe(upstream.getInputStream(), client.getOutputStream());
                 upload.cancel(true);
             }
         } catch (IOException | InterruptedException e) {
             // The client sees a broken connection, which is itself a fault worth surviving.
         }
+    }
+
+    /**
+     * Relays the response head and half of its body, then resets the connection (SO_LINGER 0
+     * sends an RST), as a flaky network or a proxy that dies mid-response does. False, relaying
+     * nothing, for a response without a body to cut.
+     */
+    private static boolean cutHalfWay(InputStream upstream, Socket client) throws IOException {
+        byte[] head = readHead(upstream);
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\nContent-Length: *(\\d+)").matcher(text);
+        OutputStream out = client.getOutputStream();
+        out.write(head);
+        long size = length.find() ? Long.parseLong(length.group(1)) : 0;
+        if (size < 2) {
+            pipe(upstream, out);
+            return false;
+        }
+        out.write(upstream.readNBytes((int) (size / 2)));
+        out.flush();
+        client.setSoLinger(true, 0);
+        return true;
     }
 
     private static byte[] readHead(InputStream in) throws IOException {

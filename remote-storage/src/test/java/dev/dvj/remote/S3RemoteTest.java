@@ -69,16 +69,14 @@ class S3RemoteTest {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId id = stored(cache, "hello s3".getBytes());
         try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            assertFalse(remote.has(id));
-            assertTrue(remote.open(id).isEmpty(), "a missing object is an empty result, not an error");
+            assertFalse(remote.stat(id).isPresent());
+            assertTrue(remote.read(id, InputStream::readAllBytes).isEmpty(), "a missing object is an empty result, not an error");
             remote.put(id, cache.path(id));
-            assertTrue(remote.has(id));
-            assertEquals(Set.of(id), remote.list());
-            try (InputStream in = remote.open(id).orElseThrow()) {
-                assertEquals("hello s3", new String(in.readAllBytes()));
-            }
+            assertTrue(remote.stat(id).isPresent());
+            assertEquals(Set.of(id), remote.list().keySet());
+                        assertEquals("hello s3", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
             assertTrue(remote.delete(id));
-            assertFalse(remote.has(id));
+            assertFalse(remote.stat(id).isPresent());
         }
     }
 
@@ -91,10 +89,8 @@ class S3RemoteTest {
         ObjectId id = cache.insert(file);
         try (S3Remote remote = remote(5L * 1024 * 1024)) {
             remote.put(id, cache.path(id));
-            try (InputStream in = remote.open(id).orElseThrow()) {
-                assertArrayEquals(bytes, in.readAllBytes());
-            }
-            assertEquals(Set.of(id), remote.list(), "no stray part objects are listed");
+                        assertArrayEquals(bytes, remote.read(id, InputStream::readAllBytes).orElseThrow());
+            assertEquals(Set.of(id), remote.list().keySet(), "no stray part objects are listed");
         }
         assertEquals(Hashing.ofBytes(bytes, false), id);
     }
@@ -188,7 +184,7 @@ class S3RemoteTest {
         Files.writeString(repo.path(".dvj/config.local.yaml"), "remote:\n  cloud:\n    access_key_id: " + S3.getAccessKey()
                 + "\n    secret_access_key: " + S3.getSecretKey() + "\n");
         try (Repository r = repo.open(); Remote remote = Remotes.open(r, "cloud")) {
-            assertEquals(Set.of(), remote.list(), "keys from config.local.yaml are used");
+            assertEquals(Set.of(), remote.list().keySet(), "keys from config.local.yaml are used");
         }
     }
 
@@ -248,7 +244,7 @@ class S3RemoteTest {
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         }
         try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            Set<ObjectId> before = direct.list();
+            Set<ObjectId> before = direct.list().keySet();
             assertFalse(before.contains(manifestId) && before.size() < 21, "no manifest without all its files");
             Transfer.Result resumed = new Transfer(r, direct, 4).push(new Outputs(r).all());
             assertEquals(21 - before.size(), resumed.transferred(), "only what was still missing moves");
@@ -275,6 +271,56 @@ class S3RemoteTest {
     }
 
     @Test
+    void aDownloadCutOffMidBodyIsRetriedUntilTheFetchSucceeds() throws Exception {
+        // A connection reset half-way through a response body, not a refused request.
+        TestRepo repo = repoWithData("fetch-resets");
+        TestRepo clone = pushedThenCloned(repo);
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(),
+                FaultyProxy.Fault.RESET_MID_BODY, 0);
+             Repository r = clone.open(); S3Remote remote = through(proxy)) {
+            assertEquals(21, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
+            assertTrue(proxy.failed.get() >= 20, "every object's body broke off once: " + proxy.failed.get());
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals(repo.read("images/img" + i + ".txt"), clone.read("images/img" + i + ".txt"));
+        }
+    }
+
+    @Test
+    void anObjectDamagedOnTheRemoteIsNotInSyncAndPushReplacesIt() throws Exception {
+        TestRepo repo = repoWithData("damage");
+        ObjectId victim;
+        try (Repository r = repo.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+            new Transfer(r, remote, 4).push(new Outputs(r).all());
+            ObjectId images = new Outputs(r).forTarget(repo.path("images")).pointer().oid();
+            victim = r.cache().manifestOrNull(images).entries().get(3).oid();
+            // The store now holds other bytes under the object's key: a damaged upload, or bit rot.
+            remote.put(victim, Files.writeString(dir.resolve("damaged"), "not the image at all"));
+
+            Transfer.Comparison compared = new Transfer(r, remote, 4).compare(new Outputs(r).all()).get(0);
+            assertEquals(Set.of(victim), compared.damaged(), "a wrong size is not 'in sync'");
+            assertEquals(Set.of(victim), compared.localOnly());
+            Transfer.Result pushed = new Transfer(r, remote, 4).push(new Outputs(r).all());
+            assertEquals(1, pushed.transferred());
+            assertEquals(1, pushed.repaired());
+            assertTrue(new Transfer(r, remote, 4).compare(new Outputs(r).all()).get(0).damaged().isEmpty());
+
+            // Same size, other bytes: only reading them back can tell.
+            Path sameSize = Files.write(dir.resolve("same-size"), Files.readAllBytes(r.cache().path(victim)));
+            byte[] flipped = Files.readAllBytes(sameSize);
+            flipped[0] ^= 1;
+            remote.put(victim, Files.write(sameSize, flipped));
+            assertEquals(0, new Transfer(r, remote, 4).push(new Outputs(r).all()).transferred(), "sizes alone pass it");
+            assertEquals(Set.of(victim), new Transfer(r, remote, 4).compare(new Outputs(r).all(), true).get(0).damaged());
+            Transfer.Result verified = new Transfer(r, remote, 4).push(new Outputs(r).all(), true);
+            assertEquals(1, verified.repaired());
+            assertArrayEquals(Files.readAllBytes(r.cache().path(victim)),
+                    remote.read(victim, InputStream::readAllBytes).orElseThrow());
+        }
+    }
+
+    @Test
     void aDownloadThatKeepsFailingIsAClearErrorAndLeavesNothingInTheCache() throws Exception {
         TestRepo clone = pushedThenCloned(repoWithData("fetch-fails"));
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failAlways(line -> line.startsWith("GET")
@@ -298,8 +344,7 @@ class S3RemoteTest {
         CacheDirectory other = new CacheDirectory(dir.resolve("other"));
         try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
             remote.put(id, tampered); // stored under the real object's key
-            InputStream in = remote.open(id).orElseThrow();
-            DvjException e = assertThrows(DvjException.class, () -> other.insert(in, id));
+            DvjException e = assertThrows(DvjException.class, () -> remote.read(id, in -> other.insert(in, id)));
             assertEquals(ErrorKind.DATA, e.kind());
             assertTrue(e.getMessage().contains("is corrupt"), e.getMessage());
         }
@@ -311,7 +356,7 @@ class S3RemoteTest {
         ObjectId id = Hashing.ofBytes("x".getBytes(), false);
         try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
                 S3Remote.DEFAULT_PART_SIZE)) {
-            DvjException e = assertThrows(DvjException.class, () -> remote.open(id));
+            DvjException e = assertThrows(DvjException.class, () -> remote.read(id, InputStream::readAllBytes));
             assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
         }
     }
@@ -321,10 +366,10 @@ class S3RemoteTest {
         ObjectId id = Hashing.ofBytes("x".getBytes(), false);
         try (S3Remote remote = new S3Remote("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
                 S3Remote.DEFAULT_PART_SIZE)) {
-            DvjException e = assertThrows(DvjException.class, () -> remote.open(id));
+            DvjException e = assertThrows(DvjException.class, () -> remote.read(id, InputStream::readAllBytes));
             assertTrue(e.getMessage().contains("cannot download") && e.getMessage().contains("access denied"), e.getMessage());
             assertFalse(e.getMessage().contains("not-the-secret"));
-            DvjException head = assertThrows(DvjException.class, () -> remote.has(id));
+            DvjException head = assertThrows(DvjException.class, () -> remote.stat(id).isPresent());
             assertTrue(head.getMessage().contains("access denied"), head.getMessage());
         }
     }
@@ -337,11 +382,9 @@ class S3RemoteTest {
         ObjectId id = stored(cache, "spaces and accents".getBytes());
         try (S3Remote remote = new S3Remote("cloud", odd, 2, S3Remote.DEFAULT_PART_SIZE)) {
             remote.put(id, cache.path(id));
-            assertTrue(remote.has(id));
-            assertEquals(Set.of(id), remote.list());
-            try (InputStream in = remote.open(id).orElseThrow()) {
-                assertEquals("spaces and accents", new String(in.readAllBytes()));
-            }
+            assertTrue(remote.stat(id).isPresent());
+            assertEquals(Set.of(id), remote.list().keySet());
+                        assertEquals("spaces and accents", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
         }
     }
 

@@ -123,7 +123,7 @@ class TransferTest {
         }
         Transfer.Result result = push(repo);
         assertEquals(1, result.missing().size());
-        Set<ObjectId> remote = new LocalRemote("origin", store).list();
+        Set<ObjectId> remote = new LocalRemote("origin", store).list().keySet();
         assertFalse(remote.contains(images), "an incomplete directory has no manifest on the remote");
         assertEquals(40, remote.size(), "the 39 images present and data.csv");
     }
@@ -158,5 +158,45 @@ class TransferTest {
         try (Stream<Path> files = Files.walk(store)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp files left on the remote");
         }
+    }
+
+    @Test
+    void remoteGcSparesUnreferencedObjectsNewerThanTheGracePeriod() throws Exception {
+        push(repo);
+        repo.write("data.csv", "a,b\n1,2\n3,4\n");
+        repo.commit("v2");
+        push(repo); // v1 of data.csv is now unreferenced by the workspace
+        try (Repository r = repo.open(); LocalRemote remote = new LocalRemote("origin", store)) {
+            java.time.Instant now = java.time.Instant.now();
+            var spared = new RemoteGc(r, remote).run(new Outputs(r).all(), false, java.time.Duration.ofDays(3), now);
+            assertEquals(List.of(), spared.removed(), "another clone may have pushed it for a commit not yet in Git");
+            assertEquals(1, spared.recent());
+            assertEquals(43, remote.list().size(), "40 images, their manifest, two versions of data.csv");
+
+            var later = new RemoteGc(r, remote).run(new Outputs(r).all(), false, java.time.Duration.ofDays(3),
+                    now.plus(java.time.Duration.ofDays(4)));
+            assertEquals(1, later.removed().size());
+            assertEquals(0, later.recent());
+            assertEquals(42, remote.list().size());
+        }
+    }
+
+    @Test
+    void aFolderRemoteObjectOfTheWrongSizeIsDamagedAndPushReplacesIt() throws Exception {
+        push(repo);
+        ObjectId data;
+        try (Repository r = repo.open()) {
+            data = new Outputs(r).forTarget(repo.path("data.csv")).pointer().oid();
+        }
+        Path onRemote = store.resolve("sha256").resolve(data.shard()).resolve(data.fileName());
+        onRemote.toFile().setWritable(true);
+        Files.writeString(onRemote, "a,b\n1,"); // truncated
+        try (Repository r = repo.open(); LocalRemote remote = new LocalRemote("origin", store)) {
+            Transfer.Comparison c = new Transfer(r, remote, 4).compare(List.of(new Outputs(r).forTarget(repo.path("data.csv")))).get(0);
+            assertEquals(Set.of(data), c.damaged());
+        }
+        Transfer.Result repaired = push(repo);
+        assertEquals(1, repaired.repaired());
+        assertEquals("a,b\n1,2\n", Files.readString(onRemote));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dvj.cli.commands;
 
+import dev.dvj.cli.Ages;
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.cli.Format;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
+import java.time.Duration;
 import java.util.List;
 
 @Command(name = "gc", description = {"Delete cached (or, with -c, remote) objects that nothing in the chosen scope",
@@ -32,6 +34,11 @@ public final class GcCmd extends BaseCommand {
 
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote for -c (default: core.remote).")
     String remoteName;
+
+    @Option(names = "--grace", paramLabel = "AGE", description = {"With -c: keep unreferenced objects written less than",
+            "AGE ago (e.g. 3d, 12h, 30m, 0 for none); default gc.grace, else 3d. Another clone may",
+            "have just pushed them for a commit this one cannot see yet."})
+    String grace;
 
     @Option(names = "--dry-run", description = "Only list what would be deleted.")
     boolean dryRun;
@@ -68,8 +75,10 @@ public final class GcCmd extends BaseCommand {
         if (!cloud) {
             return new GcCommand(repository).run(keep, onlyPlan);
         }
+        Duration age = Ages.parse(grace != null ? grace : repository.config().get("gc.grace", "3d"),
+                grace != null ? "--grace" : "gc.grace");
         try (Remote remote = Remotes.open(repository, remoteName)) {
-            return new RemoteGc(repository, remote).run(keep.resolve(repository), onlyPlan);
+            return new RemoteGc(repository, remote).run(keep.resolve(repository), onlyPlan, age, repository.env().clock().instant());
         }
     }
 
@@ -90,8 +99,15 @@ public final class GcCmd extends BaseCommand {
             return;
         }
         String where = cloud ? "the remote" : "the cache";
+        if (result.leftovers() > 0) {
+            say("removed " + result.leftovers() + " temp file(s) that interrupted writers left in " + where);
+        }
+        if (result.recent() > 0) {
+            say("kept " + result.recent() + " unreferenced object(s) newer than the grace period (--grace)");
+        }
         if (result.removed().isEmpty()) {
-            say("Nothing to delete: every object in " + where + " is referenced (" + result.kept() + " kept).");
+            say("No object to delete: every " + (result.recent() > 0 ? "older " : "") + "object in " + where
+                    + " is referenced (" + result.kept() + " kept).");
             return;
         }
         if (result.dryRun()) {

@@ -7,14 +7,20 @@ import dev.dvj.remote.Remotes;
 import dev.dvj.remote.RunCacheTransfer;
 import dev.dvj.remote.Transfer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "push", description = {"Upload the data the pointers name to a remote: only what it lacks,",
         "directory manifests last. Exit status 4 when objects are missing locally."})
 public final class PushCmd extends TransferCmd {
+    @Option(names = "--verify", description = {"Read back every object the remote already has and check its hash,",
+            "replacing damaged ones (sizes are always checked). Costs a download of all of it."})
+    boolean verify;
+
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress()).push(selected(repository));
+            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress())
+                    .push(selected(repository), verify);
             if (!json) {
                 summarize("pushed to " + remote.name(), result);
             }

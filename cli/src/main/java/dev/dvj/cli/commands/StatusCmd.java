@@ -38,6 +38,10 @@ public final class StatusCmd extends BaseCommand {
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote for -c (default: core.remote).")
     String remoteName;
 
+    @Option(names = "--verify", description = {"With -c: read back every object on the remote and check its hash",
+            "(sizes are always checked). Costs a download of all of it."})
+    boolean verify;
+
     @Override
     public Integer call() {
         if (cloud) {
@@ -59,7 +63,8 @@ public final class StatusCmd extends BaseCommand {
         IN_SYNC, NOT_PUSHED, NOT_FETCHED, MISSING
     }
 
-    record CloudOutput(String path, CloudState state, int localOnly, int remoteOnly, int missing) {
+    /** @param damaged objects the remote holds with the wrong size or bytes (counted as not on it) */
+    record CloudOutput(String path, CloudState state, int localOnly, int remoteOnly, int missing, int damaged) {
     }
 
     record CloudReport(String remote, boolean pushed, List<CloudOutput> outputs) {
@@ -69,7 +74,7 @@ public final class StatusCmd extends BaseCommand {
         try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
             Transfer transfer = new Transfer(repository, remote, 4 * Runtime.getRuntime().availableProcessors());
             List<TrackedOutput> selected = new Outputs(repository).select(targets.stream().map(this::path).toList());
-            List<Transfer.Comparison> comparisons = transfer.compare(selected);
+            List<Transfer.Comparison> comparisons = transfer.compare(selected, verify);
             List<CloudOutput> outputs = new ArrayList<>();
             for (int i = 0; i < selected.size(); i++) {
                 TrackedOutput output = selected.get(i);
@@ -77,7 +82,7 @@ public final class StatusCmd extends BaseCommand {
                 CloudState state = !c.neither().isEmpty() ? CloudState.MISSING : !c.localOnly().isEmpty()
                         ? CloudState.NOT_PUSHED : !c.remoteOnly().isEmpty() ? CloudState.NOT_FETCHED : CloudState.IN_SYNC;
                 outputs.add(new CloudOutput(output.dataPath(), state, c.localOnly().size(), c.remoteOnly().size(),
-                        c.neither().size()));
+                        c.neither().size(), c.damaged().size()));
             }
             boolean pushed = outputs.stream().allMatch(o -> o.state() == CloudState.IN_SYNC || o.state() == CloudState.NOT_FETCHED);
             if (json) {
@@ -90,8 +95,10 @@ public final class StatusCmd extends BaseCommand {
                         case NOT_FETCHED -> "  (" + o.remoteOnly() + " object(s) only on the remote)";
                         case MISSING -> "  (" + o.missing() + " object(s) neither in the cache nor on the remote)";
                     };
-                    say(String.format("  %-12s %s%s", o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ":",
-                            o.path(), detail));
+                    String damage = o.damaged() == 0 ? "" : "  (" + o.damaged() + " object(s) damaged on the remote: "
+                            + (o.state() == CloudState.MISSING ? "no good copy is in this cache" : "'dvj push' replaces them") + ")";
+                    say(String.format("  %-12s %s%s%s", o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ":",
+                            o.path(), detail, damage));
                 }
                 say(pushed ? "Everything is pushed to " + remote.name() + "." : "Some data is not pushed to " + remote.name()
                         + " (use 'dvj push').");

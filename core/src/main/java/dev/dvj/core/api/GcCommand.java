@@ -31,8 +31,13 @@ public final class GcCommand {
         this.repository = repository;
     }
 
-    /** @param removed the ids deleted (or, for a dry run, that would be) */
-    public record Result(int kept, List<String> removed, long bytes, boolean dryRun) {
+    /**
+     * @param removed   the ids deleted (or, for a dry run, that would be)
+     * @param recent    unreferenced objects kept because they are newer than the grace period
+     *                  (remote gc; another clone may have just pushed them)
+     * @param leftovers temp files of writers killed mid-write that were removed
+     */
+    public record Result(int kept, List<String> removed, long bytes, boolean dryRun, int recent, int leftovers) {
     }
 
     public Result run(OutputSelection selection, boolean dryRun) {
@@ -58,17 +63,15 @@ public final class GcCommand {
                 }
                 removed.add(id.toString());
             }
-            if (!dryRun) {
-                clearLeftoverTemps();
-            }
-            return new Result(keep.size(), removed, bytes, dryRun);
+            int leftovers = repository.leftoversCleared() + (dryRun ? 0 : clearLeftoverTemps());
+            return new Result(keep.size(), removed, bytes, dryRun, 0, leftovers);
         }
     }
 
     /** Temp files of writers killed mid-write: no live writer can own one while we hold the lock. */
-    private void clearLeftoverTemps() {
+    private int clearLeftoverTemps() {
         try {
-            repository.cache().clearShardTemps(Instant.now().plusSeconds(1));
+            return repository.cache().clearShardTemps(Instant.now().plusSeconds(1));
         } catch (IOException e) {
             throw DvjException.data("cannot clear temp files in the cache " + repository.cache().root() + ": " + e.getMessage(), e);
         }

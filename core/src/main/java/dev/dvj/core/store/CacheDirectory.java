@@ -19,6 +19,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -199,22 +200,24 @@ public final class CacheDirectory implements ObjectStore {
     }
 
     /**
-     * Deletes leftovers of writers that died mid-write. Only call this while holding the repository's
-     * writer lock: then no live process can own a temp file here.
+     * Deletes leftovers of writers that died mid-write and returns how many. Only call this while
+     * holding the repository's writer lock: then no live process can own a temp file here.
      */
-    public void clearTemp() throws IOException {
+    public int clearTemp() throws IOException {
         if (!Files.isDirectory(temp)) {
-            return;
+            return 0;
         }
+        int cleared = 0;
         try (Stream<Path> leftovers = Files.list(temp)) {
             for (Path leftover : leftovers.toList()) {
                 // Only names this class makes: cache.dir comes from a committed config, and a folder
                 // it names could hold someone else's files.
                 if (isOwnTempName(leftover.getFileName().toString())) {
-                    Files.deleteIfExists(leftover);
+                    cleared += Files.deleteIfExists(leftover) ? 1 : 0;
                 }
             }
         }
+        return cleared;
     }
 
     /** True for {@code <hex>.tmp}, the names {@link #newTempFile} gives. */
@@ -274,6 +277,33 @@ public final class CacheDirectory implements ObjectStore {
             }
         }
         return ids.stream();
+    }
+
+    /**
+     * Every object with its attributes (size, modification time): one stat per object, for a
+     * store whose sizes are checked (a folder remote) or whose recent objects are spared (gc).
+     */
+    public Map<ObjectId, BasicFileAttributes> listAttributes() throws IOException {
+        Map<ObjectId, BasicFileAttributes> found = new HashMap<>();
+        if (!Files.isDirectory(objects)) {
+            return found;
+        }
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(objects)) {
+            for (Path shard : shards) {
+                String prefix = shard.getFileName().toString();
+                for (String name : namesIn(shard)) {
+                    ObjectId id = ObjectId.parseOrNull(prefix + name);
+                    if (id != null) {
+                        try {
+                            found.put(id, Files.readAttributes(shard.resolve(name), BasicFileAttributes.class));
+                        } catch (NoSuchFileException e) {
+                            // Deleted meanwhile.
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Up to this many ids are checked with a stat each; more by reading their shard folders. */

@@ -33,6 +33,7 @@ public final class Repository implements AutoCloseable {
     private StateCache state;
     private Linker linker;
     private CacheVerifier verifier;
+    private int leftoversCleared;
 
     private Repository(Path root, SystemEnv env) {
         this.root = root;
@@ -132,11 +133,16 @@ public final class Repository implements AutoCloseable {
         RepositoryLock lock = RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
         boundary.forget(); // a command of its own: the workspace may have changed since the last
         try {
-            cache.clearTemp();
+            leftoversCleared += cache.clearTemp();
         } catch (IOException e) {
             // Leftover temp files only waste space; failing to remove them must not stop the command.
         }
         return lock;
+    }
+
+    /** How many temp files of killed writers taking the lock has removed (gc reports them). */
+    public int leftoversCleared() {
+        return leftoversCleared;
     }
 
     /** How many files to hash or copy at once. */
