@@ -198,6 +198,11 @@ class RemoteCommandsTest {
         assertEquals(0, cli.run("config", "--local", "--unset", "cache.type").exit());
         assertEquals("hardlink,copy", cli.run("config", "cache.type").out().strip());
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("config", "remote.x.secret_access_key", "k").exit());
+        assertEquals(0, cli.run("config", "--local", "remote.x.secret_access_key", "s3cr3t-value").exit());
+        Cli.Run shown = cli.run("config", "remote.x.secret_access_key");
+        assertEquals("***", shown.out().strip(), "a secret is never printed");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(repo.path(".dvj/config.local.yaml"))), "only its owner may read it");
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("config", "notdotted", "v").exit());
     }
 }

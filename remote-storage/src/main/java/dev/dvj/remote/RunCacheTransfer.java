@@ -81,14 +81,17 @@ public final class RunCacheTransfer {
                 present++;
                 continue;
             }
-            Optional<byte[]> bytes = readRemote(key);
             try {
+                Optional<byte[]> bytes = readRemote(key);
                 if (bytes.isPresent()) {
                     parsed.put(key, RunCache.parse(key, bytes.get()));
                     raw.put(key, bytes.get());
                 }
             } catch (DvjException damaged) {
-                skipped++; // an entry is only a shortcut: a damaged one means the stage runs again
+                if (damaged.kind() == ErrorKind.REMOTE) {
+                    throw damaged;
+                }
+                skipped++; // an entry is only a shortcut: a malformed one is not stored, and the stage runs again
             }
         }
         Transfer.Result moved = objects.fetch(Outputs.pipelineOutputs(parsed));

@@ -3,6 +3,7 @@ package dev.dvj.remote;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.pipeline.RunCache;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -344,7 +345,11 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<byte[]> readRun(String key) {
         try {
-            return requests().get(runKey(key), InputStream::readAllBytes);
+            return requests().get(runKey(key), in -> {
+                byte[] entry = in.readNBytes(InputLimits.YAML_FILE + 1); // never all of a hostile one
+                InputLimits.require(entry, InputLimits.YAML_FILE, "run-cache entry " + key);
+                return entry;
+            });
         } catch (IOException e) {
             throw failure("cannot download run-cache entry " + key,
                     SdkClientException.builder().message(e.getMessage()).cause(e).build());

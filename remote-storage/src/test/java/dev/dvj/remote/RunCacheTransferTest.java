@@ -128,4 +128,32 @@ class RunCacheTransferTest {
                 S3.getSecretKey());
         roundTrip(() -> S3Remote.open("cloud", settings, 4));
     }
+
+    @Test
+    void malformedEntriesOnARemoteAreSkippedAndNeverStored() throws Exception {
+        Path store = dir.resolve("remote");
+        transfer(repo, () -> new LocalRemote("origin", store), true);
+        LocalRemote remote = new LocalRemote("origin", store);
+        String good = remote.listRuns().iterator().next();
+        String entry = new String(remote.readRun(good).orElseThrow());
+        String oid = entry.lines().filter(l -> l.contains("oid: ")).findFirst().orElseThrow().trim().substring("oid: ".length());
+        List<String> mutants = List.of(
+                entry.replace(oid, oid + "abcde"),                                   // a 45-digit... or 69-digit id
+                entry.replace("path: model", "path: ../../home/model"),              // a path leaving the repository
+                entry.replaceFirst("(?m)^(\\s*)oid: .*$", "$1oid: null"),             // no id
+                entry + "---\nsecond: document\n",                                    // a second document
+                entry.replace("path: model", "path: '" + "m".repeat(2 << 20) + "'")); // 2 MiB: refused unparsed
+        int n = 0;
+        for (String mutant : mutants) {
+            String key = String.format("%064x", n++);
+            remote.writeRun(key, mutant.getBytes());
+        }
+        TestRepo clone = cloneOf("mutated");
+        RunCacheTransfer.Result fetched = transfer(clone, () -> new LocalRemote("origin", store), false);
+        assertEquals(2, fetched.entries(), "the two good entries");
+        assertEquals(mutants.size(), fetched.skipped());
+        try (Repository r = clone.open()) {
+            assertEquals(2, new RunCache(r.cache()).keys().size(), "no malformed entry is stored");
+        }
+    }
 }

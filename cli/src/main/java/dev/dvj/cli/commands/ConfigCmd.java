@@ -54,26 +54,32 @@ public final class ConfigCmd extends BaseCommand {
             if (found == null) {
                 return ExitCodes.DIFFERENCES;
             }
-            out().println(found);
+            // A secret is not printed where a terminal, a log or a screen share would keep it.
+            out().println(isSecret(key.substring(key.lastIndexOf('.') + 1)) ? "***" : found);
             return ExitCodes.OK;
         }
         String leaf = key.substring(key.lastIndexOf('.') + 1);
-        if (!where.local && !where.global && !unset && (leaf.equals("secret_access_key") || leaf.equals("access_key_id"))) {
+        if (!where.local && !where.global && !unset && isSecret(leaf)) {
             throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed)");
         }
         String section = key.substring(0, key.lastIndexOf('.'));
         if (where.global) {
-            ConfigFile.edit(Config.userConfig(env()), root -> apply(root, section, leaf));
+            ConfigFile.edit(Config.userConfig(env()), true, root -> apply(root, section, leaf));
             return ExitCodes.OK;
         }
         try (Repository repository = openRepository()) {
             Path file = repository.dvjDir().resolve(where.local ? "config.local.yaml" : "config.yaml");
-            ConfigFile.edit(file, root -> apply(root, section, leaf));
+            ConfigFile.edit(file, where.local, root -> apply(root, section, leaf));
             if (!where.local) {
                 repository.scm().stage(List.of(repository.relative(file)));
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** Keys whose values are credentials: set only outside the committed file, never printed. */
+    static boolean isSecret(String leaf) {
+        return leaf.equals("secret_access_key") || leaf.equals("access_key_id") || leaf.equals("session_token");
     }
 
     private void apply(com.fasterxml.jackson.databind.node.ObjectNode root, String section, String leaf) {

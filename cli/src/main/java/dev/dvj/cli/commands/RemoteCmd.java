@@ -61,7 +61,7 @@ public final class RemoteCmd extends BaseCommand {
                 if (repository.config().get("remote." + name + ".url").isPresent()) {
                     throw DvjException.invalid("remote '" + name + "' already exists (remove it first, or pick another name)");
                 }
-                ConfigFile.edit(configFile(repository, local), root -> {
+                ConfigFile.edit(configFile(repository, local), local, root -> {
                     ConfigFile.section(root, "remote." + name).put("url", url);
                     if (makeDefault) {
                         ConfigFile.section(root, "core").put("remote", name);
@@ -118,7 +118,7 @@ public final class RemoteCmd extends BaseCommand {
                     if (!configFile(repository, local).toFile().exists()) {
                         continue;
                     }
-                    ConfigFile.edit(configFile(repository, local), root -> {
+                    ConfigFile.edit(configFile(repository, local), local, root -> {
                         if (root.path("remote").isObject()) {
                             ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("remote")).remove(name);
                         }

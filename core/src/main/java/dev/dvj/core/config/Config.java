@@ -1,5 +1,6 @@
 package dev.dvj.core.config;
 
+import dev.dvj.core.io.InputLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -126,7 +127,7 @@ public final class Config {
             return YAML.createObjectNode();
         }
         try {
-            JsonNode node = YAML.readTree(file.toFile());
+            JsonNode node = YAML.readTree(InputLimits.read(file, InputLimits.YAML_FILE, file.toString()));
             return node == null || node.isMissingNode() || node.isNull() ? YAML.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             throw DvjException.invalid(YamlErrors.describe(file.toString(), e));

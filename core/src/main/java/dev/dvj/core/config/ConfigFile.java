@@ -23,13 +23,26 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** Edits a file that is shared (the committed project config). */
     public static void edit(Path file, Consumer<ObjectNode> change) {
+        edit(file, false, change);
+    }
+
+    /**
+     * @param holdsSecrets true for config.local.yaml and the user's config, which may hold keys:
+     *                     written readable by the owner only (0600)
+     */
+    public static void edit(Path file, boolean holdsSecrets, Consumer<ObjectNode> change) {
         try {
             String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
             ObjectNode root = parse(file, text);
             change.accept(root);
             String body = root.isEmpty() ? "" : Yaml.MAPPER.writeValueAsString(root);
-            AtomicFiles.write(file, leadingComments(text) + body);
+            if (holdsSecrets) {
+                AtomicFiles.writePrivate(file, leadingComments(text) + body);
+            } else {
+                AtomicFiles.write(file, leadingComments(text) + body);
+            }
         } catch (IOException e) {
             throw DvjException.data("cannot write " + file + ": " + e.getMessage(), e);
         }

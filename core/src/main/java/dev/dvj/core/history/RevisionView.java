@@ -1,5 +1,6 @@
 package dev.dvj.core.history;
 
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.pipeline.Pipeline;
@@ -75,7 +76,7 @@ public final class RevisionView {
 
     private byte[] workspaceFile(String path) {
         try {
-            return Files.readAllBytes(repository.resolve(path));
+            return InputLimits.read(repository.resolve(path), InputLimits.YAML_FILE, path);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -89,7 +90,7 @@ public final class RevisionView {
             ObjectId oid = out == null || out.oid() == null ? null : ObjectId.parseOrNull(out.oid());
             if (oid != null && !oid.directory() && repository.cache().has(oid)) {
                 try {
-                    return Files.readAllBytes(repository.cache().path(oid));
+                    return InputLimits.read(repository.cache().path(oid), InputLimits.YAML_FILE, path);
                 } catch (IOException e) {
                     throw DvjException.data(path + ": cannot read its object " + oid + " from the cache: " + e.getMessage(), e);
                 }

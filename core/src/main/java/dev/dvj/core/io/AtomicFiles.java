@@ -7,6 +7,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,6 +38,29 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
     }
+
+    /**
+     * Like {@link #write(Path, String)}, but the file is readable by its owner only (0600) from
+     * the moment it exists: for files that may hold secrets (config.local.yaml, the user's config).
+     */
+    public static void writePrivate(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = tempBeside(target);
+        try {
+            try (OutputStream out = Files.newOutputStream(Files.createFile(temp, OWNER_ONLY))) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (UnsupportedOperationException e) {
+                Files.writeString(temp, text, StandardCharsets.UTF_8); // not POSIX: the platform's ACLs apply
+            }
+            replace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     /** Renames temp over target atomically where the filesystem allows it. */
     public static void replace(Path temp, Path target) throws IOException {

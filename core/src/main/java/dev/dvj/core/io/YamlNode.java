@@ -22,13 +22,28 @@ import java.util.Map;
  */
 public record YamlNode(Object value, int line) {
 
+    /** Parses a hand-sized YAML file ({@link InputLimits#YAML_FILE}). */
     public static YamlNode parse(byte[] bytes, String file) {
+        return parse(bytes, file, InputLimits.YAML_FILE);
+    }
+
+    /**
+     * Parses one YAML document of at most {@code limit} bytes. A second document after
+     * {@code ---} is refused: dvj would read only the first, and the rest would be silently ignored.
+     */
+    public static YamlNode parse(byte[] bytes, String file, int limit) {
+        InputLimits.require(bytes, limit, file);
         try (JsonParser parser = Yaml.MAPPER.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new YamlNode(null, 1);
             }
-            return read(parser, file);
+            YamlNode node = read(parser, file);
+            if (parser.nextToken() != null) {
+                throw DvjException.invalid(file + ":" + parser.currentTokenLocation().getLineNr()
+                        + ": a second YAML document ('---') follows the first; dvj reads one document per file");
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw DvjException.invalid(YamlErrors.describe(file, e));
         } catch (IOException e) {

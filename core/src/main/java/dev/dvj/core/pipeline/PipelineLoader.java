@@ -1,5 +1,6 @@
 package dev.dvj.core.pipeline;
 
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.workspace.Repository;
 
@@ -28,7 +29,7 @@ public final class PipelineLoader {
     /** A workspace file's bytes, or null when there is no such file. */
     static byte[] readOrNull(Repository repository, String path) {
         try {
-            return Files.readAllBytes(repository.resolve(path));
+            return InputLimits.read(repository.resolve(path), InputLimits.YAML_FILE, path);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.dvj.core.pipeline;
 
+import dev.dvj.core.io.InputLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -119,7 +120,7 @@ public final class RunCache {
     /** The raw entry, for transfers; null when absent. */
     public byte[] bytes(String key) {
         try {
-            return Files.readAllBytes(path(key));
+            return InputLimits.read(path(key), InputLimits.YAML_FILE, "run-cache entry " + key);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -127,13 +128,37 @@ public final class RunCache {
         }
     }
 
-    /** Parses an entry's bytes: a one-stage lock document. */
+    /**
+     * Parses and validates an entry's bytes: a one-stage lock document of hand size whose paths
+     * stay inside the repository and whose deps and outputs each name a well-formed object id. An
+     * entry from a remote is checked by this before it is stored, and a restore trusts it.
+     */
     public static StageLock parse(String key, byte[] bytes) {
+        String source = "run-cache entry " + key;
+        InputLimits.require(bytes, InputLimits.YAML_FILE, source);
         Map<String, StageLock> stages = LockFile.parse(bytes);
         if (stages.size() != 1) {
-            throw DvjException.data("run-cache entry " + key + " holds " + stages.size() + " stages, not one");
+            throw DvjException.data(source + " holds " + stages.size() + " stages, not one");
         }
-        return stages.values().iterator().next();
+        StageLock entry = stages.values().iterator().next();
+        if (entry.outs().isEmpty()) {
+            throw DvjException.data(source + " records no outputs");
+        }
+        for (StageLock.LockedPath path : concat(entry.deps(), entry.outs())) {
+            if (path.oid() == null || ObjectId.parseOrNull(path.oid()) == null) {
+                throw DvjException.data(source + ": '" + path.path() + "' has no valid object id ('" + path.oid() + "')");
+            }
+            if (path.size() < 0 || (path.nfiles() != null && path.nfiles() < 0)) {
+                throw DvjException.data(source + ": '" + path.path() + "' has a negative size or file count");
+            }
+        }
+        return entry;
+    }
+
+    private static List<StageLock.LockedPath> concat(List<StageLock.LockedPath> a, List<StageLock.LockedPath> b) {
+        List<StageLock.LockedPath> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Stores an entry's bytes atomically (from a run, or fetched from a remote). */

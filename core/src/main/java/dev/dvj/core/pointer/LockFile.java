@@ -2,6 +2,7 @@ package dev.dvj.core.pointer;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.io.Yaml;
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.io.YamlNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -25,7 +26,7 @@ public final class LockFile {
 
     /** Stage name to its lock, sorted by name. */
     public static Map<String, StageLock> parse(byte[] bytes) {
-        YamlNode root = YamlNode.parse(bytes, FILE);
+        YamlNode root = YamlNode.parse(bytes, FILE, InputLimits.LOCK_FILE);
         Map<String, StageLock> stages = new TreeMap<>();
         if (root.value() == null) {
             return stages;

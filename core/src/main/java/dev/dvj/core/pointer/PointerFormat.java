@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.io.Yaml;
 import dev.dvj.core.io.YamlErrors;
 
@@ -55,6 +56,7 @@ public final class PointerFormat {
 
     /** Parses a pointer; {@code source} is the file name used in every error message. */
     public static Pointer read(byte[] bytes, String source) {
+        InputLimits.require(bytes, InputLimits.YAML_FILE, source);
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         try (JsonParser parser = YAML.createParser(bytes)) {
@@ -71,6 +73,10 @@ public final class PointerFormat {
                 parser.nextToken();
                 fields.put(key, parser.readValueAsTree());
                 lines.put(key, line);
+            }
+            if (parser.nextToken() != null) {
+                throw invalidAt(source, parser.currentTokenLocation().getLineNr(),
+                        "a second YAML document ('---') follows the pointer; a pointer file holds one");
             }
         } catch (JsonProcessingException e) {
             throw DvjException.invalid(YamlErrors.describe(source, e));

@@ -3,6 +3,7 @@ package dev.dvj.core.workspace;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.pointer.PointerFormat;
@@ -119,7 +120,7 @@ public final class Outputs {
         String pointerPath = repository.relative(pointerFile);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(pointerFile);
+            bytes = InputLimits.read(pointerFile, InputLimits.YAML_FILE, pointerPath);
         } catch (NoSuchFileException e) {
             throw DvjException.invalid(pointerPath + ": no such pointer file");
         } catch (IOException e) {
@@ -149,7 +150,7 @@ public final class Outputs {
     public Map<String, StageLock> readLock() {
         Path lock = repository.resolve(LockFile.FILE);
         try {
-            return LockFile.parse(Files.readAllBytes(lock));
+            return LockFile.parse(InputLimits.read(lock, InputLimits.LOCK_FILE, LockFile.FILE));
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (IOException e) {

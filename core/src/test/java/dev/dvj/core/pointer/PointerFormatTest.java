@@ -89,4 +89,19 @@ class PointerFormatTest {
         assertTrue(refusal("").contains("empty"));
         assertTrue(refusal("oid: " + OID + "\nsize: 1\n").contains("path"));
     }
+
+    @Test
+    void aHugePointerIsRefusedBeforeItIsParsed() {
+        // The YAML scanner is slow on long tokens: 5 MB took 26 s before this limit.
+        String huge = "path: data.csv\nhash: sha256\noid: " + OID + "\nsize: 6\ndesc: \"" + "x".repeat(5 << 20) + "\"\n";
+        DvjException e = assertThrows(DvjException.class, () -> PointerFormat.read(huge.getBytes(), "data.csv.dvj"));
+        assertTrue(e.getMessage().startsWith("data.csv.dvj: ") && e.getMessage().contains("1 MiB"), e.getMessage());
+    }
+
+    @Test
+    void aSecondYamlDocumentIsRefusedNotIgnored() {
+        String two = "path: data.csv\nhash: sha256\noid: " + OID + "\nsize: 6\n---\npath: other.csv\n";
+        DvjException e = assertThrows(DvjException.class, () -> PointerFormat.read(two.getBytes(), "data.csv.dvj"));
+        assertTrue(e.getMessage().startsWith("data.csv.dvj:6: a second YAML document"), e.getMessage());
+    }
 }
