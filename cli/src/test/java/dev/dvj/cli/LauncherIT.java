@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -121,15 +122,37 @@ class LauncherIT {
         }
         add.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
+        // Proof that it died mid-write: its temp file is still there (SIGKILL runs no cleanup)
+        // and no pointer was written.
+        assertTrue(hasFiles(temp), "killed while writing the object's temp file");
+        assertFalse(Files.exists(work.resolve("big.bin.dvj")), "killed before the pointer was written");
+        assertEquals(137, add.exitValue(), "SIGKILL");
         assertEveryObjectMatchesItsName();
-        assertTrue(!Files.exists(work.resolve("big.bin.dvj")) || Files.readString(work.resolve("big.bin.dvj")).contains("oid:"),
-                "a pointer is either absent or complete");
 
         Result again = dvj("add", "big.bin");
         assertEquals(0, again.exit(), again.err());
         assertEquals(0, dvj("status").exit());
         assertEveryObjectMatchesItsName();
         assertTrue(!hasFiles(temp), "the next writer clears what the killed one left in the cache's temp folder");
+    }
+
+    @Test
+    void interruptingAddRemovesItsHalfWrittenTempFile() throws Exception {
+        Path big = work.resolve("big.bin");
+        writeBigFile(big, 512);
+        Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path temp = work.resolve(".dvj/cache/tmp");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && add.isAlive() && !hasFiles(temp)) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertTrue(add.isAlive() && hasFiles(temp), "interrupted while writing its temp file");
+        add.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+        assertTrue(add.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(143, add.exitValue(), "ended by the signal, not finished");
+        assertFalse(Files.exists(work.resolve("big.bin.dvj")));
+        assertFalse(hasFiles(temp), "the interrupted add removed its own temp file on the way out");
     }
 
     @Test
@@ -155,6 +178,10 @@ class LauncherIT {
             TimeUnit.MILLISECONDS.sleep(5);
         }
         push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        // Proof that it died mid-push: it had begun (200 objects) and not finished.
+        assertEquals(137, push.exitValue(), "SIGKILL, not a push that had finished");
+        long landed = countFiles(objects);
+        assertTrue(landed >= 200 && landed < 3001, "killed part-way: " + landed + " of 3001 objects");
 
         assertEveryObjectMatchesItsName(objects);
         Path manifestOnRemote = objects.resolve(manifest.substring(0, 2)).resolve(manifest.substring(2));

@@ -271,6 +271,39 @@ class S3RemoteTest {
     }
 
     @Test
+    void aPullThatFailsMidWayLeavesNoHalfBuiltOutputBehind() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("pull-fails"));
+        for (int i = 0; i < 300; i++) {
+            repo.write("images/img" + i + ".txt", "image " + i);
+        }
+        repo.add("images");
+        repo.commit("v1");
+        TestRepo clone = pushedThenCloned(repo);
+        ObjectId poisoned = Hashing.ofBytes("image 150".getBytes(), false);
+        try (FaultyProxy proxy = new FaultyProxy(S3.getUri(),
+                FaultyProxy.failAlways(line -> line.startsWith("GET") && line.contains(poisoned.fileName())), 0);
+             Repository r = clone.open(); S3Remote remote = through(proxy)) {
+            // As dvj pull does: plan the checkout once the manifest is in, build outputs as objects arrive.
+            Transfer transfer = new Transfer(r, remote, 8);
+            Transfer.FetchPlan plan = transfer.planFetch(new Outputs(r).all());
+            DvjException e = assertThrows(DvjException.class, () -> {
+                try (CheckoutCommand.Pending pending = new CheckoutCommand(r)
+                        .prepare(List.of(), null, false, plan.manifests(), plan.downloads())) {
+                    transfer.fetch(plan, pending);
+                    pending.finish();
+                }
+            });
+            assertEquals(ErrorKind.REMOTE, e.kind(), e.getMessage());
+        }
+        try (var files = Files.walk(clone.root)) {
+            assertEquals(List.of(), files.filter(f -> !f.startsWith(clone.root.resolve(".git")))
+                    .filter(f -> f.getFileName().toString().endsWith(".dvjtmp") || f.getFileName().toString().endsWith(".tmp"))
+                    .toList(), "no staged output folder, no temp file in the workspace or the cache");
+        }
+        assertFalse(Files.exists(clone.path("images")));
+    }
+
+    @Test
     void aDownloadCutOffMidBodyIsRetriedUntilTheFetchSucceeds() throws Exception {
         // A connection reset half-way through a response body, not a refused request.
         TestRepo repo = repoWithData("fetch-resets");

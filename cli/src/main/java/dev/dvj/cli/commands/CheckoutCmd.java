@@ -50,6 +50,9 @@ public final class CheckoutCmd extends BaseCommand {
             if (unchanged > 0) {
                 say(unchanged + " output(s) already up to date.");
             }
+            if (result.leftoversRemoved() > 0) {
+                say("removed " + result.leftoversRemoved() + " temp file(s) an interrupted dvj had left");
+            }
             return ExitCodes.OK;
         }
     }

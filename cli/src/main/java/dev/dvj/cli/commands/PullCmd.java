@@ -86,6 +86,8 @@ public final class PullCmd extends TransferCmd {
         long changed = checkout.outputs().stream()
                 .filter(o -> o.action() == CheckoutCommand.Action.CREATED || o.action() == CheckoutCommand.Action.UPDATED)
                 .count();
-        say(changed + " output(s) checked out, " + (checkout.outputs().size() - changed) + " already up to date");
+        say(changed + " output(s) checked out, " + (checkout.outputs().size() - changed) + " already up to date"
+                + (checkout.leftoversRemoved() == 0 ? ""
+                : "; removed " + checkout.leftoversRemoved() + " temp file(s) an interrupted dvj had left"));
     }
 }

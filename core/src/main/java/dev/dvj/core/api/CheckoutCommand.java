@@ -2,6 +2,7 @@ package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.pointer.Pointer;
@@ -22,6 +23,8 @@ import dev.dvj.core.workspace.WorkspaceBoundary;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,8 +61,12 @@ public final class CheckoutCommand {
     public record CheckedOut(String path, Action action, int filesWritten, int filesRemoved) {
     }
 
-    /** @param rev the full commit id the pointers came from, or null for the workspace's pointers */
-    public record Result(String rev, List<CheckedOut> outputs) {
+    /**
+     * @param rev              the full commit id the pointers came from, or null for the workspace's pointers
+     * @param leftoversRemoved temp files and folders that a dvj killed mid-write had left in or
+     *                         beside these outputs, removed now
+     */
+    public record Result(String rev, List<CheckedOut> outputs, int leftoversRemoved) {
     }
 
     /** What to do for one output: files to (re)write by path inside it, and files to delete. */
@@ -105,7 +112,10 @@ public final class CheckoutCommand {
                         + " (record them with 'dvj commit' first, or use --force); nothing was changed");
             }
             requireIntact(plans, known);
-            return new Pending(lock, commit, rev == null ? List.of() : selected, plans);
+            // Listed before this checkout makes temp names of its own.
+            List<Path> leftovers = new ArrayList<>(hasher.leftovers());
+            leftovers.addAll(tempsBeside(selected));
+            return new Pending(lock, commit, rev == null ? List.of() : selected, plans, leftovers);
         } catch (RuntimeException e) {
             repository.flush();
             lock.close();
@@ -155,16 +165,19 @@ public final class CheckoutCommand {
         private final String commit;
         private final List<TrackedOutput> pointersToRestore;
         private final List<Plan> plans;
+        private final List<Path> leftovers;
         // By identity: a plan's own hash would walk all of its (perhaps 20,000) writes.
         private final Map<Plan, OutputStage> stages = new IdentityHashMap<>();
         private final Map<ObjectId, List<OutputStage>> stagesByObject = new HashMap<>();
         private boolean finished;
 
-        private Pending(RepositoryLock lock, String commit, List<TrackedOutput> pointersToRestore, List<Plan> plans) {
+        private Pending(RepositoryLock lock, String commit, List<TrackedOutput> pointersToRestore, List<Plan> plans,
+                        List<Path> leftovers) {
             this.lock = lock;
             this.commit = commit;
             this.pointersToRestore = pointersToRestore;
             this.plans = plans;
+            this.leftovers = leftovers;
             try {
                 for (Plan plan : plans) {
                     OutputStage stage = plan.action() == Action.CREATED
@@ -207,7 +220,7 @@ public final class CheckoutCommand {
                 }
             }
             finished = true;
-            return new Result(commit, results);
+            return new Result(commit, results, removeLeftovers(leftovers));
         }
 
         @Override
@@ -224,6 +237,49 @@ public final class CheckoutCommand {
                 }
             }
         }
+    }
+
+    /**
+     * dvj's temp names in the folders that hold these outputs: pointer and .gitignore temps, and
+     * outputs a killed checkout or pull was building beside their place.
+     */
+    private List<Path> tempsBeside(List<TrackedOutput> outputs) {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (TrackedOutput output : outputs) {
+            Path parent = repository.resolve(output.dataPath()).toAbsolutePath().getParent();
+            if (parent != null) {
+                folders.add(parent);
+            }
+        }
+        List<Path> temps = new ArrayList<>();
+        for (Path folder : folders) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "." + "*" + AtomicFiles.TEMP_SUFFIX)) {
+                entries.forEach(temps::add);
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                // Nothing there yet.
+            } catch (IOException e) {
+                throw DvjException.data("cannot read " + repository.relative(folder) + ": " + e.getMessage(), e);
+            }
+        }
+        return temps;
+    }
+
+    /**
+     * Removes what killed writers left. Safe only under the repository lock, which every workspace
+     * writer holds: no live process owns these names.
+     */
+    private int removeLeftovers(List<Path> leftovers) {
+        int removed = 0;
+        for (Path leftover : leftovers) {
+            try {
+                repository.boundary().writable(repository.relative(leftover));
+                FileTrees.delete(leftover);
+                removed++;
+            } catch (IOException | DvjException e) {
+                // Only debris: a later checkout tries again.
+            }
+        }
+        return removed;
     }
 
     private List<TrackedOutput> select(List<Path> targets, String rev) {

@@ -36,6 +36,7 @@ public final class AtomicFiles {
             replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 
@@ -56,6 +57,7 @@ public final class AtomicFiles {
             replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 
@@ -79,10 +81,13 @@ public final class AtomicFiles {
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
     }
 
-    /** A fresh name in target's folder, so the final rename never crosses a filesystem. */
+    /**
+     * A fresh name in target's folder, so the final rename never crosses a filesystem. It is
+     * tracked ({@link TempFiles}): the caller calls {@link TempFiles#done} once it is renamed or removed.
+     */
     public static Path tempBeside(Path target) {
         String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + TEMP_SUFFIX;
-        return target.toAbsolutePath().resolveSibling(name);
+        return TempFiles.track(target.toAbsolutePath().resolveSibling(name));
     }
 }

@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.TempFiles;
 import dev.dvj.core.tree.Manifest;
 
 import java.io.IOException;
@@ -155,6 +156,7 @@ public final class CacheDirectory implements ObjectStore {
             if (!published) {
                 Files.deleteIfExists(tempFile);
             }
+            TempFiles.done(tempFile);
         }
     }
 
@@ -381,6 +383,8 @@ public final class CacheDirectory implements ObjectStore {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tempFile);
             throw e;
+        } finally {
+            TempFiles.done(tempFile);
         }
     }
 
@@ -421,6 +425,7 @@ public final class CacheDirectory implements ObjectStore {
             return id;
         } finally {
             Files.deleteIfExists(tempFile);
+            TempFiles.done(tempFile);
         }
     }
 
@@ -457,6 +462,7 @@ public final class CacheDirectory implements ObjectStore {
             return id;
         } finally {
             Files.deleteIfExists(tempFile);
+            TempFiles.done(tempFile);
         }
     }
 
@@ -512,14 +518,14 @@ public final class CacheDirectory implements ObjectStore {
     /** A fresh path in the cache's temp folder, on the same filesystem as the objects. */
     public Path newTempFile() throws IOException {
         ensureShard("tmp", temp);
-        return temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+        return TempFiles.track(temp.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX));
     }
 
     /** A fresh path in the object's own shard, for a writer that knows the id in advance. */
     private Path tempFileBeside(ObjectId id) throws IOException {
         Path target = path(id);
         ensureShard(id.shard(), target.getParent());
-        return target.resolveSibling(id.fileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+        return TempFiles.track(target.resolveSibling(id.fileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX));
     }
 
     private static FileChannel createReadOnly(Path file) throws IOException {

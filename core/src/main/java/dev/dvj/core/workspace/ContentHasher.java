@@ -44,6 +44,11 @@ public final class ContentHasher {
         return new Snapshot(oid, attrs.size(), null);
     }
 
+    /** Temp files and folders of killed writers that this hasher's scans came across. */
+    public List<Path> leftovers() {
+        return scanner.leftovers();
+    }
+
     /** Scans a directory and returns its current manifest (without saving anything). */
     public Manifest manifest(Path directory) {
         return directory(directory, false).manifest();

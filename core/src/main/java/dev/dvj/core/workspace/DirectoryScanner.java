@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
@@ -21,9 +23,19 @@ import java.util.concurrent.RecursiveTask;
  */
 public final class DirectoryScanner {
     private final Repository repository;
+    /** Temp files and folders dvj writers left (named .*.dvjtmp), seen and skipped by scans. */
+    private final Queue<Path> leftovers = new ConcurrentLinkedQueue<>();
 
     public DirectoryScanner(Repository repository) {
         this.repository = repository;
+    }
+
+    /**
+     * The temp files and folders the scans so far found and skipped: what a dvj killed mid-write
+     * left. Only a holder of the repository lock may delete them, since a live writer owns its own.
+     */
+    public List<Path> leftovers() {
+        return List.copyOf(leftovers);
     }
 
     public List<ScannedFile> scan(Path directory) {
@@ -60,6 +72,11 @@ public final class DirectoryScanner {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
+                    if (AtomicFiles.isTempName(name)) {
+                        // Before any stat: a checkout running now may rename or remove it any moment.
+                        leftovers.add(entry); // an output being built by checkout, or left by a killed one
+                        continue;
+                    }
                     String repoPath = repoPrefix + "/" + name;
                     BasicFileAttributes attrs = FileStat.attributes(entry, false);
                     if (attrs.isSymbolicLink()) {
@@ -72,14 +89,12 @@ public final class DirectoryScanner {
                         }
                     }
                     if (attrs.isDirectory()) {
-                        // A temp-named folder is an output being built by checkout (or left by a killed one).
-                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !AtomicFiles.isTempName(name)
-                                && !ignore.isIgnored(repoPath, true)) {
+                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
                             FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
                             task.fork();
                             subfolders.add(task);
                         }
-                    } else if (attrs.isRegularFile() && !AtomicFiles.isTempName(name) && !ignore.isIgnored(repoPath, false)) {
+                    } else if (attrs.isRegularFile() && !ignore.isIgnored(repoPath, false)) {
                         files.add(new ScannedFile(relPrefix + name, entry, FileStat.of(attrs)));
                     }
                 }

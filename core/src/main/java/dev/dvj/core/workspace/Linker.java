@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.io.TempFiles;
 import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.store.SourceStamp;
 
@@ -91,6 +92,7 @@ public final class Linker {
             return id;
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 
@@ -121,6 +123,7 @@ public final class Linker {
             return id;
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 
@@ -135,6 +138,7 @@ public final class Linker {
             AtomicFiles.replace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 
@@ -157,9 +161,10 @@ public final class Linker {
                 try {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
-                    // Best effort: a leftover temp file is named .*.dvjtmp and harmless.
+                    // Best effort: a leftover temp file is named .*.dvjtmp, and the next checkout sweeps it.
                 }
             }
+            TempFiles.done(temp);
         }
     }
 
@@ -257,6 +262,7 @@ public final class Linker {
             AtomicFiles.replace(temp, file);
         } finally {
             Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
         return true;
     }

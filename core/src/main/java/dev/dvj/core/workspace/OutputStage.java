@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
+import dev.dvj.core.io.TempFiles;
 import dev.dvj.core.tree.ManifestEntry;
 
 import java.io.IOException;
@@ -104,6 +105,7 @@ public final class OutputStage {
         });
         try {
             AtomicFiles.replace(stage, target);
+            TempFiles.done(stage);
         } catch (IOException e) {
             throw DvjException.data("cannot move the new " + dataPath + " into place: " + e.getMessage(), e);
         }
@@ -113,8 +115,9 @@ public final class OutputStage {
     public void discard() {
         try {
             FileTrees.delete(stage);
+            TempFiles.done(stage);
         } catch (IOException e) {
-            // Best effort: a leftover is named .*.dvjtmp, which scans skip and git status shows.
+            // Best effort: a leftover is named .*.dvjtmp, which scans skip and the next checkout sweeps.
         }
     }
 

@@ -218,4 +218,26 @@ class CheckoutCommandTest {
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
+
+    @Test
+    void checkoutSweepsWhatAKilledCheckoutLeftInAndBesideItsOutputs() throws Exception {
+        // What kill -9 leaves: a temp file mid-rename inside a tracked folder, a half-built output
+        // folder beside it, a pointer's temp file.
+        Path inside = repo.write("images/.a.txt.1f2e3d4c5b6a7988.dvjtmp", "half of a2");
+        Path staged = Files.createDirectories(repo.path(".images.0a1b2c3d4e5f6071.dvjtmp/c"));
+        Files.writeString(staged.resolve("new.txt"), "c2");
+        Path pointerTemp = repo.write(".data.csv.dvj.99aa88bb77cc66dd.dvjtmp", "path: da");
+        try (Repository r = repo.open()) {
+            assertTrue(new StatusCommand(r).run(List.of()).clean(), "scans never take them for data");
+        }
+        CheckoutCommand.Result result = checkout("HEAD~1", false);
+        assertEquals(3, result.leftoversRemoved());
+        assertFalse(Files.exists(inside));
+        assertFalse(Files.exists(staged.getParent()));
+        assertFalse(Files.exists(pointerTemp));
+        assertEquals("a1", repo.read("images/a.txt"));
+        try (var files = Files.walk(repo.root)) {
+            assertEquals(List.of(), files.filter(f -> AtomicFiles.isTempName(f.getFileName().toString())).toList());
+        }
+    }
 }
