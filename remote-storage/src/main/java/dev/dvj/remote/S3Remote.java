@@ -139,7 +139,9 @@ public final class S3Remote implements Remote {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // One connection pool for both kinds of request; S3Remote closes it.
-                .httpClient(http);
+                .httpClient(http)
+                // Listings and multipart parts retry as often as single-object requests do.
+                .overrideConfiguration(c -> c.retryStrategy(SdkRetries.transferStrategy()));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
             if (settings.pathStyle()) {

@@ -1,6 +1,7 @@
 package dev.dvj.remote;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
@@ -29,8 +30,27 @@ final class SdkRetries {
         this.strategy = strategy;
     }
 
+    /**
+     * Attempts per request when the user has not set {@code AWS_MAX_ATTEMPTS}. The SDK's default
+     * of 3 suits one API call; a transfer makes thousands, and on a network that fails a fifth of
+     * requests (resets, throttling, broken bodies) some object then fails three times running in
+     * almost every 2,000-object pull (measured: S3RemoteTest#pullsCompleteThroughAMixOfNetworkAndServerFaults).
+     * rclone retries low-level failures 10 times; so does dvj, under the SDK's back-off and its
+     * circuit breaker, which still stops retrying when most requests fail.
+     */
+    static final int TRANSFER_MAX_ATTEMPTS = 10;
+
     static SdkRetries standard() {
-        return new SdkRetries(AwsRetryStrategy.defaultRetryStrategy());
+        return new SdkRetries(transferStrategy());
+    }
+
+    /** The SDK's default strategy (mode from AWS_RETRY_MODE or the profile), with a transfer's attempts. */
+    static RetryStrategy transferStrategy() {
+        RetryStrategy strategy = AwsRetryStrategy.defaultRetryStrategy();
+        if (SdkSystemSetting.AWS_MAX_ATTEMPTS.getIntegerValue().isEmpty()) {
+            strategy = strategy.toBuilder().maxAttempts(TRANSFER_MAX_ATTEMPTS).build();
+        }
+        return strategy;
     }
 
     /** The attempt's result, after as many retries as the strategy allows; else its last failure. */

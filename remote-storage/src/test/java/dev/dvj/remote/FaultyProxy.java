@@ -33,14 +33,51 @@ final class FaultyProxy implements AutoCloseable {
     enum Fault {
         /** An HTTP 500 with an S3 error document, instead of being forwarded. */
         SERVER_ERROR,
+        /** An HTTP 503 SlowDown, S3's answer when it throttles. */
+        SLOW_DOWN,
+        /** The connection is reset before any response. */
+        RESET,
+        /** Forwarded after a pause. */
+        DELAY,
         /** Forwarded, but the response is cut off with a TCP reset half-way through its body. */
         RESET_MID_BODY
     }
 
+    /** The fault a request gets, given its request line; null for none. */
+    interface Chooser {
+        Fault choose(String requestLine);
+    }
+
+    /**
+     * Faults drawn at random per request, with these probabilities in percent (the rest pass
+     * untouched): a flaky network and store as a user behind a bad proxy meets them.
+     */
+    static Chooser mixed(long seed, int resetMidBody, int reset, int slowDown, int serverError, int delay) {
+        java.util.Random random = new java.util.Random(seed);
+        return line -> {
+            int roll;
+            synchronized (random) {
+                roll = random.nextInt(100);
+            }
+            if ((roll -= resetMidBody) < 0) {
+                return Fault.RESET_MID_BODY;
+            }
+            if ((roll -= reset) < 0) {
+                return Fault.RESET;
+            }
+            if ((roll -= slowDown) < 0) {
+                return Fault.SLOW_DOWN;
+            }
+            if ((roll -= serverError) < 0) {
+                return Fault.SERVER_ERROR;
+            }
+            return roll - delay < 0 ? Fault.DELAY : null;
+        };
+    }
+
     private final ServerSocket server;
     private final URI target;
-    private final Rule rule;
-    private final Fault fault;
+    private final Chooser chooser;
     private final long delayMillis;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "faulty-proxy");
@@ -55,9 +92,17 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     FaultyProxy(URI target, Rule rule, Fault fault, long delayMillis) throws IOException {
+        this((Chooser) line -> rule.fail(line) ? fault : null, target, delayMillis);
+    }
+
+    /** A proxy that picks each request's fault with {@code chooser}. */
+    static FaultyProxy choosing(URI target, Chooser chooser) throws IOException {
+        return new FaultyProxy(chooser, target, 0);
+    }
+
+    private FaultyProxy(Chooser chooser, URI target, long delayMillis) throws IOException {
         this.target = target;
-        this.rule = rule;
-        this.fault = fault;
+        this.chooser = chooser;
         this.delayMillis = delayMillis;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.submit(this::accept);
@@ -98,17 +143,27 @@ final class FaultyProxy implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            boolean chosen = rule.fail(requestLine);
-            if (chosen && fault == Fault.SERVER_ERROR) {
+            Fault fault = chooser.choose(requestLine);
+            if (fault == Fault.SERVER_ERROR || fault == Fault.SLOW_DOWN) {
                 failed.incrementAndGet();
-                byte[] body = "<Error><Code>InternalError</Code><Message>injected</Message></Error>"
+                boolean slow = fault == Fault.SLOW_DOWN;
+                byte[] body = ("<Error><Code>" + (slow ? "SlowDown" : "InternalError") + "</Code><Message>injected</Message></Error>")
                         .getBytes(StandardCharsets.UTF_8);
                 OutputStream out = client.getOutputStream();
-                out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\nContent-Length: "
+                out.write(("HTTP/1.1 " + (slow ? "503 Slow Down" : "500 Internal Server Error")
+                        + "\r\nContent-Type: application/xml\r\nContent-Length: "
                         + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);
                 out.flush();
                 return;
+            }
+            if (fault == Fault.RESET) {
+                failed.incrementAndGet();
+                client.setSoLinger(true, 0);
+                return;
+            }
+            if (fault == Fault.DELAY) {
+                Thread.sleep(200);
             }
             forwarded.incrementAndGet();
             try (Socket upstream = new Socket()) {
@@ -117,7 +172,7 @@ final class FaultyProxy implements AutoCloseable {
                         .replaceFirst("\r\n\r\n$", "\r\nConnection: close\r\n\r\n");
                 upstream.getOutputStream().write(closing.getBytes(StandardCharsets.ISO_8859_1));
                 var upload = pool.submit(() -> pipe(in, upstream.getOutputStream()));
-                if (chosen && cutHalfWay(upstream.getInputStream(), client)) {
+                if (fault == Fault.RESET_MID_BODY && cutHalfWay(upstream.getInputStream(), client)) {
                     failed.incrementAndGet();
                     return;
                 }

@@ -11,6 +11,7 @@ import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import org.eclipse.jgit.api.Git;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +42,21 @@ class S3RemoteTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * The SDK's own setting, which dvj respects: 3 attempts keep the tests of persistent faults
+     * short (dvj's default of 10 backs off for about 20 s before giving up). The test of a faulty
+     * network clears it to run with dvj's default.
+     */
+    @BeforeEach
+    void fewerAttemptsForPersistentFaults() {
+        System.setProperty("aws.maxAttempts", "3");
+    }
+
+    @AfterEach
+    void defaultAttempts() {
+        System.clearProperty("aws.maxAttempts");
+    }
 
     @BeforeEach
     void createBucket() {
@@ -268,6 +284,47 @@ class S3RemoteTest {
             new CheckoutCommand(r).run(List.of(), null, false);
         }
         assertEquals(repo.read("images/img7.txt"), clone.read("images/img7.txt"));
+    }
+
+    /**
+     * Pulls through a proxy that breaks 3% of responses mid-body and resets 4% of connections,
+     * answers 4% with 503 SlowDown and 3% with 500, and delays 5%: every pull must complete.
+     * Scale it up to measure: -Ddvj.faults.files=2000 -Ddvj.faults.runs=5.
+     */
+    @Test
+    void pullsCompleteThroughAMixOfNetworkAndServerFaults() throws Exception {
+        System.clearProperty("aws.maxAttempts"); // dvj's own default, as a user gets it
+        assertEquals(SdkRetries.TRANSFER_MAX_ATTEMPTS, SdkRetries.transferStrategy().maxAttempts());
+        int files = Integer.getInteger("dvj.faults.files", 300);
+        int runs = Integer.getInteger("dvj.faults.runs", 1);
+        TestRepo repo = TestRepo.create(dir.resolve("faults"));
+        for (int i = 0; i < files; i++) {
+            repo.write("images/img" + i + ".txt", "image " + i + " " + "x".repeat(i % 4096));
+        }
+        repo.add("images");
+        repo.commit("v1");
+        TestRepo clone = pushedThenCloned(repo);
+        for (int run = 0; run < runs; run++) {
+            try (Repository r = clone.open()) {
+                dev.dvj.core.io.FileTrees.delete(r.cache().root().resolve("sha256")); // every run from an empty cache
+            }
+            dev.dvj.core.io.FileTrees.delete(clone.path("images"));
+            long start = System.nanoTime();
+            try (FaultyProxy proxy = FaultyProxy.choosing(S3.getUri(), FaultyProxy.mixed(run, 3, 4, 4, 3, 5));
+                 Repository r = clone.open(); S3Remote remote = through(proxy)) {
+                Transfer transfer = new Transfer(r, remote, 8);
+                Transfer.FetchPlan plan = transfer.planFetch(new Outputs(r).all());
+                try (CheckoutCommand.Pending pending = new CheckoutCommand(r)
+                        .prepare(List.of(), null, false, plan.manifests(), plan.downloads())) {
+                    Transfer.Result fetched = transfer.fetch(plan, pending);
+                    assertEquals(List.of(), fetched.missing());
+                    pending.finish();
+                }
+                System.out.printf("faulty pull %d: %d files in %.1f s, %d faults injected%n", run + 1, files,
+                        (System.nanoTime() - start) / 1e9, proxy.failed.get());
+            }
+            assertEquals(repo.read("images/img" + (files - 1) + ".txt"), clone.read("images/img" + (files - 1) + ".txt"));
+        }
     }
 
     @Test
