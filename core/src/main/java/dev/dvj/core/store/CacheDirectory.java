@@ -263,21 +263,8 @@ public final class CacheDirectory implements ObjectStore {
 
     /** Lists every object id in the cache. */
     public Stream<ObjectId> list() throws IOException {
-        if (!Files.isDirectory(objects)) {
-            return Stream.empty();
-        }
         List<ObjectId> ids = new ArrayList<>();
-        try (DirectoryStream<Path> shards = Files.newDirectoryStream(objects)) {
-            for (Path shard : shards) {
-                String prefix = shard.getFileName().toString();
-                for (String name : namesIn(shard)) {
-                    ObjectId id = ObjectId.parseOrNull(prefix + name);
-                    if (id != null) {
-                        ids.add(id);
-                    }
-                }
-            }
-        }
+        forEachObject((id, file) -> ids.add(id));
         return ids.stream();
     }
 
@@ -287,8 +274,24 @@ public final class CacheDirectory implements ObjectStore {
      */
     public Map<ObjectId, BasicFileAttributes> listAttributes() throws IOException {
         Map<ObjectId, BasicFileAttributes> found = new HashMap<>();
+        forEachObject((id, file) -> {
+            try {
+                found.put(id, Files.readAttributes(file, BasicFileAttributes.class));
+            } catch (NoSuchFileException e) {
+                // Deleted meanwhile.
+            }
+        });
+        return found;
+    }
+
+    private interface ObjectVisitor {
+        void visit(ObjectId id, Path file) throws IOException;
+    }
+
+    /** Walks the shards; names that are not object ids (temp files) are skipped. */
+    private void forEachObject(ObjectVisitor visitor) throws IOException {
         if (!Files.isDirectory(objects)) {
-            return found;
+            return;
         }
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(objects)) {
             for (Path shard : shards) {
@@ -296,16 +299,11 @@ public final class CacheDirectory implements ObjectStore {
                 for (String name : namesIn(shard)) {
                     ObjectId id = ObjectId.parseOrNull(prefix + name);
                     if (id != null) {
-                        try {
-                            found.put(id, Files.readAttributes(shard.resolve(name), BasicFileAttributes.class));
-                        } catch (NoSuchFileException e) {
-                            // Deleted meanwhile.
-                        }
+                        visitor.visit(id, shard.resolve(name));
                     }
                 }
             }
         }
-        return found;
     }
 
     /** Up to this many ids are checked with a stat each; more by reading their shard folders. */
