@@ -23,6 +23,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,18 +133,51 @@ final class S3Requests {
         }
     }
 
-    /** Stores {@code length} bytes under the key; S3 shows the object only once all have arrived. */
-    void put(String key, ContentStreamProvider body, long length) {
+    /**
+     * Stores {@code length} bytes under the key; S3 shows the object only once all have arrived.
+     * The body's MD5 goes with it (Content-MD5), so a store that received other bytes refuses
+     * them, and the store's answer comes back for the caller to check what it kept.
+     */
+    Upload put(String key, ContentStreamProvider body, long length) {
         // Hashed once for all attempts: the body is the same bytes each time.
-        String payload = https ? ObjectRequestSigner.UNSIGNED_PAYLOAD : sha256Of(body, length);
-        retries.run(() -> {
+        BodyDigests digests = BodyDigests.of(body, length, !https);
+        String payload = https ? ObjectRequestSigner.UNSIGNED_PAYLOAD : digests.sha256Hex();
+        String contentMd5 = Base64.getEncoder().encodeToString(digests.md5());
+        return retries.run(() -> {
             SdkHttpFullRequest.Builder request = request(SdkHttpMethod.PUT, key)
-                    .putHeader("Content-Length", Long.toString(length));
-            expectSuccess(send(request, body, payload));
-            return null;
+                    .putHeader("Content-Length", Long.toString(length))
+                    .putHeader("Content-MD5", contentMd5);
+            HttpExecuteResponse response = send(request, body, payload);
+            expectSuccess(response);
+            SdkHttpResponse head = response.httpResponse();
+            return new Upload(HexFormat.of().formatHex(digests.md5()), head.firstMatchingHeader("ETag").orElse(null),
+                    head.firstMatchingHeader("x-amz-server-side-encryption").orElse(null),
+                    head.firstMatchingHeader("x-amz-server-side-encryption-customer-algorithm").isPresent());
         });
     }
 
+    /**
+     * What a store answered to a PUT.
+     *
+     * @param sentMd5 the MD5 of the bytes sent, in hex
+     * @param etag    the store's ETag for what it kept, quoted as S3 sends it; null if none
+     */
+    record Upload(String sentMd5, String etag, String encryption, boolean customerKey) {
+        private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
+
+        /**
+         * The ETag's bytes when it is the MD5 of the object, as S3 and compatible stores make it
+         * for a single PUT stored plain or with S3-managed keys; null when it says nothing about
+         * the bytes (KMS or customer keys, or a store with ETags of its own).
+         */
+        String storedMd5() {
+            if (etag == null || customerKey || (encryption != null && encryption.startsWith("aws:kms"))) {
+                return null;
+            }
+            String bare = etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+            return MD5_HEX.matcher(bare).matches() ? bare.toLowerCase(java.util.Locale.ROOT) : null;
+        }
+    }
     /** Deletes the key; S3 answers the same whether or not it existed. */
     void delete(String key) {
         retries.run(() -> {
@@ -175,17 +210,26 @@ final class S3Requests {
         }
     }
 
-    /** The body's SHA-256 in hex, read through a buffer no bigger than the body. */
-    private static String sha256Of(ContentStreamProvider body, long length) {
-        try (InputStream in = body.newStream()) {
-            MessageDigest digest = HashAlgorithm.SHA256.newDigest();
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(length, 64 << 10))];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                digest.update(buffer, 0, n);
+    /** A body's MD5 (for Content-MD5) and, when the signature covers the payload, its SHA-256 in hex. */
+    private record BodyDigests(byte[] md5, String sha256Hex) {
+        /** Both digests in one read of the body, through a buffer no bigger than it. */
+        static BodyDigests of(ContentStreamProvider body, long length, boolean withSha256) {
+            try (InputStream in = body.newStream()) {
+                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                MessageDigest sha256 = withSha256 ? HashAlgorithm.SHA256.newDigest() : null;
+                byte[] buffer = new byte[(int) Math.max(1, Math.min(length, 64 << 10))];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    md5.update(buffer, 0, n);
+                    if (sha256 != null) {
+                        sha256.update(buffer, 0, n);
+                    }
+                }
+                return new BodyDigests(md5.digest(), sha256 == null ? null : ObjectRequestSigner.payloadHash(sha256.digest()));
+            } catch (IOException e) {
+                throw SdkClientException.builder().message("Unable to read the request body: " + e.getMessage()).cause(e).build();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JDK has no MD5", e);
             }
-            return ObjectRequestSigner.payloadHash(digest.digest());
-        } catch (IOException e) {
-            throw SdkClientException.builder().message("Unable to read the request body: " + e.getMessage()).cause(e).build();
         }
     }
 

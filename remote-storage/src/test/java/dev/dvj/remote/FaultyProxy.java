@@ -40,7 +40,9 @@ final class FaultyProxy implements AutoCloseable {
         /** Forwarded after a pause. */
         DELAY,
         /** Forwarded, but the response is cut off with a TCP reset half-way through its body. */
-        RESET_MID_BODY
+        RESET_MID_BODY,
+        /** Forwarded, with the response's head rewritten by the proxy's editor: a store that misreports. */
+        EDIT_RESPONSE_HEAD
     }
 
     /** The fault a request gets, given its request line; null for none. */
@@ -79,6 +81,7 @@ final class FaultyProxy implements AutoCloseable {
     private final URI target;
     private final Chooser chooser;
     private final long delayMillis;
+    private java.util.function.UnaryOperator<String> headEditor = head -> head;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "faulty-proxy");
         thread.setDaemon(true);
@@ -106,6 +109,17 @@ final class FaultyProxy implements AutoCloseable {
         this.delayMillis = delayMillis;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.submit(this::accept);
+    }
+
+    /**
+     * A proxy that forwards everything, rewriting with {@code editor} the response heads of the
+     * requests whose line matches: a store whose answers do not describe what it did.
+     */
+    static FaultyProxy editingResponses(URI target, Predicate<String> matches, java.util.function.UnaryOperator<String> editor)
+            throws IOException {
+        FaultyProxy proxy = new FaultyProxy(line -> matches.test(line) ? Fault.EDIT_RESPONSE_HEAD : null, target, 0);
+        proxy.headEditor = editor;
+        return proxy;
     }
 
     /** Fails the first request for every distinct request line: each succeeds when retried. */
@@ -175,6 +189,11 @@ final class FaultyProxy implements AutoCloseable {
                 if (fault == Fault.RESET_MID_BODY && cutHalfWay(upstream.getInputStream(), client)) {
                     failed.incrementAndGet();
                     return;
+                }
+                if (fault == Fault.EDIT_RESPONSE_HEAD) {
+                    failed.incrementAndGet();
+                    String responseHead = new String(readHead(upstream.getInputStream()), StandardCharsets.ISO_8859_1);
+                    client.getOutputStream().write(headEditor.apply(responseHead).getBytes(StandardCharsets.ISO_8859_1));
                 }
                 pipe(upstream.getInputStream(), client.getOutputStream());
                 upload.cancel(true);

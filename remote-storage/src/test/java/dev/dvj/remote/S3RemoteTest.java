@@ -528,6 +528,39 @@ class S3RemoteTest {
     }
 
     @Test
+    void anUploadTheStoreKeptOtherwiseIsARemoteErrorNotAPush() throws Exception {
+        CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
+        ObjectId small = stored(cache, "a small object".getBytes());
+        byte[] bytes = new byte[6 * 1024 * 1024 + 3];
+        new Random(4).nextBytes(bytes);
+        ObjectId big = cache.insert(Files.write(dir.resolve("big.bin"), bytes));
+        long partSize = 5L * 1024 * 1024;
+
+        // A single PUT: the store's ETag (the MD5 of what it kept) is not the MD5 of what was sent.
+        try (FaultyProxy otherEtag = FaultyProxy.editingResponses(S3.getUri(), line -> line.startsWith("PUT "),
+                head -> head.replaceFirst("(?i)\r\nETag: *\"?[0-9a-f]{32}\"?", "\r\nETag: \"0123456789abcdef0123456789abcdef\""));
+             S3Remote remote = new S3Remote("cloud", settings("data", otherEtag.uri(), S3.getSecretKey()), 4, partSize)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.put(small, cache.path(small)));
+            assertEquals(ErrorKind.REMOTE, e.kind());
+            assertTrue(e.getMessage().contains("did not keep " + small), e.getMessage());
+            assertTrue(otherEtag.failed.get() > 0, "the proxy rewrote the answer");
+        }
+        // A multipart upload: the size the store reports afterwards is not the size sent.
+        try (FaultyProxy otherSize = FaultyProxy.editingResponses(S3.getUri(), line -> line.startsWith("HEAD "),
+                head -> head.replaceFirst("(?i)\r\nContent-Length: *\\d+", "\r\nContent-Length: 5"));
+             S3Remote remote = new S3Remote("cloud", settings("data", otherSize.uri(), S3.getSecretKey()), 4, partSize)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.put(big, cache.path(big)));
+            assertTrue(e.getMessage().contains("did not keep " + big) && e.getMessage().contains("holds 5 bytes"), e.getMessage());
+        }
+        // Through an honest store both go up and are confirmed.
+        try (S3Remote remote = remote(partSize)) {
+            remote.put(small, cache.path(small));
+            remote.put(big, cache.path(big));
+            assertArrayEquals(bytes, remote.read(big, InputStream::readAllBytes).orElseThrow());
+        }
+    }
+
+    @Test
     void runCacheEntriesRoundTripThroughSingleRequests() throws Exception {
         String key = "ab".repeat(32);
         try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {

@@ -77,9 +77,9 @@ abstract class TransferCmd extends BaseCommand {
     }
 
     void summarize(String verb, Transfer.Result result) {
-        say(result.transferred() + " object(s) " + verb + " (" + Format.size(result.bytes()) + "), "
-                + result.present() + " already there" + (result.repaired() == 0 ? ""
-                : ", " + result.repaired() + " of them replacing damaged copies") + (result.missing().isEmpty() ? ""
+        say(result.transferred() + " object(s) " + verb + " (" + Format.size(result.bytes())
+                + (result.repaired() == 0 ? "" : "; " + result.repaired() + " replacing damaged copies") + "), "
+                + result.present() + " already there" + (result.missing().isEmpty() ? ""
                 : ", " + result.missing().size() + " missing on both sides, e.g. " + result.missing().get(0)));
     }
 }
