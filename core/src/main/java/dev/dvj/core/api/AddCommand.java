@@ -2,6 +2,7 @@ package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.pipeline.OutputOwnership;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.pointer.PointerFormat;
@@ -110,6 +111,13 @@ public final class AddCommand {
         if (repository.scm().tracks(relative)) {
             throw DvjException.invalid("'" + relative + "' is already tracked by Git; run 'git rm -r --cached "
                     + relative + "' first to hand it over to dvj");
+        }
+        OutputOwnership.requireNotOwnedByPipeline(repository, relative);
+        String pointerPath = repository.relative(Outputs.pointerFor(absolute));
+        if (repository.scm().ignores(pointerPath)) {
+            throw DvjException.invalid("'" + pointerPath + "' would be ignored by Git, so this data version would never be"
+                    + " committed; 'git check-ignore -v " + pointerPath + "' shows the rule to change (Git cannot un-ignore a file"
+                    + " inside an ignored folder: ignore the folder's contents, 'dir/*', and un-ignore pointers, '!dir/*.dvj')");
         }
         return relative;
     }

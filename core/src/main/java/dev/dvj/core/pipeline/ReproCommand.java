@@ -75,6 +75,7 @@ public final class ReproCommand {
     public Result run(Options options, Listener listener) {
         Pipeline pipeline = PipelineLoader.workspace(repository);
         Dag dag = Dag.of(pipeline);
+        OutputOwnership.requireStagesOwnTheirOutputs(repository, pipeline);
         List<Stage> plan = dag.ordered(select(dag, options));
         try (RepositoryLock lock = repository.lock()) {
             Workspace workspace = new Workspace(repository);

@@ -37,6 +37,7 @@ public final class StageAddCommand {
             byte[] bytes = updated.getBytes(StandardCharsets.UTF_8);
             Pipeline pipeline = PipelineFile.parse(bytes, path -> PipelineLoader.readOrNull(repository, path));
             Dag.of(pipeline);
+            OutputOwnership.requireStagesOwnTheirOutputs(repository, pipeline);
             AtomicFiles.write(repository.resolve(Pipeline.FILE), bytes);
             repository.scm().stage(List.of(Pipeline.FILE));
             return pipeline.stage(spec.name());

@@ -85,6 +85,15 @@ public final class GitScm implements Scm {
     }
 
     @Override
+    public boolean ignores(String path) {
+        try {
+            return !tracks(path) && new GitIgnoreCheck(repository).isIgnored(path);
+        } catch (IOException e) {
+            throw DvjException.data("cannot read Git's ignore rules: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void stage(Collection<String> paths) {
         List<String> present = new ArrayList<>();
         List<String> gone = new ArrayList<>();

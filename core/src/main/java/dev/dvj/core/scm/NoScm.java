@@ -20,6 +20,11 @@ public final class NoScm implements Scm {
     }
 
     @Override
+    public boolean ignores(String path) {
+        return false;
+    }
+
+    @Override
     public void stage(Collection<String> paths) {
         // Nothing tracks these files but dvj itself.
     }

@@ -16,6 +16,12 @@ public interface Scm extends AutoCloseable {
     /** True when the index tracks this repository-relative path, or any file below it. */
     boolean tracks(String path);
 
+    /**
+     * True when Git would ignore this repository-relative path, which need not exist yet, and
+     * does not track it already: a file there would never be committed.
+     */
+    boolean ignores(String path);
+
     /** Stages these repository-relative paths: existing files are added, missing ones removed. */
     void stage(Collection<String> paths);
 

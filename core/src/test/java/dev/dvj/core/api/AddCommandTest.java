@@ -150,6 +150,41 @@ class AddCommandTest {
     }
 
     @Test
+    void refusesAPointerGitWouldIgnoreAndWritesNothing() throws Exception {
+        repo.write(".gitignore", "raw/\n");
+        repo.write("raw/sub/a.txt", "a");
+        assertRefused("'raw/sub.dvj' would be ignored by Git", repo.path("raw/sub"));
+        assertFalse(Files.exists(repo.path("raw/sub.dvj")));
+        assertFalse(Files.exists(repo.path("raw/.gitignore")));
+
+        repo.write(".git/info/exclude", "*.dvj\n");
+        repo.write("model.bin", "weights");
+        assertRefused("'model.bin.dvj' would be ignored by Git", repo.path("model.bin"));
+    }
+
+    @Test
+    void aFolderWhoseContentsAreIgnoredButPointersAreNotCanHoldPointers() throws Exception {
+        repo.write(".gitignore", "raw/*\n!raw/*.dvj\n");
+        repo.write("raw/sub/a.txt", "a");
+        add(null, "raw/sub");
+        assertTrue(repo.staged("raw/sub.dvj"), "the pointer reaches Git");
+    }
+
+    @Test
+    void refusesThePipelinesFilesAndStageOutputs() throws Exception {
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: echo > bar\n    outs: [bar, models]\n");
+        repo.write("bar", "x");
+        repo.write("models/m.bin", "m");
+        repo.write("all/x.txt", "x");
+        assertRefused("'bar' is an output of stage 'train' (dvj.yaml:", repo.path("bar"));
+        assertRefused("'models/m.bin' is inside 'models', which is an output of stage 'train'", repo.path("models/m.bin"));
+        assertRefused("the pipeline's own file", repo.path("dvj.yaml"));
+        repo.write("dvj.lock", "schema: '2.0'\nstages: {}\n");
+        assertRefused("the pipeline's own file", repo.path("dvj.lock"));
+        add(null, "all");
+    }
+
+    @Test
     void nothingIsWrittenWhenAnyPathIsRefused() throws Exception {
         repo.write("good.csv", "ok");
         DvjException e = assertThrows(DvjException.class, () -> {

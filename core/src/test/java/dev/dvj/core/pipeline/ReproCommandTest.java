@@ -88,6 +88,22 @@ class ReproCommandTest {
     }
 
     @Test
+    void aStageMayNotWriteWhereAPointerTracksData() throws Exception {
+        repo.write("data/a.txt", "a");
+        Files.delete(repo.path("dvj.yaml"));
+        try (Repository r = repo.open()) {
+            new dev.dvj.core.api.AddCommand(r).run(List.of(repo.path("data")), null);
+        }
+        // Declared after the add, which would have refused it otherwise.
+        repo.write("dvj.yaml", "stages:\n  make:\n    cmd: echo new > data/foo\n    outs: [data/foo]\n");
+        DvjException e = assertThrows(DvjException.class, () -> repro());
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("stages.make: output 'data/foo' is inside 'data', which is tracked by data.dvj"),
+                e.getMessage());
+        assertFalse(Files.exists(repo.path("data/foo")), "the stage never ran");
+    }
+
+    @Test
     void firstReproRunsAllAndTheSecondRunsNone() throws Exception {
         assertEquals(List.of("prepare", "train", "evaluate"), ran(repro()));
         assertEquals("raw v1\nlr=0.1\n", repo.read("model.txt"));
