@@ -61,6 +61,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints "dvj: warning: ..." to stderr, even with -q: a warning is about the result being wrong. */
+    protected void warn(String line) {
+        spec.commandLine().getErr().println("dvj: warning: " + line);
+    }
+
     protected void printJson(Object value) {
         out().println(Json.write(value));
     }

@@ -33,6 +33,7 @@ public final class CommitCmd extends BaseCommand {
         try (Repository repository = openRepository()) {
             CommitCommand.Result result = new CommitCommand(repository)
                     .run(targets.stream().map(this::path).toList(), message, noGit);
+            result.warnings().forEach(this::warn);
             if (json) {
                 printJson(result);
                 return ExitCodes.OK;

@@ -30,8 +30,12 @@ public final class CommitCommand {
         this.repository = repository;
     }
 
-    /** @param commit the new Git commit's id, or null when none was made */
-    public record Result(List<RecordedOutput> recorded, String commit, boolean nothingToCommit) {
+    /**
+     * @param commit   the new Git commit's id, or null when none was made
+     * @param warnings files a recorded stage needs that Git does not track: from this commit the
+     *                 pipeline could not be reproduced
+     */
+    public record Result(List<RecordedOutput> recorded, String commit, boolean nothingToCommit, List<String> warnings) {
     }
 
     public Result run(List<Path> targets, String message, boolean noGit) {
@@ -67,15 +71,16 @@ public final class CommitCommand {
                         snapshot.size(), snapshot.nfiles(), OutputChange.UPDATED));
             }
             if (!repository.scm().isGit()) {
-                return new Result(recorded, null, recorded.isEmpty());
+                return new Result(recorded, null, recorded.isEmpty(), List.of());
             }
             toStage.addAll(ownFiles(outputs));
             repository.scm().stage(toStage);
+            List<String> warnings = PipelineInGit.untrackedInputs(repository);
             if (noGit || !repository.scm().hasStagedChanges()) {
-                return new Result(recorded, null, recorded.isEmpty());
+                return new Result(recorded, null, recorded.isEmpty(), warnings);
             }
             String commit = repository.scm().commit(message != null ? message : defaultMessage(recorded));
-            return new Result(recorded, commit, false);
+            return new Result(recorded, commit, false, warnings);
         } finally {
             repository.flush();
         }

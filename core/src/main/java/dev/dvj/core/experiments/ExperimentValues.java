@@ -1,6 +1,7 @@
 package dev.dvj.core.experiments;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.history.RevisionView;
 import dev.dvj.core.io.YamlNode;
 import dev.dvj.core.lineage.LineageCommand;
@@ -8,6 +9,7 @@ import dev.dvj.core.pipeline.ParamRef;
 import dev.dvj.core.pipeline.ParamsFile;
 import dev.dvj.core.pipeline.Stage;
 import dev.dvj.core.pipeline.StageOutput;
+import dev.dvj.core.pointer.StageLock;
 import dev.dvj.core.scm.HistoryScope;
 import dev.dvj.core.workspace.Repository;
 
@@ -99,6 +101,11 @@ public final class ExperimentValues {
                     errors.put(out.path(), out.cache() ? "missing (not in the workspace or the cache: dvj pull)" : "missing");
                     continue;
                 }
+                String mismatch = mismatchWithLock(view, stage, out, bytes);
+                if (mismatch != null) {
+                    errors.put(out.path(), mismatch);
+                    continue;
+                }
                 try {
                     YamlNode root = YamlNode.parse(bytes, out.path());
                     values.put(out.path(), ParamsFile.flatten(root.plain()));
@@ -108,6 +115,32 @@ public final class ExperimentValues {
             }
         }
         return new RevisionValues(label(rev), view.commitInfo(), values, errors, data);
+    }
+
+    /**
+     * Why these metrics bytes are not the ones the stage wrote, as the revision's dvj.lock records
+     * them; null when they are (or the lock records nothing to compare). A metrics file committed
+     * without its lock, or a lock without its metrics file, would otherwise credit one data
+     * version with another's figures.
+     */
+    private static String mismatchWithLock(RevisionView view, Stage stage, StageOutput out, byte[] bytes) {
+        StageLock lock = view.lock().get(stage.name());
+        StageLock.LockedPath recorded = lock == null ? null : lock.out(out.path());
+        if (recorded == null || recorded.oid() == null) {
+            return null;
+        }
+        String actual = Hashing.ofBytes(bytes, false).toString();
+        if (actual.equals(recorded.oid())) {
+            return null;
+        }
+        return "not the file stage '" + stage.name() + "' wrote (dvj.lock records " + shortOid(recorded.oid()) + ", "
+                + (view.commit() == null ? "the workspace has " : "this commit has ") + shortOid(actual)
+                + "): " + (view.commit() == null ? "edited since, or not written by 'dvj repro'"
+                : "committed without the matching dvj.lock, so these figures are not shown");
+    }
+
+    private static String shortOid(String oid) {
+        return oid.substring(0, Math.min(8, oid.length()));
     }
 
     /** The two revisions being compared and what differs between them. */

@@ -343,6 +343,13 @@ public final class ReproCommand {
                 }
                 if (out.cache()) {
                     ignoreInGit(out.path());
+                } else {
+                    // Left to Git (metrics, plots, cache: false): staged like dvj.lock, or a commit
+                    // would pair the new lock with the old file, and history would credit the new
+                    // data with the old metric.
+                    synchronized (this) {
+                        touched.add(out.path());
+                    }
                 }
                 outs.add(content);
             }
