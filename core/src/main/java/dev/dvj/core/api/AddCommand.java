@@ -70,13 +70,15 @@ public final class AddCommand {
         }
         String desc = description != null ? description : previous == null ? null : previous.desc();
         boolean sameContent = previous != null && snapshot.oid().equals(previous.oid());
+        boolean executable = !snapshot.isDirectory() && ExecBit.of(data);
         OutputChange change = previous == null ? OutputChange.ADDED
-                : sameContent && Objects.equals(desc, previous.desc()) ? OutputChange.UNCHANGED : OutputChange.UPDATED;
+                : sameContent && Objects.equals(desc, previous.desc()) && executable == previous.executable()
+                ? OutputChange.UNCHANGED : OutputChange.UPDATED;
         if (change != OutputChange.UNCHANGED) {
             Pointer pointer = new Pointer(data.getFileName().toString(), HashAlgorithm.SHA256,
                     snapshot.oid(), snapshot.size(), snapshot.nfiles(), desc,
                     sameContent ? previous.meta() : DataProfiles.metaFor(repository, target, snapshot,
-                            previous == null ? null : previous.meta()));
+                            previous == null ? null : previous.meta()), executable);
             toStage.addAll(PointerWriter.write(repository, target, pointer));
         } else {
             toStage.addAll(PointerWriter.restage(repository, pointerPath, target));

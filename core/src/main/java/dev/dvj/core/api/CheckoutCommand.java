@@ -316,7 +316,7 @@ public final class CheckoutCommand {
             if (!known.willHave(repository.cache(), pointer.oid())) {
                 missing.add(pointer.oid());
             }
-            ManifestEntry whole = new ManifestEntry("", pointer.oid(), pointer.size(), false);
+            ManifestEntry whole = new ManifestEntry("", pointer.oid(), pointer.size(), pointer.executable());
             if (!Files.exists(data)) {
                 return new Plan(output, Action.CREATED, Map.of("", whole), List.of(), false);
             }

@@ -59,11 +59,12 @@ public final class CommitCommand {
                             + output.dataPath() + "' or stop tracking it with 'dvj rm " + output.pointerPath() + "'");
                 }
                 Pointer old = output.pointer();
-                if (snapshot.oid().equals(old.oid())) {
+                boolean executable = !snapshot.isDirectory() && ExecBit.of(repository.resolve(output.dataPath()));
+                if (snapshot.oid().equals(old.oid()) && executable == old.executable()) {
                     toStage.add(output.pointerPath());
                     continue;
                 }
-                Pointer updated = old.withContent(snapshot.oid(), snapshot.size(), snapshot.nfiles())
+                Pointer updated = old.withContent(snapshot.oid(), snapshot.size(), snapshot.nfiles()).withExecutable(executable)
                         .withDesc(message != null ? message : old.desc())
                         .withMeta(DataProfiles.metaFor(repository, output.dataPath(), snapshot, old.meta()));
                 toStage.addAll(PointerWriter.write(repository, output.pointerPath(), output.dataPath(), updated));

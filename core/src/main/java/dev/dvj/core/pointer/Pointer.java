@@ -12,27 +12,37 @@ import java.util.Map;
  *
  * @param nfiles number of files, for directories only
  * @param meta   free-form metadata (schema, quality profile) kept as written
+ * @param executable a single file's exec bit ({@code isexec: true}, as DVC writes it); a
+ *                   directory's files keep theirs in its manifest
  */
 public record Pointer(String path, HashAlgorithm hash, ObjectId oid, Long size, Integer nfiles, String desc,
-                      Map<String, Object> meta) {
+                      Map<String, Object> meta, boolean executable) {
+
+    public Pointer(String path, HashAlgorithm hash, ObjectId oid, Long size, Integer nfiles, String desc, Map<String, Object> meta) {
+        this(path, hash, oid, size, nfiles, desc, meta, false);
+    }
 
     public boolean isDirectory() {
         return oid != null && oid.directory();
     }
 
     public Pointer withContent(ObjectId newOid, long newSize, Integer newFiles) {
-        return new Pointer(path, hash, newOid, newSize, newFiles, desc, meta);
+        return new Pointer(path, hash, newOid, newSize, newFiles, desc, meta, executable);
     }
 
     public Pointer withDesc(String newDesc) {
-        return new Pointer(path, hash, oid, size, nfiles, newDesc, meta);
+        return new Pointer(path, hash, oid, size, nfiles, newDesc, meta, executable);
     }
 
     public Pointer withMeta(Map<String, Object> newMeta) {
-        return new Pointer(path, hash, oid, size, nfiles, desc, newMeta);
+        return new Pointer(path, hash, oid, size, nfiles, desc, newMeta, executable);
     }
 
     public Pointer withPath(String newPath) {
-        return new Pointer(newPath, hash, oid, size, nfiles, desc, meta);
+        return new Pointer(newPath, hash, oid, size, nfiles, desc, meta, executable);
+    }
+
+    public Pointer withExecutable(boolean newExecutable) {
+        return new Pointer(path, hash, oid, size, nfiles, desc, meta, newExecutable);
     }
 }

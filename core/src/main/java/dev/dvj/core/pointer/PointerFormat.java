@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class PointerFormat {
     public static final String SUFFIX = ".dvj";
-    private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "desc", "meta");
+    private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "isexec", "desc", "meta");
     private static final YAMLMapper YAML = Yaml.MAPPER;
 
     private PointerFormat() {
@@ -40,6 +40,9 @@ public final class PointerFormat {
         }
         if (pointer.nfiles() != null) {
             map.put("nfiles", pointer.nfiles());
+        }
+        if (pointer.executable()) {
+            map.put("isexec", true);
         }
         if (pointer.desc() != null) {
             map.put("desc", pointer.desc());
@@ -125,7 +128,12 @@ public final class PointerFormat {
             meta = YAML.convertValue(metaNode, new TypeReference<LinkedHashMap<String, Object>>() {
             });
         }
-        return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta);
+        JsonNode isexec = fields.get("isexec");
+        if (isexec != null && !isexec.isNull() && !isexec.isBoolean()) {
+            throw invalidAt(source, lines.get("isexec"), "'isexec' must be true or false");
+        }
+        boolean executable = isexec != null && isexec.asBoolean(false);
+        return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta, executable);
     }
 
     /** A pointer may only name data inside its own folder: no absolute paths, no '..'. */

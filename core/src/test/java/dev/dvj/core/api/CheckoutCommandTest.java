@@ -54,6 +54,18 @@ class CheckoutCommandTest {
     }
 
     @Test
+    void aSingleFilesExecBitSurvivesDeleteAndCheckout() throws Exception {
+        repo.write("run.sh", "#!/bin/sh\necho hi\n");
+        java.nio.file.Files.setPosixFilePermissions(repo.path("run.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        repo.add("run.sh");
+        assertTrue(repo.read("run.sh.dvj").contains("isexec: true"), repo.read("run.sh.dvj"));
+        java.nio.file.Files.delete(repo.path("run.sh"));
+        checkout(null, false, "run.sh");
+        assertTrue(java.nio.file.Files.getPosixFilePermissions(repo.path("run.sh"))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE), "restored executable, as directories' files are");
+    }
+
+    @Test
     void restoresTheDataAndPointersOfAnEarlierRevision() throws Exception {
         CheckoutCommand.Result result = checkout("HEAD~1", false);
         assertEquals(2, result.outputs().size());

@@ -42,6 +42,8 @@ class PointerFormatTest {
                 "desc: with a colon", Map.of("rows", 10));
         Pointer back = PointerFormat.read(PointerFormat.write(p), "images.dvj");
         assertEquals(p, back);
+        Pointer script = new Pointer("run.sh", dev.dvj.core.hash.HashAlgorithm.SHA256, ObjectId.parse(OID), 12L, null, null, Map.of(), true);
+        assertEquals(script, PointerFormat.read(PointerFormat.write(script), "run.sh.dvj"));
         assertTrue(new String(PointerFormat.write(p), StandardCharsets.UTF_8).startsWith("path: images\n"));
     }
 
