@@ -51,7 +51,7 @@ class RemoteCommandsTest {
     }
 
     @Test
-    void badRemoteInputIsRefused() {
+    void badRemoteInputIsRefused() throws Exception {
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("push").exit(), "no default remote");
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("push", "-r", "nope").exit());
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "bad name", "../x").exit());
@@ -62,6 +62,23 @@ class RemoteCommandsTest {
         assertEquals(0, cli.run("remote", "add", "cloud", "s3://bucket/prefix").exit());
         cli.run("remote", "add", "origin", "../store");
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "add", "origin", "../other").exit());
+
+        // A typo must fail now, not silently make something else.
+        Cli.Run typo = cli.run("remote", "modify", "clod", "url", "s3://bucket/x");
+        assertEquals(ExitCodes.INVALID_INPUT, typo.exit());
+        assertTrue(typo.err().contains("no remote named 'clod'"), typo.err());
+        assertFalse(repo.read(".dvj/config.yaml").contains("clod"), "no remote was created by modify");
+        Cli.Run oneSlash = cli.run("remote", "add", "typo", "s3:/bucket/x");
+        assertEquals(ExitCodes.INVALID_INPUT, oneSlash.exit());
+        assertTrue(oneSlash.err().contains("has a scheme but not '://'"), oneSlash.err());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "url", "s3:bucket").exit());
+        Cli.Run maybe = cli.run("remote", "modify", "cloud", "path_style", "maybe");
+        assertEquals(ExitCodes.INVALID_INPUT, maybe.exit());
+        assertTrue(maybe.err().contains("path_style must be true or false"), maybe.err());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "endpoint", "localhost:9000").exit());
+        assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "region", "EU West").exit());
+        assertEquals(0, cli.run("remote", "modify", "cloud", "endpoint", "http://127.0.0.1:9000").exit());
+        assertEquals(0, cli.run("remote", "modify", "cloud", "path_style", "true").exit());
     }
 
     @Test

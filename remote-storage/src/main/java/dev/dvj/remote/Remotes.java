@@ -36,12 +36,63 @@ public final class Remotes {
 
     /** Checks that a URL names a kind of remote dvj supports, before it is saved. */
     public static void validateUrl(String url) {
+        if (url.isBlank()) {
+            throw DvjException.invalid("remote URL is empty: use a folder (a path or file:///path) or s3://BUCKET/PREFIX");
+        }
         String scheme = scheme(url);
+        if (scheme == null && url.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            // "s3:/bucket/x" or "s3:bucket" would otherwise be a folder of that name inside the repository.
+            throw DvjException.invalid("remote URL '" + url + "' has a scheme but not '://': write s3://BUCKET/PREFIX, "
+                    + "file:///path, or a plain folder path");
+        }
         if (scheme != null && !scheme.equals("file") && !scheme.equals("s3")) {
             throw DvjException.invalid("remote URL '" + url + "': use a folder (a path or file:///path) or s3://BUCKET/PREFIX");
         }
-        if ("s3".equals(scheme) && url.length() <= "s3://".length()) {
-            throw DvjException.invalid("remote URL '" + url + "' names no bucket (s3://BUCKET/PREFIX)");
+        if ("s3".equals(scheme)) {
+            String rest = url.substring("s3://".length());
+            String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            if (bucket.isEmpty()) {
+                throw DvjException.invalid("remote URL '" + url + "' names no bucket (s3://BUCKET/PREFIX)");
+            }
+            if (!bucket.matches("[A-Za-z0-9._-]+")) {
+                throw DvjException.invalid("remote URL '" + url + "': '" + bucket + "' is not a bucket name (letters, digits, '.', '-', '_')");
+            }
+        }
+    }
+
+    /**
+     * Checks a remote setting's value before it is written, so a typo fails now rather than at
+     * the next push: path_style is true or false, an endpoint an http(s) URL, a region a name.
+     */
+    public static void validateSetting(String key, String value) {
+        switch (key) {
+            case "url" -> validateUrl(value);
+            case "path_style" -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw DvjException.invalid("path_style must be true or false, not '" + value + "'");
+                }
+            }
+            case "endpoint" -> {
+                URI uri;
+                try {
+                    uri = URI.create(value);
+                } catch (IllegalArgumentException e) {
+                    throw DvjException.invalid("endpoint '" + value + "' is not a URL (http://HOST:PORT or https://HOST)");
+                }
+                if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                    throw DvjException.invalid("endpoint '" + value + "' is not an http or https URL with a host (http://HOST:PORT or https://HOST)");
+                }
+            }
+            case "region" -> {
+                if (!value.matches("[a-z0-9-]+")) {
+                    throw DvjException.invalid("region '" + value + "' is not a region name (like eu-west-1)");
+                }
+            }
+            default -> {
+                if (value.isBlank()) {
+                    throw DvjException.invalid(key + " must not be empty");
+                }
+            }
         }
     }
 

@@ -185,12 +185,10 @@ public final class RemoteCmd extends BaseCommand {
                 throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed) "
                         + "or use the AWS credential chain or a profile");
             }
-            if (key.equals("url")) {
-                Remotes.validateUrl(value);
-            }
+            Remotes.validateSetting(key, value);
             try (Repository repository = openRepository()) {
-                if (repository.config().get("remote." + name + ".url").isEmpty() && !key.equals("url")) {
-                    throw DvjException.invalid("no remote named '" + name + "' (add it first with 'dvj remote add')");
+                if (repository.config().get("remote." + name + ".url").isEmpty()) {
+                    throw DvjException.invalid("no remote named '" + name + "' (add it first with 'dvj remote add'; 'dvj remote list' shows them)");
                 }
                 ConfigFile.edit(configFile(repository, local), root -> ConfigFile.section(root, "remote." + name).put(key, value));
                 if (!local) {
