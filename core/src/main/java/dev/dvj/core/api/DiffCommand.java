@@ -60,7 +60,10 @@ public final class DiffCommand {
         this.schema = schema;
         String from = revA == null ? "HEAD" : revA;
         try {
-            Map<String, Side> before = atRevision(from);
+            // Before the first commit there is no HEAD: everything in the workspace is new, as
+            // 'git diff' and params/metrics diff have it.
+            boolean unbornHead = revA == null && repository.scm().isGit() && !repository.scm().hasCommits();
+            Map<String, Side> before = unbornHead ? Map.of() : atRevision(from);
             Map<String, Side> after = revB == null ? workspace() : atRevision(revB);
             List<Entry> entries = new ArrayList<>();
             TreeSet<String> paths = new TreeSet<>(before.keySet());

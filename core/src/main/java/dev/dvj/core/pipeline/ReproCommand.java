@@ -80,6 +80,7 @@ public final class ReproCommand {
         try (RepositoryLock lock = repository.lock()) {
             Workspace workspace = new Workspace(repository);
             refuseMissingSources(dag, plan, workspace);
+            refuseMissingParams(dag, plan);
             Map<String, StageLock> locks = new TreeMap<>(new Outputs(repository).readLock());
             Run run = new Run(dag, plan, options, listener, workspace, locks);
             run.execute();
@@ -117,6 +118,35 @@ public final class ReproCommand {
                 if (dag.writerOf(dep) == null && !Files.exists(repository.resolve(dep))) {
                     throw DvjException.invalid(dag.pipeline().file() + ":" + stage.line() + ": stages." + stage.name()
                             + ": dep '" + dep + "' does not exist, and no stage writes it");
+                }
+            }
+        }
+    }
+
+    /**
+     * Every params file no stage writes must exist and hold every key the planned stages name,
+     * before anything runs: a missing one is a mistake in the input (exit 2, naming the file and
+     * key), not a stage that failed.
+     */
+    private void refuseMissingParams(Dag dag, List<Stage> plan) {
+        Map<String, Map<String, Object>> files = new TreeMap<>();
+        for (Stage stage : plan) {
+            for (ParamRef ref : stage.params()) {
+                if (dag.writerOf(ref.file()) != null) {
+                    continue;
+                }
+                String where = dag.pipeline().file() + ":" + stage.line() + ": stages." + stage.name() + ": ";
+                if (!files.containsKey(ref.file())) {
+                    byte[] bytes = PipelineLoader.readOrNull(repository, ref.file());
+                    files.put(ref.file(), bytes == null ? null : ParamsFile.parse(bytes, ref.file()));
+                }
+                Map<String, Object> values = files.get(ref.file());
+                if (values == null) {
+                    throw DvjException.invalid(where + "params file '" + ref.file() + "' does not exist"
+                            + (ref.key() == null ? "" : " (the stage reads '" + ref.key() + "' from it)"));
+                }
+                if (ref.key() != null && ParamsFile.get(values, ref.key()) == ParamsFile.MISSING) {
+                    throw DvjException.invalid(where + "param '" + ref.key() + "' is not in " + ref.file());
                 }
             }
         }

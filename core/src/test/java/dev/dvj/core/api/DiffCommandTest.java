@@ -39,6 +39,18 @@ class DiffCommandTest {
     }
 
     @Test
+    void beforeTheFirstCommitEverythingIsAdded() throws Exception {
+        TestRepo fresh = TestRepo.create(dir.resolve("fresh"));
+        fresh.write("data.csv", "v1\n");
+        fresh.add("data.csv");
+        try (Repository r = fresh.open()) {
+            List<Entry> entries = new DiffCommand(r).run(null, null).entries();
+            assertEquals(List.of("data.csv"), entries.stream().map(Entry::path).toList());
+            assertEquals("added", entries.get(0).change().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
     void aCleanWorkspaceHasNoDifferences() {
         assertTrue(diff(null, null).isEmpty());
     }

@@ -104,6 +104,38 @@ class ReproCommandTest {
     }
 
     @Test
+    void aMissingParamsFileOrKeyIsInvalidInputAndNothingRuns() throws Exception {
+        repo.write("dvj.yaml", """
+                stages:
+                  prepare:
+                    cmd: mkdir prepared
+                    outs: [prepared]
+                  train:
+                    cmd: echo trained > model.txt
+                    deps: [prepared]
+                    params: [train.lr]
+                    outs: [model.txt]
+                  evaluate:
+                    cmd: echo 1 > metrics.json
+                    deps: [model.txt]
+                    params: [eval.threshold]
+                    outs: [metrics.json]
+                """);
+        Files.delete(repo.path("params.yaml"));
+        DvjException missingFile = assertThrows(DvjException.class, () -> repro());
+        assertEquals(ErrorKind.INVALID_INPUT, missingFile.kind());
+        assertTrue(missingFile.getMessage().contains("stages.train: params file 'params.yaml' does not exist (the stage reads 'train.lr' from it)"),
+                missingFile.getMessage());
+        assertFalse(Files.exists(repo.path("prepared")), "no stage ran");
+
+        repo.write("params.yaml", "train:\n  lr: 0.1\n");
+        DvjException missingKey = assertThrows(DvjException.class, () -> repro());
+        assertEquals(ErrorKind.INVALID_INPUT, missingKey.kind());
+        assertTrue(missingKey.getMessage().contains("stages.evaluate: param 'eval.threshold' is not in params.yaml"), missingKey.getMessage());
+        assertFalse(Files.exists(repo.path("prepared")), "no stage ran");
+    }
+
+    @Test
     void firstReproRunsAllAndTheSecondRunsNone() throws Exception {
         assertEquals(List.of("prepare", "train", "evaluate"), ran(repro()));
         assertEquals("raw v1\nlr=0.1\n", repo.read("model.txt"));
