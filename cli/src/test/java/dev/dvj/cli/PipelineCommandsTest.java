@@ -29,7 +29,7 @@ class PipelineCommandsTest {
         assertEquals(0, cli.run("stage", "add", "-n", "prepare", "-d", "raw.csv", "-o", "prepared.csv",
                 "cp raw.csv prepared.csv").exit());
         assertEquals(0, cli.run("stage", "add", "-n", "train", "-d", "prepared.csv", "-p", "train.lr", "-o", "model.txt",
-                "-M", "metrics.json", "--", "sh", "-c", "'echo model > model.txt; echo {\\\"acc\\\":0.9} > metrics.json'").exit());
+                "-M", "metrics.json", "--", "sh", "-c", "echo model > model.txt; echo '{\"acc\":0.9}' > metrics.json").exit());
     }
 
     @Test
@@ -58,6 +58,31 @@ class PipelineCommandsTest {
         Cli.Run dry = cli.run("repro", "--dry");
         assertTrue(dry.out().contains("Would run stage 'train'"), dry.out());
         assertEquals(1, cli.run("status").exit(), "a dry run changes nothing");
+    }
+
+    @Test
+    void stageAddKeepsArgumentQuotingTakesParamsOfAnyFileAndNeedsAnExistingWorkingFolder() throws Exception {
+        assertEquals(0, cli.run("stage", "add", "-n", "hello", "-O", "hello.txt", "--",
+                "sh", "-c", "echo 'hello world' > hello.txt").exit());
+        Cli.Run ran = cli.run("repro", "hello");
+        assertEquals(0, ran.exit(), ran.err());
+        assertEquals("hello world\n", repo.read("hello.txt"), "the command ran as typed, not split at its space");
+
+        repo.write("conf.yaml", "lr: 0.1\nepochs: 3\nseed: 7\n");
+        repo.write("all.yaml", "a: 1\n");
+        assertEquals(0, cli.run("stage", "add", "-n", "tune", "-p", "conf.yaml:lr,epochs", "-p", "conf.yaml:seed",
+                "-p", "all.yaml:", "-p", "train.lr", "-O", "tuned.txt", "echo tuned > tuned.txt").exit());
+        String yaml = repo.read("dvj.yaml");
+        assertTrue(yaml.contains("- conf.yaml:\n      - lr\n      - epochs\n      - seed\n    - all.yaml: []"), yaml);
+        Cli.Run tuned = cli.run("repro", "tune");
+        assertEquals(0, tuned.exit(), tuned.err());
+        String lock = repo.read("dvj.lock");
+        assertTrue(lock.contains("seed: 7") && lock.contains("a: 1") && lock.contains("lr: 0.1"), lock);
+
+        Cli.Run noFolder = cli.run("stage", "add", "-n", "elsewhere", "-w", "nope", "-O", "x.txt", "echo > x.txt");
+        assertEquals(ExitCodes.INVALID_INPUT, noFolder.exit());
+        assertTrue(noFolder.err().contains("-w nope: no such folder"), noFolder.err());
+        assertFalse(repo.read("dvj.yaml").contains("elsewhere"));
     }
 
     @Test

@@ -57,24 +57,27 @@ public final class StageCmd extends BaseCommand {
         @Override
         public Integer call() {
             try (Repository repository = openRepository()) {
-                Stage stage = new StageAddCommand(repository).run(new StageAddCommand.Spec(name, String.join(" ", command),
-                        deps, paramsEntries(), outs, outsNoCache, metrics, metricsNoCache, wdir));
+                Stage stage = new StageAddCommand(repository).run(new StageAddCommand.Spec(name, commandLine(command),
+                        deps, params, outs, outsNoCache, metrics, metricsNoCache, wdir));
                 say("Added stage '" + stage.name() + "' to dvj.yaml; run it with 'dvj repro " + stage.name() + "'.");
                 return ExitCodes.OK;
             }
         }
 
-        /** {@code KEY} stays a params.yaml key; {@code FILE:K1,K2} becomes {FILE: [K1, K2]} in dvj.yaml. */
-        private List<String> paramsEntries() {
-            List<String> entries = new ArrayList<>();
-            for (String param : params) {
-                if (param.contains(":")) {
-                    throw DvjException.invalid("-p " + param + ": only params.yaml keys are supported here; "
-                            + "for other files edit dvj.yaml (FILE: [KEYS])");
-                }
-                entries.addAll(List.of(param.split(",")));
+        /**
+         * One argument is a shell command as the user quoted it. Several (after --) are the
+         * words of one command: each is quoted for the shell where it needs it, so
+         * {@code -- python3 -c "print('hello world')"} runs as typed, not split at its space.
+         */
+        static String commandLine(List<String> words) {
+            if (words.size() == 1) {
+                return words.get(0);
             }
-            return entries;
+            List<String> quoted = new ArrayList<>();
+            for (String word : words) {
+                quoted.add(ShellQuote.quote(word));
+            }
+            return String.join(" ", quoted);
         }
     }
 }

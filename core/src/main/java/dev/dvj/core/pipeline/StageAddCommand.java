@@ -31,6 +31,9 @@ public final class StageAddCommand {
     }
 
     public Stage run(Spec spec) {
+        if (spec.wdir() != null) {
+            requireFolder(spec.wdir());
+        }
         try (RepositoryLock lock = repository.lock()) {
             String current = read();
             String updated = append(current, block(spec));
@@ -87,7 +90,7 @@ public final class StageAddCommand {
             body.put("wdir", spec.wdir());
         }
         putList(body, "deps", spec.deps());
-        putList(body, "params", spec.params());
+        putList(body, "params", paramEntries(spec.params()));
         List<Object> outs = new ArrayList<>(spec.outs());
         spec.outsNoCache().forEach(o -> outs.add(Map.of(o, Map.of("cache", false))));
         putList(body, "outs", outs);
@@ -104,6 +107,54 @@ public final class StageAddCommand {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a stage", e);
         }
+    }
+
+    /** The folder a stage runs in must exist inside the repository, or every run would fail. */
+    private void requireFolder(String wdir) {
+        java.nio.file.Path folder = repository.resolve(wdir).normalize();
+        if (!folder.startsWith(repository.root())) {
+            throw DvjException.invalid("-w " + wdir + ": the working folder must be inside the repository");
+        }
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw DvjException.invalid("-w " + wdir + ": no such folder in the repository (create it first)");
+        }
+    }
+
+    /**
+     * The {@code -p} values as dvj.yaml entries: {@code KEY} or {@code K1,K2} are params.yaml
+     * keys; {@code FILE:K1,K2} becomes {@code FILE: [K1, K2]} and {@code FILE:} the whole file.
+     * Keys of one file given in several {@code -p} are gathered in one entry.
+     */
+    static List<Object> paramEntries(List<String> given) {
+        List<Object> entries = new ArrayList<>();
+        Map<String, List<String>> byFile = new LinkedHashMap<>();
+        for (String param : given) {
+            int colon = param.indexOf(':');
+            if (colon < 0) {
+                for (String key : param.split(",")) {
+                    if (!key.isBlank()) {
+                        entries.add(key.trim());
+                    }
+                }
+                continue;
+            }
+            String file = param.substring(0, colon).trim();
+            if (file.isEmpty()) {
+                throw DvjException.invalid("-p " + param + ": name the params file before ':' (FILE:KEY,KEY or FILE:)");
+            }
+            List<String> keys = byFile.computeIfAbsent(file, f -> new ArrayList<>());
+            for (String key : param.substring(colon + 1).split(",")) {
+                if (!key.isBlank()) {
+                    keys.add(key.trim());
+                }
+            }
+        }
+        byFile.forEach((file, keys) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(file, keys); // [] is the whole file
+            entries.add(entry);
+        });
+        return entries;
     }
 
     private static void putList(Map<String, Object> body, String key, List<?> values) {
