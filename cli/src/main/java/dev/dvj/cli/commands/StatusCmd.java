@@ -140,6 +140,7 @@ public final class StatusCmd extends BaseCommand {
             }
             String label = switch (status.state()) {
                 case MODIFIED -> "modified:";
+                case OUTDATED -> "outdated:";
                 case DELETED -> "deleted:";
                 case NEW -> "new:";
                 case NOT_IN_CACHE -> "not in cache:";
@@ -155,6 +156,14 @@ public final class StatusCmd extends BaseCommand {
                 files.deleted().forEach(f -> say("      deleted:   " + status.path() + "/" + f));
             }
         }
-        say("(use 'dvj commit' to record changes, 'dvj checkout' to restore the recorded data)");
+        boolean outdated = result.outputs().stream().anyMatch(o -> o.state() == State.OUTDATED);
+        boolean edited = result.outputs().stream().anyMatch(o -> o.state() == State.MODIFIED || o.state() == State.DELETED);
+        if (outdated) {
+            say("(outdated: the pointer changed, e.g. by 'git checkout', and the data holds another recorded version;"
+                    + " use 'dvj checkout' to bring the data in line)");
+        }
+        if (edited || !outdated) {
+            say("(use 'dvj commit' to record changes, 'dvj checkout' to restore the recorded data)");
+        }
     }
 }

@@ -27,8 +27,14 @@ public final class StatusCommand {
     public enum State {
         /** Workspace matches the pointer and the content is in the cache. */
         UNCHANGED,
-        /** Workspace content differs from the pointer. */
+        /** Workspace content differs from the pointer and is new: edits to record. */
         MODIFIED,
+        /**
+         * Workspace content differs from the pointer but is a version the cache holds: the pointer
+         * moved (git checkout, merge, pull) and the data did not follow. {@code dvj checkout}
+         * brings it in line; {@code dvj commit} would record the old data under the new pointer.
+         */
+        OUTDATED,
         /** The pointer exists but the data does not. */
         DELETED,
         /** The pointer records no content yet. */
@@ -80,7 +86,7 @@ public final class StatusCommand {
         if (recorded != null && now.isDirectory()) {
             files = FileChanges.between(recorded, now.manifest());
         }
-        return status(output, State.MODIFIED, files);
+        return status(output, inCache(now) ? State.OUTDATED : State.MODIFIED, files);
     }
 
     /**

@@ -66,6 +66,25 @@ class StatusCommandTest {
     }
 
     @Test
+    void afterGitCheckoutMovesAPointerTheDataIsOutdatedNotModified() throws Exception {
+        repo.commit("v1");
+        repo.write("data.csv", "a\nb\n");
+        repo.write("images/1.txt", "uno");
+        repo.add("data.csv", "images");
+        repo.commit("v2");
+        try (org.eclipse.jgit.api.Git git = repo.git()) {
+            // What 'git checkout HEAD~1 -- *.dvj' (or switching branch) does: pointers move, data stays.
+            git.checkout().setStartPoint("HEAD~1").addPath("data.csv.dvj").addPath("images.dvj").call();
+        }
+        StatusCommand.Result result = status();
+        assertFalse(result.clean());
+        assertEquals(State.OUTDATED, stateOf(result, "data.csv"), "the data is v2, which the cache holds: checkout, not commit");
+        assertEquals(State.OUTDATED, stateOf(result, "images"));
+        repo.write("data.csv", "an edit nobody recorded\n");
+        assertEquals(State.MODIFIED, stateOf(status(), "data.csv"));
+    }
+
+    @Test
     void reportsDeletedNewAndNotInCache() throws Exception {
         Files.delete(repo.path("data.csv"));
         Files.writeString(repo.path("planned.bin.dvj"), "path: planned.bin\nhash: sha256\n");
