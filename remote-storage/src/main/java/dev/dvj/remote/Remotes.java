@@ -29,7 +29,7 @@ public final class Remotes {
 
     static Remote open(Repository repository, String name, String url) {
         if (S3Settings.isS3(url)) {
-            return S3Remote.open(name, S3Settings.from(name, url, repository.config()), repository.jobs() * 4);
+            return S3Remote.open(name, S3Settings.from(name, url, repository.config(), AwsEnvironment.of(repository.env())), repository.jobs() * 4);
         }
         return new LocalRemote(name, localPath(repository.root(), url));
     }
@@ -84,7 +84,7 @@ public final class Remotes {
                 }
             }
             case "region" -> {
-                if (!value.matches("[a-z0-9-]+")) {
+                if (!isRegionName(value)) {
                     throw DvjException.invalid("region '" + value + "' is not a region name (like eu-west-1)");
                 }
             }
@@ -94,6 +94,11 @@ public final class Remotes {
                 }
             }
         }
+    }
+
+    /** A region name as S3 spells them (eu-west-1, cn-north-1): also what a redirect may name. */
+    static boolean isRegionName(String value) {
+        return value.matches("[a-z0-9-]{1,40}");
     }
 
     /** A local path from a plain path (relative to the repository root) or a file:// URL. */

@@ -8,8 +8,6 @@ import dev.dvj.core.pipeline.RunCache;
 import dev.dvj.core.workspace.Parallel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -70,6 +68,13 @@ public final class S3Remote implements Remote {
     private volatile S3Requests requests;
     /** For listings and multipart uploads; single-object requests go through {@link #requests()}. */
     private S3Client client;
+    /** Clients built for a region the bucket turned out not to be in, closed with this remote. */
+    private final List<S3Client> retiredClients = new ArrayList<>();
+    /**
+     * The region requests are signed for: the configured one (or the AWS environment's), until S3
+     * answers with the bucket's own ({@link #regional}).
+     */
+    private volatile String region;
     private final long partSize;
     /** One provider for both kinds of request, so the default chain is searched (and cached) once. */
     private final AwsCredentialsProvider credentials;
@@ -85,6 +90,7 @@ public final class S3Remote implements Remote {
         this.partSize = partSize;
         this.connections = connections;
         this.credentials = credentials(settings);
+        this.region = region(settings);
     }
 
     private synchronized SdkHttpClient http() {
@@ -111,7 +117,8 @@ public final class S3Remote implements Remote {
             synchronized (this) {
                 built = requests;
                 if (built == null) {
-                    built = new S3Requests(http(), credentials, region(settings), bucketUrl(settings), SdkRetries.standard());
+                    String signingRegion = region;
+                    built = new S3Requests(http(), credentials, signingRegion, bucketUrl(settings, signingRegion), SdkRetries.standard());
                     requests = built;
                 }
             }
@@ -122,18 +129,69 @@ public final class S3Remote implements Remote {
     /** Called a few times per command (listings, multipart steps), so a plain lock will do. */
     private synchronized S3Client client() {
         if (client == null) {
-            client = buildClient(settings, http(), credentials);
+            client = buildClient(settings, region, http(), credentials);
         }
         return client;
+    }
+
+    /** One request (or a few steps of one operation) to the bucket; may throw the SDK's exceptions. */
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code call}, and once more in the bucket's own region when S3 answers that the bucket
+     * lives elsewhere (a 301 PermanentRedirect, or a 400 whose x-amz-bucket-region header names
+     * another region), as the AWS CLI and the SDK's cross-region client do. The region is then
+     * kept for every later request of this remote; set {@code region} to skip the first redirect.
+     */
+    private <T> T regional(Call<T> call) throws IOException {
+        String before = region;
+        try {
+            return call.run();
+        } catch (S3Exception e) {
+            String hint = bucketRegionHint(e);
+            if (hint == null || hint.equals(before)) {
+                throw e;
+            }
+            moveTo(hint);
+            return call.run();
+        }
+    }
+
+    /** The bucket's region, when an error response is S3 saying the request went to the wrong one. */
+    static String bucketRegionHint(S3Exception e) {
+        int status = e.statusCode();
+        if (status != 301 && status != 307 && status != 400 && status != 403) {
+            return null;
+        }
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
+                .filter(r -> Remotes.isRegionName(r))
+                .orElse(null);
+    }
+
+    private synchronized void moveTo(String bucketRegion) {
+        if (bucketRegion.equals(region)) {
+            return; // another thread's request was redirected first
+        }
+        region = bucketRegion;
+        requests = null;
+        if (client != null) {
+            retiredClients.add(client); // other threads may still be listing with it
+            client = null;
+        }
     }
 
     public static S3Remote open(String name, S3Settings settings, int connections) {
         return new S3Remote(name, settings, connections, DEFAULT_PART_SIZE);
     }
 
-    private static S3Client buildClient(S3Settings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    private static S3Client buildClient(S3Settings settings, String region, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
-                .region(Region.of(region(settings)))
+                .region(Region.of(region))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials)
                 // S3-compatible stores often reject the SDK's newer default checksums; S3 needs none.
@@ -165,11 +223,15 @@ public final class S3Remote implements Remote {
      * as China's), asked once for a sample key instead of once per request.
      */
     static String bucketUrl(S3Settings settings) {
+        return bucketUrl(settings, region(settings));
+    }
+
+    private static String bucketUrl(S3Settings settings, String region) {
         if (settings.endpoint() != null && settings.pathStyle()) {
             String endpoint = settings.endpoint().toString();
             return (endpoint.endsWith("/") ? endpoint : endpoint + "/") + settings.bucket() + "/";
         }
-        var utilities = S3Utilities.builder().region(Region.of(region(settings)))
+        var utilities = S3Utilities.builder().region(Region.of(region))
                 .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
         if (settings.endpoint() != null) {
             utilities.endpoint(settings.endpoint());
@@ -183,10 +245,7 @@ public final class S3Remote implements Remote {
         if (settings.accessKeyId() != null && settings.secretAccessKey() != null) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
         }
-        if (settings.profile() != null) {
-            return ProfileCredentialsProvider.create(settings.profile());
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return settings.aws().credentials(settings.profile());
     }
 
     @Override
@@ -233,12 +292,18 @@ public final class S3Remote implements Remote {
         Map<ObjectId, StoredObject> objects = new HashMap<>();
         String shard = shardPrefix.substring(shardPrefix.length() - 3, shardPrefix.length() - 1);
         try {
-            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(shardPrefix)).contents()) {
-                ObjectId id = ObjectId.parseOrNull(shard + object.key().substring(shardPrefix.length()));
-                if (id != null) {
-                    objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
+            regional(() -> {
+                objects.clear();
+                for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(shardPrefix)).contents()) {
+                    ObjectId id = ObjectId.parseOrNull(shard + object.key().substring(shardPrefix.length()));
+                    if (id != null) {
+                        objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
+                    }
                 }
-            }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot list", e);
         }
@@ -248,7 +313,9 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<StoredObject> stat(ObjectId id) {
         try {
-            return requests().head(key(id));
+            return regional(() -> requests().head(key(id)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot check " + id, e);
         }
@@ -257,7 +324,7 @@ public final class S3Remote implements Remote {
     @Override
     public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
         try {
-            return requests().get(key(id), reader);
+            return regional(() -> requests().get(key(id), reader));
         } catch (SdkException e) {
             throw failure("cannot download " + id, e);
         }
@@ -275,21 +342,27 @@ public final class S3Remote implements Remote {
         long size = Files.size(cachedFile);
         String key = key(id);
         try {
-            if (size <= partSize) {
-                S3Requests.Upload upload = requests().put(key, body(cachedFile, size), size);
-                String storedMd5 = upload.storedMd5();
-                if (storedMd5 == null) {
-                    confirmSize(id, key, size);
-                } else if (!storedMd5.equals(upload.sentMd5())) {
-                    throw notKept(id, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
-                }
-            } else {
-                putInParts(key, cachedFile, size);
-                confirmSize(id, key, size);
-            }
+            regional(() -> upload(id, key, cachedFile, size));
         } catch (SdkException e) {
             throw failure("cannot upload " + id, e);
         }
+    }
+
+    /** One upload and its confirmation, in the remote's current region. */
+    private Void upload(ObjectId id, String key, Path cachedFile, long size) throws IOException {
+        if (size <= partSize) {
+            S3Requests.Upload upload = requests().put(key, body(cachedFile, size), size);
+            String storedMd5 = upload.storedMd5();
+            if (storedMd5 == null) {
+                confirmSize(id, key, size);
+            } else if (!storedMd5.equals(upload.sentMd5())) {
+                throw notKept(id, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
+            }
+        } else {
+            putInParts(key, cachedFile, size);
+            confirmSize(id, key, size);
+        }
+        return null;
     }
 
     private void confirmSize(ObjectId id, String key, long size) {
@@ -391,13 +464,18 @@ public final class S3Remote implements Remote {
         String root = settings.prefix() + RunCache.FOLDER + "/";
         Set<String> keys = new TreeSet<>();
         try {
-            for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
-                String key = object.key().substring(root.length()).replace("/", "");
-                if (RunCache.isKey(key)) {
-                    keys.add(key);
+            return regional(() -> {
+                keys.clear();
+                for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
+                    String key = object.key().substring(root.length()).replace("/", "");
+                    if (RunCache.isKey(key)) {
+                        keys.add(key);
+                    }
                 }
-            }
-            return keys;
+                return keys;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot list the run-cache", e);
         }
@@ -406,11 +484,11 @@ public final class S3Remote implements Remote {
     @Override
     public Optional<byte[]> readRun(String key) {
         try {
-            return requests().get(runKey(key), in -> {
+            return regional(() -> requests().get(runKey(key), in -> {
                 byte[] entry = in.readNBytes(InputLimits.YAML_FILE + 1); // never all of a hostile one
                 InputLimits.require(entry, InputLimits.YAML_FILE, "run-cache entry " + key);
                 return entry;
-            });
+            }));
         } catch (IOException e) {
             throw failure("cannot download run-cache entry " + key,
                     SdkClientException.builder().message(e.getMessage()).cause(e).build());
@@ -422,7 +500,9 @@ public final class S3Remote implements Remote {
     @Override
     public void writeRun(String key, byte[] entry) {
         try {
-            requests().put(runKey(key), ContentStreamProvider.fromByteArrayUnsafe(entry), entry.length);
+            regional(() -> requests().put(runKey(key), ContentStreamProvider.fromByteArrayUnsafe(entry), entry.length));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot upload run-cache entry " + key, e);
         }
@@ -432,8 +512,13 @@ public final class S3Remote implements Remote {
     public boolean delete(ObjectId id) {
         boolean existed = stat(id).isPresent();
         try {
-            requests().delete(key(id));
+            regional(() -> {
+                requests().delete(key(id));
+                return null;
+            });
             return existed;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot delete " + id, e);
         }
@@ -446,6 +531,9 @@ public final class S3Remote implements Remote {
             String code = S3Requests.errorCode(s3);
             if ("NoSuchBucket".equals(code) || (s3.statusCode() == 404 && code == null)) {
                 reason = "bucket '" + settings.bucket() + "' does not exist";
+            } else if (s3.statusCode() == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
+                reason = "the bucket is in another region than " + region + " (" + (code == null ? "HTTP " + s3.statusCode() : code)
+                        + "): set it with 'dvj remote modify " + name + " region REGION' or AWS_REGION";
             } else if (s3.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
                 reason = "access denied (" + (code == null ? "403" : code) + "): check the credentials for this remote";
             } else if (s3.statusCode() == 503 || "SlowDown".equals(code)) {
@@ -453,6 +541,8 @@ public final class S3Remote implements Remote {
             } else {
                 reason = "HTTP " + s3.statusCode() + (code == null ? "" : " " + code);
             }
+        } else if (e instanceof SdkClientException && isMissingCredentials(e) && missingProfile().isPresent()) {
+            reason = missingProfile().get();
         } else if (e instanceof SdkClientException && isMissingCredentials(e)) {
             // The SDK's own message lists every provider it tried, on one very long line.
             reason = "no credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or 'dvj remote modify "
@@ -463,6 +553,14 @@ public final class S3Remote implements Remote {
             reason = firstLine(e.getMessage());
         }
         return new DvjException(ErrorKind.REMOTE, "remote '" + name + "' (" + settings.url() + "): " + what + ": " + reason, e);
+    }
+
+    /** A named profile (the remote's or AWS_PROFILE) that the shared AWS files do not have. */
+    private Optional<String> missingProfile() {
+        if (settings.accessKeyId() != null && settings.secretAccessKey() != null) {
+            return Optional.empty();
+        }
+        return settings.aws().missingProfile(settings.profile());
     }
 
     private static boolean isMissingCredentials(SdkException e) {
@@ -490,6 +588,7 @@ public final class S3Remote implements Remote {
         if (client != null) {
             client.close();
         }
+        retiredClients.forEach(S3Client::close);
         if (http != null) {
             http.close();
         }

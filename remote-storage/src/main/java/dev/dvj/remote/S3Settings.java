@@ -10,17 +10,26 @@ import java.util.Optional;
 /**
  * How to reach an S3 (or S3-compatible) remote: {@code remote.NAME.*} keys. Credentials come from
  * the AWS SDK's default chain (environment, ~/.aws, instance roles), a named {@code profile}, or
- * static keys that may only be set in {@code .dvj/config.local.yaml} or the environment.
+ * static keys that may only be set in {@code .dvj/config.local.yaml} or the environment. A region
+ * or endpoint the remote does not set comes from the AWS environment ({@link AwsEnvironment}).
  *
  * @param prefix the key prefix inside the bucket, empty or ending in "/"
+ * @param region null for us-east-1, where S3's redirect then names the bucket's region
+ * @param aws    the environment and shared AWS files the credentials are read from
  */
 public record S3Settings(String bucket, String prefix, String region, URI endpoint, boolean pathStyle,
-                         String profile, String accessKeyId, String secretAccessKey) {
+                         String profile, String accessKeyId, String secretAccessKey, AwsEnvironment aws) {
 
     public static final String SECRET_KEY = "secret_access_key";
     public static final String ACCESS_KEY = "access_key_id";
 
-    static S3Settings from(String name, String url, Config config) {
+    /** Settings read from this process's AWS environment. */
+    public S3Settings(String bucket, String prefix, String region, URI endpoint, boolean pathStyle,
+                      String profile, String accessKeyId, String secretAccessKey) {
+        this(bucket, prefix, region, endpoint, pathStyle, profile, accessKeyId, secretAccessKey, AwsEnvironment.system());
+    }
+
+    static S3Settings from(String name, String url, Config config, AwsEnvironment aws) {
         String rest = url.substring("s3://".length());
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
@@ -38,12 +47,13 @@ public record S3Settings(String bucket, String prefix, String region, URI endpoi
                         + " in the committed configuration; move it to .dvj/config.local.yaml (or the environment)");
             }
         }
-        Optional<String> endpoint = config.get(key + "endpoint");
-        return new S3Settings(bucket, prefix, config.get(key + "region").orElse(null),
-                endpoint.map(URI::create).orElse(null),
+        String profile = config.get(key + "profile").orElse(null);
+        Optional<URI> endpoint = config.get(key + "endpoint").map(URI::create).or(() -> aws.endpoint(profile));
+        return new S3Settings(bucket, prefix, config.get(key + "region").or(() -> aws.region(profile)).orElse(null),
+                endpoint.orElse(null),
                 config.getBoolean(key + "path_style", endpoint.isPresent()),
-                config.get(key + "profile").orElse(null),
-                config.get(key + ACCESS_KEY).orElse(null), config.get(key + SECRET_KEY).orElse(null));
+                profile,
+                config.get(key + ACCESS_KEY).orElse(null), config.get(key + SECRET_KEY).orElse(null), aws);
     }
 
     static boolean isS3(String url) {

@@ -82,6 +82,11 @@ final class FaultyProxy implements AutoCloseable {
     private final Chooser chooser;
     private final long delayMillis;
     private java.util.function.UnaryOperator<String> headEditor = head -> head;
+    /** When set, the region the bucket lives in: requests signed for another get S3's redirect. */
+    private String bucketRegion;
+    final AtomicInteger redirected = new AtomicInteger();
+    /** The regions requests were signed for, as their Authorization headers' scopes name them. */
+    final Set<String> signedFor = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "faulty-proxy");
         thread.setDaemon(true);
@@ -122,6 +127,46 @@ final class FaultyProxy implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * A proxy that plays Amazon S3 for a bucket in {@code region}: a request signed for another
+     * region gets a 301 PermanentRedirect naming the bucket's region in x-amz-bucket-region (no
+     * body for a HEAD), as S3 answers; the rest are forwarded.
+     */
+    static FaultyProxy bucketIn(URI target, String region) throws IOException {
+        FaultyProxy proxy = new FaultyProxy(line -> null, target, 0);
+        proxy.bucketRegion = region;
+        return proxy;
+    }
+
+    private static final java.util.regex.Pattern SCOPE =
+            java.util.regex.Pattern.compile("(?i)\r\nAuthorization: *AWS4-HMAC-SHA256 Credential=[^/]+/\\d{8}/([^/]+)/s3/aws4_request");
+
+    /** Answers a request signed for the wrong region as S3 does; false when it is the bucket's. */
+    private boolean redirectedElsewhere(String head, InputStream in, Socket client) throws IOException {
+        java.util.regex.Matcher scope = SCOPE.matcher(head);
+        String region = scope.find() ? scope.group(1) : "";
+        signedFor.add(region);
+        if (bucketRegion == null || bucketRegion.equals(region)) {
+            return false;
+        }
+        redirected.incrementAndGet();
+        // Read the request's body first: a client still sending it would see a reset, not the answer.
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\nContent-Length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.skipNBytes(Long.parseLong(length.group(1)));
+        }
+        boolean headRequest = head.startsWith("HEAD ");
+        byte[] body = headRequest ? new byte[0] : ("<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to"
+                + " access must be addressed using the specified endpoint.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        OutputStream out = client.getOutputStream();
+        out.write(("HTTP/1.1 301 Moved Permanently\r\nx-amz-bucket-region: " + bucketRegion
+                + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        return true;
+    }
+
     /** Fails the first request for every distinct request line: each succeeds when retried. */
     static Rule failFirstAttempt() {
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -156,6 +201,9 @@ final class FaultyProxy implements AutoCloseable {
             String requestLine = text.substring(0, text.indexOf("\r\n"));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
+            }
+            if (redirectedElsewhere(text, in, client)) {
+                return;
             }
             Fault fault = chooser.choose(requestLine);
             if (fault == Fault.SERVER_ERROR || fault == Fault.SLOW_DOWN) {

@@ -158,8 +158,12 @@ class S3RemoteTest {
     }
 
     @Test
-    void missingCredentialsSayHowToGiveThemInOneLine() {
-        S3Settings noKeys = new S3Settings("data", "", "us-east-1", S3.getUri(), true, "no-such-profile", null, null);
+    void missingCredentialsSayHowToGiveThemInOneLine() throws IOException {
+        // A profile that exists but holds no keys, so the SDK's chain stops there (no instance metadata).
+        Path home = Files.createDirectories(dir.resolve("home/.aws"));
+        Files.writeString(home.resolve("config"), "[profile empty]\nregion = us-east-1\n");
+        S3Settings noKeys = new S3Settings("data", "", "us-east-1", S3.getUri(), true, "empty", null, null,
+                AwsEnvironment.of(TestRepo.env(dir.resolve("home"))));
         try (S3Remote remote = new S3Remote("cloud", noKeys, 2, S3Remote.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, remote::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
