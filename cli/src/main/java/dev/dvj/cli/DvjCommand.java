@@ -41,7 +41,8 @@ import java.util.function.Supplier;
 @Command(name = "dvj", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Git-like data versioning: big files in a content-addressed cache, small pointers in Git.",
         footer = {"", "Exit codes: 0 ok, 1 differences found, 2 invalid input, 3 not a dvj repository,",
-                "4 data error, 5 remote error, 6 conflict (lock held, unsaved changes), 70 internal error.",
+                "4 data error, 5 remote error, 6 conflict (lock held, unsaved changes), 7 a stage failed,",
+                "8 Git refused a commit (a hook, signing), 70 internal error.",
                 "See docs/cli.md."})
 public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand, in the order help lists them. */

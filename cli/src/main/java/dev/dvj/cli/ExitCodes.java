@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 6;
     /** A pipeline stage's command failed (its own exit code is in the message and in --json). */
     public static final int STAGE_FAILED = 7;
+    /** Git refused a commit: a pre-commit or commit-msg hook rejected it, or signing failed. */
+    public static final int GIT_REFUSED = 8;
     /** A bug in dvj: please report it with the output of -v. */
     public static final int INTERNAL = 70;
 
@@ -32,6 +34,7 @@ public final class ExitCodes {
             case DATA -> DATA;
             case REMOTE -> REMOTE;
             case CONFLICT -> CONFLICT;
+            case GIT_REFUSED -> GIT_REFUSED;
         };
     }
 }

@@ -14,5 +14,7 @@ public enum ErrorKind {
     /** A remote could not be reached or refused the request. */
     REMOTE,
     /** Another writer holds the repository lock, or work would overwrite unsaved changes. */
-    CONFLICT
+    CONFLICT,
+    /** Git refused a commit: a hook (pre-commit, commit-msg) rejected it, or it could not be signed. */
+    GIT_REFUSED
 }

@@ -1,15 +1,18 @@
 package dev.dvj.core.scm;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
 import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.RmCommand;
+import org.eclipse.jgit.api.errors.AbortedByHookException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -170,9 +173,19 @@ public final class GitScm implements Scm {
     @Override
     public String commit(String message) {
         requireIndexUnlocked("commit");
+        if (new GpgConfig(repository.getConfig()).isSignCommits()) {
+            new GitProgram(repository.getWorkTree().toPath()).commit(message);
+            return resolve(Constants.HEAD);
+        }
         try (Git git = new Git(repository)) {
-            RevCommit commit = git.commit().setMessage(message).call();
+            // Hooks print to stderr, as git runs them, so --json output on stdout stays JSON.
+            RevCommit commit = git.commit().setMessage(message)
+                    .setHookOutputStream(System.err).setHookErrorStream(System.err).call();
             return commit.getName();
+        } catch (AbortedByHookException e) {
+            // The hook's own output is already on the terminal; repeating it would print it twice.
+            throw new DvjException(ErrorKind.GIT_REFUSED, "git's " + e.getHookName() + " hook refused the commit (exit "
+                    + e.getReturnCode() + "; its output is above): nothing was committed and the changes stay staged", e);
         } catch (GitAPIException e) {
             throw DvjException.data("git commit failed: " + e.getMessage(), e);
         } catch (JGitInternalException e) {

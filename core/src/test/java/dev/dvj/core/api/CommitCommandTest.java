@@ -80,4 +80,51 @@ class CommitCommandTest {
             assertTrue(git.status().call().getChanged().contains("data.csv.dvj"));
         }
     }
+
+    @Test
+    void aRepositoryThatSignsCommitsGetsASignedCommitThroughGit() throws Exception {
+        Path key = dir.resolve("signing-key");
+        Process keygen;
+        try {
+            keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+                    .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("ssh-keygen is not installed, so no signing key can be made: " + e.getMessage());
+            return;
+        }
+        assertEquals(0, keygen.waitFor());
+        try (Git git = repo.git()) {
+            var config = git.getRepository().getConfig();
+            config.setBoolean("commit", null, "gpgsign", true);
+            config.setString("gpg", null, "format", "ssh");
+            config.setString("user", null, "signingkey", key + ".pub");
+            config.save();
+        }
+        CommitCommand.Result result = commit("signed data", false);
+        try (Git git = repo.git()) {
+            RevCommit head = git.log().call().iterator().next();
+            assertEquals(result.commit(), head.getName());
+            assertEquals("signed data", head.getFullMessage().trim());
+            assertNotNull(head.getRawGpgSignature(), "the commit carries git's signature");
+            assertTrue(new String(head.getRawGpgSignature()).contains("BEGIN SSH SIGNATURE"));
+            assertTrue(git.status().call().isClean());
+        }
+    }
+
+    @Test
+    void aRefusingPreCommitHookIsNamedOnceWithItsExitCode() throws Exception {
+        Path hook = repo.path(".git/hooks/pre-commit");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\necho 'data.csv is too big for this team' >&2\nexit 3\n");
+        hook.toFile().setExecutable(true);
+        int commits = repo.commitCount();
+        dev.dvj.core.DvjException e = org.junit.jupiter.api.Assertions.assertThrows(dev.dvj.core.DvjException.class,
+                () -> commit("refused", false));
+        assertEquals(dev.dvj.core.ErrorKind.GIT_REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("pre-commit hook refused the commit (exit 3"), e.getMessage());
+        assertTrue(!e.getMessage().contains("too big") && !e.getMessage().contains("\n"),
+                "the hook printed its own words; the error does not repeat them: " + e.getMessage());
+        assertEquals(commits, repo.commitCount(), "nothing was committed");
+        assertTrue(repo.staged("data.csv.dvj"), "the changes stay staged");
+    }
 }
