@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -139,6 +140,40 @@ class PipelineCommandsTest {
         JsonNode json = cli.run("dag", "--json", "--outs").json();
         assertEquals("raw.csv", json.get("edges").get(0).get("from").asText());
         assertEquals("prepared.csv", json.get("edges").get(0).get("to").asText());
+    }
+
+    @Test
+    void dagOfTheDataIsOneGraphWhenAStageReadsAFileInsideAnotherStagesFolder() throws Exception {
+        // The penguins pipeline's shape: 'features' writes a folder, train and evaluate read files in it.
+        repo.write("dvj.yaml", """
+                stages:
+                  prepare:
+                    cmd: cp raw.csv prepared.csv
+                    deps: [raw.csv]
+                    outs: [prepared.csv]
+                  features:
+                    cmd: mkdir -p features && cp prepared.csv features/train.csv && cp prepared.csv features/test.csv
+                    deps: [prepared.csv]
+                    outs: [features]
+                  train:
+                    cmd: cp features/train.csv model.bin
+                    deps: [features/train.csv]
+                    outs: [model.bin]
+                  evaluate:
+                    cmd: cat model.bin features/test.csv > metrics.json
+                    deps: [model.bin, features/test.csv]
+                    metrics:
+                      - metrics.json: {cache: false}
+                """);
+        JsonNode json = cli.run("dag", "--outs", "--json").json();
+        List<String> edges = new java.util.ArrayList<>();
+        json.get("edges").forEach(e -> edges.add(e.get("from").asText() + " -> " + e.get("to").asText()));
+        assertEquals(List.of("raw.csv -> prepared.csv", "prepared.csv -> features", "features -> model.bin",
+                "model.bin -> metrics.json", "features -> metrics.json"), edges);
+        List<String> nodes = new java.util.ArrayList<>();
+        json.get("nodes").forEach(n -> nodes.add(n.asText()));
+        assertEquals(List.of("raw.csv", "prepared.csv", "features", "model.bin", "metrics.json"), nodes,
+                "no separate node for features/train.csv: it is part of 'features'");
     }
 
     private void commitAll(String message) throws Exception {

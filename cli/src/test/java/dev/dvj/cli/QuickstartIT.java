@@ -61,4 +61,33 @@ class QuickstartIT {
             assertTrue(readme.contains(line), "examples/penguins/README.md no longer shows: " + line);
         }
     }
+
+    /**
+     * The README's tour runs as written in an empty folder with dvj on the PATH: every command
+     * succeeds except 'dvj status', whose exit code 1 the tour announces.
+     */
+    @Test
+    void readmeTourRunsAsWritten(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String readme = Files.readString(LauncherIT.ROOT.resolve("README.md"));
+        int start = readme.indexOf("```sh", readme.indexOf("## A tour"));
+        String tour = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 5));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = Tour\n\temail = tour@example.com\n"
+                + "[init]\n\tdefaultBranch = main\n");
+        Files.writeString(dir.resolve("tour.sh"), tour);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
+                "trap 'echo \"FAILED $? : $BASH_COMMAND\"' ERR; source ../tour.sh")
+                .directory(Files.createDirectories(dir.resolve("work")).toFile()).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        builder.environment().put("PATH", LauncherIT.ROOT + java.io.File.pathSeparator + System.getenv("PATH"));
+        Path log = dir.resolve("tour.log");
+        Process process = builder.redirectOutput(log.toFile()).start();
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the tour timed out");
+        String output = Files.readString(log);
+        assertEquals(java.util.List.of("FAILED 1 : dvj status"),
+                output.lines().filter(l -> l.startsWith("FAILED")).toList(), output);
+        assertTrue(output.contains("params.yaml  train.top  10    20"), output);
+        assertTrue(output.contains("model.txt  ") && output.contains("params: params.yaml:train.top=20"), output);
+    }
 }

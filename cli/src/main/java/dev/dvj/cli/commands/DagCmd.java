@@ -80,17 +80,33 @@ public final class DagCmd extends BaseCommand {
         return new Graph(nodes, edges);
     }
 
+    /**
+     * Data paths and the edges from each dep of a stage to each of its outputs. A dep inside
+     * another stage's output folder (features/train.csv of features) is that output's node, so
+     * the graph stays one graph; a dep folder that holds outputs gets an edge from each of them.
+     */
     private static Graph dataGraph(Dag dag) {
         Set<String> nodes = new LinkedHashSet<>();
-        List<Edge> edges = new ArrayList<>();
+        Set<Edge> edges = new LinkedHashSet<>();
+        List<String> outputs = dag.ordered().stream().flatMap(s -> s.outs().stream()).map(StageOutput::path).toList();
         for (Stage stage : dag.ordered()) {
-            nodes.addAll(stage.deps());
+            List<String> depNodes = new ArrayList<>();
+            for (String dep : stage.deps()) {
+                String holder = outputs.stream().filter(o -> dep.equals(o) || dep.startsWith(o + "/")).findFirst().orElse(null);
+                if (holder != null) {
+                    depNodes.add(holder);
+                    continue;
+                }
+                depNodes.add(dep);
+                nodes.add(dep);
+                outputs.stream().filter(o -> o.startsWith(dep + "/")).forEach(inside -> edges.add(new Edge(inside, dep)));
+            }
             for (StageOutput out : stage.outs()) {
                 nodes.add(out.path());
-                stage.deps().forEach(dep -> edges.add(new Edge(dep, out.path())));
+                depNodes.forEach(dep -> edges.add(new Edge(dep, out.path())));
             }
         }
-        return new Graph(new ArrayList<>(nodes), edges);
+        return new Graph(new ArrayList<>(nodes), new ArrayList<>(edges));
     }
 
     /** Each node in dependency order, with the nodes it feeds. */

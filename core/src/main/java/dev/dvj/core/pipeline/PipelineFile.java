@@ -27,15 +27,28 @@ public final class PipelineFile {
 
     private final String file;
     private final Function<String, byte[]> files;
+    /** For a committed pipeline: a command that cannot be interpolated is kept as written. */
+    private final boolean asHistory;
 
     /** @param files repository-relative path to its bytes, or null when there is no such file */
-    private PipelineFile(String file, Function<String, byte[]> files) {
+    private PipelineFile(String file, Function<String, byte[]> files, boolean asHistory) {
         this.file = file;
         this.files = files;
+        this.asHistory = asHistory;
     }
 
     public static Pipeline parse(byte[] bytes, Function<String, byte[]> files) {
-        return new PipelineFile(Pipeline.FILE, files).parse(bytes);
+        return new PipelineFile(Pipeline.FILE, files, false).parse(bytes);
+    }
+
+    /**
+     * A pipeline as some commit holds it, read for its history (params, metrics, lineage), never
+     * to run. A stage's command that cannot be interpolated there (its params file was never
+     * committed, say) keeps its {@code ${...}} text instead of making every question about that
+     * commit fail; paths and everything else must still interpolate.
+     */
+    public static Pipeline parseCommitted(byte[] bytes, Function<String, byte[]> files) {
+        return new PipelineFile(Pipeline.FILE, files, true).parse(bytes);
     }
 
     private Pipeline parse(byte[] bytes) {
@@ -244,6 +257,9 @@ public final class PipelineFile {
         try {
             value = interpolation.resolve(node.value());
         } catch (Interpolation.Failure e) {
+            if (asHistory && where.endsWith(".cmd")) {
+                return node;
+            }
             throw at(node.line(), where, "cannot interpolate: " + e.getMessage());
         }
         return toNode(value, node.line());

@@ -19,11 +19,14 @@ public final class PipelineLoader {
         return bytes == null ? Pipeline.empty() : PipelineFile.parse(bytes, path -> readOrNull(repository, path));
     }
 
-    /** The pipeline as committed at a revision; empty when that commit has no {@code dvj.yaml}. */
+    /**
+     * The pipeline as committed at a revision, read as history ({@link PipelineFile#parseCommitted});
+     * empty when that commit has no {@code dvj.yaml}.
+     */
     public static Pipeline atRevision(Repository repository, String rev) {
         byte[] bytes = repository.scm().readAt(rev, Pipeline.FILE).orElse(null);
         return bytes == null ? Pipeline.empty()
-                : PipelineFile.parse(bytes, path -> repository.scm().readAt(rev, path).orElse(null));
+                : PipelineFile.parseCommitted(bytes, path -> repository.scm().readAt(rev, path).orElse(null));
     }
 
     /** A workspace file's bytes, or null when there is no such file. */

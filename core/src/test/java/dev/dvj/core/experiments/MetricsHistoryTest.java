@@ -126,4 +126,32 @@ class MetricsHistoryTest {
                 warnings.toString());
         assertTrue(warnings.stream().noneMatch(w -> w.startsWith("data.csv")), "data dvj tracks needs no Git: " + warnings);
     }
+
+    @Test
+    void aCommitWhoseParamsFileWasNeverCommittedStillAnswersForItsParamsAndMetrics() throws Exception {
+        // The README tour's slip: params.yaml written, used in a command, never added to Git.
+        repo.write("params.yaml", "train:\n  top: 10\n");
+        repo.write("dvj.yaml", """
+                stages:
+                  evaluate:
+                    cmd: sh count.sh ${train.top}
+                    deps: [data.csv, count.sh]
+                    params: [train.top]
+                    metrics:
+                    - metrics.json: {cache: false}
+                """);
+        try (Git git = repo.git()) {
+            git.add().addFilepattern("dvj.yaml").call();
+        }
+        newDataVersion("a\nb\n", "two rows");
+        assertEquals("{rows=2}", String.valueOf(metrics("HEAD").values().get("metrics.json")),
+                "the commit's metrics are read though its command cannot be interpolated there");
+        try (Repository r = repo.open()) {
+            ExperimentValues values = new ExperimentValues(r);
+            assertTrue(values.params("HEAD").values().isEmpty() || values.params("HEAD").errors().isEmpty(),
+                    "params at HEAD: none (the file is not in that commit), not an error");
+            var diff = values.diff("HEAD", null, false, false);
+            assertEquals(1, diff.changes().size(), "train.top: absent at HEAD, 10 in the workspace: " + diff.changes());
+        }
+    }
 }
