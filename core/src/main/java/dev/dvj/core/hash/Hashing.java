@@ -27,7 +27,11 @@ public final class Hashing {
     public static ObjectId ofFile(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, channel.size())));
+            long size = channel.size();
+            // A big file is read into a direct buffer, which the kernel fills as it is (a heap
+            // buffer costs one more copy of every byte); a small one into a heap buffer its size,
+            // which is cheaper to allocate.
+            ByteBuffer buffer = size > CHUNK ? ByteBuffer.allocateDirect(CHUNK) : ByteBuffer.allocate((int) Math.max(1, size));
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer);

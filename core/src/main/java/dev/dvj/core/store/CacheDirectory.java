@@ -429,7 +429,9 @@ public final class CacheDirectory implements ObjectStore {
 
     /**
      * Reads the source once: each chunk is hashed on this thread while the previous chunk is written
-     * on the writer thread, so the object holds exactly the bytes that were hashed.
+     * on the writer thread, so the object holds exactly the bytes that were hashed. The chunks are
+     * direct buffers, which the kernel reads into and writes from as they are: through heap
+     * buffers, every read and every write copied each byte once more in user space.
      */
     private ObjectId insertStreaming(Path source) throws IOException {
         Path tempFile = newTempFile();
@@ -437,7 +439,7 @@ public final class CacheDirectory implements ObjectStore {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
                  FileChannel out = createReadOnly(tempFile)) {
-                ByteBuffer[] buffers = {ByteBuffer.allocate(CHUNK), ByteBuffer.allocate(CHUNK)};
+                ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
                 Future<?> pendingWrite = null;
                 for (int turn = 0; ; turn ^= 1) {
                     ByteBuffer buffer = buffers[turn];
@@ -446,7 +448,7 @@ public final class CacheDirectory implements ObjectStore {
                         break;
                     }
                     buffer.flip();
-                    digest.update(buffer.array(), 0, buffer.limit());
+                    digest.update(buffer.duplicate());
                     await(pendingWrite);
                     pendingWrite = WRITER.submit(() -> {
                         writeFully(out, buffer);
