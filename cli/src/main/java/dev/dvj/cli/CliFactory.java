@@ -28,8 +28,10 @@ public final class CliFactory {
     public static CommandLine create(SystemEnv env, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cli = new CommandLine(new DvjCommand(env));
         String named = args == null ? null : subcommandNamed(args);
+        // 'dvj --version' alone prints the version and needs no subcommand at all.
+        boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         DvjCommand.SUBCOMMANDS.forEach((name, factory) -> {
-            if (named == null || named.equals(name)) {
+            if (!versionOnly && (named == null || named.equals(name))) {
                 cli.addSubcommand(name, factory.get());
             }
         });
