@@ -47,8 +47,6 @@ row "dvj add + dvj commit, one ${big_mib} MiB file" "$t" "target (#19) 1.5 s for
 t=$(time_runs "new_repo $repo; cp --reflink=never $work/data/big.bin $repo/big.bin; sync; touch $repo/big.bin" \
     bash -c "'$dvj' -C '$repo' -q add big.bin && '$dvj' -C '$repo' -q commit -m big")
 row "dvj add + dvj commit, one ${big_mib} MiB file written just before" "$t" "single-pass copy and hash"
-t=$(time_runs ":" "$dvj" --version)
-row "dvj --version" "$t" "JVM start-up, paid twice above"
 if command -v git-annex >/dev/null; then
   t=$(time_runs "new_peer_repo $repo; git -C $repo annex init -q bench; cp --reflink=never $work/data/big.bin $repo/big.bin; sync" \
       git -C "$repo" annex add --quiet big.bin)
