@@ -24,8 +24,9 @@ import java.util.zip.ZipOutputStream;
  * <p>Why: picocli is compiled for Java 5, and the JVM's class-data-sharing archive cannot hold
  * classes that old, so on every run all of picocli's classes (about 190) were read from the jar
  * and checked by the old type-inferring verifier. Upgraded, they are archived like the rest:
- * a no-op {@code dvj status} went from 443 ms to 378 ms (docs/architecture.md). A class the upgrade got wrong would fail verification the first time it
- * loads, which the launcher tests exercise; it could not run wrongly.
+ * a no-op {@code dvj status} went from 443 ms to 378 ms (docs/architecture.md). A class the
+ * upgrade got wrong would fail verification the first time it loads, which the launcher tests
+ * exercise; it could not run wrongly.
  *
  * <p>Usage: {@code java -cp asm.jar UpgradeOldClassFiles.java JAR FOLDER/...} (rewrites JAR in place).
  */

@@ -83,16 +83,9 @@ record AwsEnvironment(Map<String, String> env, Supplier<ProfileFile> profiles) {
         };
     }
 
-    /** The profile in effect: the remote's own, else AWS_PROFILE (or aws.profile), else "default". */
+    /** The profile in effect: the remote's own, else aws.profile or AWS_PROFILE, else "default". */
     String profileName(String configured) {
-        if (configured != null) {
-            return configured;
-        }
-        String property = System.getProperty(ProfileFileSystemSetting.AWS_PROFILE.property());
-        if (property != null && !property.isBlank()) {
-            return property;
-        }
-        return nonBlank(env.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable())).orElse(DEFAULT_PROFILE);
+        return configured != null ? configured : profileFromSystem().orElse(DEFAULT_PROFILE);
     }
 
     /** Where the profile name came from, for messages. */
@@ -100,15 +93,20 @@ record AwsEnvironment(Map<String, String> env, Supplier<ProfileFile> profiles) {
         if (configured != null) {
             return "its profile setting";
         }
-        return nonBlank(env.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable())).isPresent() ? "AWS_PROFILE" : "the default";
+        if (nonBlank(System.getProperty(ProfileFileSystemSetting.AWS_PROFILE.property())).isPresent()) {
+            return "the aws.profile property";
+        }
+        return profileFromSystem().isPresent() ? "AWS_PROFILE" : "the default";
+    }
+
+    private Optional<String> profileFromSystem() {
+        return nonBlank(System.getProperty(ProfileFileSystemSetting.AWS_PROFILE.property()))
+                .or(() -> nonBlank(env.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable())));
     }
 
     Optional<String> region(String configuredProfile) {
-        String property = System.getProperty("aws.region");
-        if (property != null && !property.isBlank()) {
-            return Optional.of(property.trim());
-        }
-        return nonBlank(env.get("AWS_REGION"))
+        return nonBlank(System.getProperty("aws.region"))
+                .or(() -> nonBlank(env.get("AWS_REGION")))
                 .or(() -> nonBlank(env.get("AWS_DEFAULT_REGION")))
                 .or(() -> profile(configuredProfile).flatMap(p -> p.property(ProfileProperty.REGION)).flatMap(AwsEnvironment::nonBlank));
     }

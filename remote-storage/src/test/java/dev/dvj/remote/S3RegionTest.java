@@ -94,34 +94,35 @@ class S3RegionTest {
         assertArrayEquals(Files.readAllBytes(file), read);
     }
 
+    /**
+     * Opens the remote of a repository made by {@link #repository}, runs {@link #roundTrip} through
+     * it and returns the regions its requests were signed for.
+     */
+    private Set<String> regionsSignedFor(Map<String, String> variables, String remoteSettings) throws Exception {
+        proxy.signedFor.clear();
+        try (Repository repository = repository(variables, remoteSettings);
+             Remote store = Remotes.open(repository, null)) {
+            roundTrip(store);
+        }
+        return Set.copyOf(proxy.signedFor);
+    }
+
     @Test
     void theRegionComesFromAwsRegionThenAwsDefaultRegion() throws Exception {
         proxy = FaultyProxy.bucketIn(S3.getUri(), "eu-central-1");
         String remote = "    endpoint: " + proxy.uri() + "\n" + KEYS;
-        try (Repository repository = repository(Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "ap-south-1"), remote);
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("eu-central-1"), proxy.signedFor, "AWS_REGION wins over AWS_DEFAULT_REGION");
+        assertEquals(Set.of("eu-central-1"), regionsSignedFor(Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "ap-south-1"), remote),
+                "AWS_REGION wins over AWS_DEFAULT_REGION");
         assertEquals(0, proxy.redirected.get());
-
-        proxy.signedFor.clear();
-        try (Repository repository = repository(Map.of("AWS_DEFAULT_REGION", "eu-central-1"), remote);
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("eu-central-1"), proxy.signedFor, "AWS_DEFAULT_REGION, as the AWS CLI reads it");
+        assertEquals(Set.of("eu-central-1"), regionsSignedFor(Map.of("AWS_DEFAULT_REGION", "eu-central-1"), remote),
+                "AWS_DEFAULT_REGION, as the AWS CLI reads it");
     }
 
     @Test
     void theConfiguredRegionWinsOverTheEnvironment() throws Exception {
         proxy = FaultyProxy.bucketIn(S3.getUri(), "us-west-2");
-        try (Repository repository = repository(Map.of("AWS_REGION", "eu-central-1"),
-                "    region: us-west-2\n    endpoint: " + proxy.uri() + "\n" + KEYS);
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("us-west-2"), proxy.signedFor);
+        assertEquals(Set.of("us-west-2"), regionsSignedFor(Map.of("AWS_REGION", "eu-central-1"),
+                "    region: us-west-2\n    endpoint: " + proxy.uri() + "\n" + KEYS));
     }
 
     @Test
@@ -131,19 +132,10 @@ class S3RegionTest {
         Files.writeString(dir.resolve("home/.aws/config"), "[profile team]\nregion = eu-west-3\nendpoint_url = " + proxy.uri() + "\n");
         Files.writeString(dir.resolve("home/.aws/credentials"), "[team]\naws_access_key_id = " + S3.getAccessKey()
                 + "\naws_secret_access_key = " + S3.getSecretKey() + "\n");
-        try (Repository repository = repository(Map.of(), "    profile: team\n");
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("eu-west-3"), proxy.signedFor, "every request went to the profile's endpoint, for its region");
-
-        // The same through AWS_PROFILE, with no profile in dvj's config.
-        proxy.signedFor.clear();
-        try (Repository repository = repository(Map.of("AWS_PROFILE", "team"), "");
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("eu-west-3"), proxy.signedFor);
+        assertEquals(Set.of("eu-west-3"), regionsSignedFor(Map.of(), "    profile: team\n"),
+                "every request went to the profile's endpoint, for its region");
+        assertEquals(Set.of("eu-west-3"), regionsSignedFor(Map.of("AWS_PROFILE", "team"), ""),
+                "the same through AWS_PROFILE, with no profile in dvj's config");
     }
 
     @Test
@@ -203,12 +195,8 @@ class S3RegionTest {
     @Test
     void awsEndpointUrlVariablesGiveTheEndpoint() throws Exception {
         proxy = FaultyProxy.bucketIn(S3.getUri(), "us-east-1");
-        try (Repository repository = repository(Map.of("AWS_ENDPOINT_URL_S3", proxy.uri().toString(),
-                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"), KEYS);
-             Remote store = Remotes.open(repository, null)) {
-            roundTrip(store);
-        }
-        assertEquals(Set.of("us-east-1"), proxy.signedFor, "AWS_ENDPOINT_URL_S3 wins over AWS_ENDPOINT_URL");
+        assertEquals(Set.of("us-east-1"), regionsSignedFor(Map.of("AWS_ENDPOINT_URL_S3", proxy.uri().toString(),
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"), KEYS), "AWS_ENDPOINT_URL_S3 wins over AWS_ENDPOINT_URL");
         try (Repository repository = repository(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9",
                 "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"), KEYS)) {
             S3Settings settings = S3Settings.from("store", "s3://data/p", repository.config(), AwsEnvironment.of(repository.env()));

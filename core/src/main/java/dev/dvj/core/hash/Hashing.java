@@ -12,6 +12,8 @@ public final class Hashing {
     /** Files up to this size are read whole; larger ones are streamed. */
     public static final int SMALL_FILE = 1 << 20;
     static final int CHUNK = 1 << 20;
+    /** One per thread, reused: allocating (and zeroing) a direct buffer per big file costs as much as a heap one. */
+    private static final ThreadLocal<ByteBuffer> DIRECT_CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK));
 
     private Hashing() {
     }
@@ -28,10 +30,10 @@ public final class Hashing {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
             long size = channel.size();
-            // A big file is read into a direct buffer, which the kernel fills as it is (a heap
-            // buffer costs one more copy of every byte); a small one into a heap buffer its size,
-            // which is cheaper to allocate.
-            ByteBuffer buffer = size > CHUNK ? ByteBuffer.allocateDirect(CHUNK) : ByteBuffer.allocate((int) Math.max(1, size));
+            // A big file is read into this thread's direct buffer, which the kernel fills as it is
+            // (a heap buffer costs one more copy of every byte); a small one into a heap buffer
+            // its size, which is cheaper to allocate than a direct one.
+            ByteBuffer buffer = size > CHUNK ? DIRECT_CHUNK.get().clear() : ByteBuffer.allocate((int) Math.max(1, size));
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer);

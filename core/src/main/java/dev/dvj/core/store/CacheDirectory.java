@@ -64,6 +64,12 @@ public final class CacheDirectory implements ObjectStore {
      * small objects cost more CPU (zeroing and garbage collection) than the downloads themselves.
      */
     private static final ThreadLocal<byte[]> STREAM_BUFFER = ThreadLocal.withInitial(() -> new byte[128 << 10]);
+    /**
+     * The two direct chunks {@link #insertStreaming} alternates between, per calling thread: the
+     * call waits for its last write before it returns, so the next call on that thread may reuse them.
+     */
+    private static final ThreadLocal<ByteBuffer[]> STREAMING_BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)});
     /** Writer threads overlap the copying of big files with hashing on the caller's thread. */
     private static final ExecutorService WRITER = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "dvj-cache-writer");
@@ -439,23 +445,29 @@ public final class CacheDirectory implements ObjectStore {
             MessageDigest digest = HashAlgorithm.SHA256.newDigest();
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
                  FileChannel out = createReadOnly(tempFile)) {
-                ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
+                ByteBuffer[] buffers = STREAMING_BUFFERS.get();
                 Future<?> pendingWrite = null;
-                for (int turn = 0; ; turn ^= 1) {
-                    ByteBuffer buffer = buffers[turn];
-                    buffer.clear();
-                    if (readFully(in, buffer) == 0) {
-                        break;
+                try {
+                    for (int turn = 0; ; turn ^= 1) {
+                        ByteBuffer buffer = buffers[turn];
+                        buffer.clear();
+                        if (readFully(in, buffer) == 0) {
+                            break;
+                        }
+                        buffer.flip();
+                        digest.update(buffer.duplicate());
+                        await(pendingWrite);
+                        pendingWrite = WRITER.submit(() -> {
+                            writeFully(out, buffer);
+                            return null;
+                        });
                     }
-                    buffer.flip();
-                    digest.update(buffer.duplicate());
                     await(pendingWrite);
-                    pendingWrite = WRITER.submit(() -> {
-                        writeFully(out, buffer);
-                        return null;
-                    });
+                } finally {
+                    // Also after a failed read: the buffers are this thread's, and a write still
+                    // moving one's position would corrupt the next call's object.
+                    settle(pendingWrite);
                 }
-                await(pendingWrite);
             }
             ObjectId id = ObjectId.ofDigest(digest.digest(), false);
             publish(tempFile, id);
@@ -554,6 +566,27 @@ public final class CacheDirectory implements ObjectStore {
     private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             out.write(buffer);
+        }
+    }
+
+    /** Waits for a write to end, however it ends; its failure, if any, is already being reported. */
+    private static void settle(Future<?> write) {
+        if (write == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                write.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
