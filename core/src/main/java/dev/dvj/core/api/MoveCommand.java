@@ -65,6 +65,7 @@ public final class MoveCommand {
                 throw DvjException.data("cannot move " + output.dataPath() + " to " + toPath + ": " + e.getMessage(), e);
             }
             repository.state().rename(output.dataPath(), toPath);
+            repository.directoryStates().rename(output.dataPath(), toPath);
             repository.scm().stage(toStage);
             return new Result(output.dataPath(), toPath, repository.relative(Outputs.pointerFor(to)));
         } finally {

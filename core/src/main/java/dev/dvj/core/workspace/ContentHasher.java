@@ -41,7 +41,7 @@ public final class ContentHasher {
             return directory(path, save);
         }
         ObjectId oid = file(repository.relative(path), path, FileStat.of(attrs), save);
-        return new Snapshot(oid, attrs.size(), null);
+        return Snapshot.ofFile(oid, attrs.size());
     }
 
     /** Temp files and folders of killed writers that this hasher's scans came across. */
@@ -54,9 +54,37 @@ public final class ContentHasher {
         return directory(directory, false).manifest();
     }
 
+    /**
+     * A directory's content. Its files are always scanned (stat'ed); when the scan's fingerprint is
+     * the one remembered with the directory's id ({@link DirectoryStates}), nothing else is done,
+     * unless saving and the cache lacks that id. Otherwise each file's id comes from the state
+     * cache or by hashing it, and the manifest is built and hashed.
+     */
     private Snapshot directory(Path directory, boolean save) {
         List<ScannedFile> files = scanner.scan(directory);
-        String base = repository.relative(directory) + "/";
+        String repoPath = repository.relative(directory);
+        byte[] fingerprint = DirectoryStates.fingerprint(files);
+        DirectoryStates.Entry known = repository.directoryStates().get(repoPath);
+        if (known != null && known.matches(fingerprint) && (!save || repository.cache().has(known.oid()))) {
+            return Snapshot.ofDirectory(known.oid(), known.size(), known.files(), () -> manifestOf(known.oid(), directory));
+        }
+        Snapshot snapshot = computeDirectory(repoPath, files, save);
+        remember(repoPath, files, fingerprint, snapshot);
+        return snapshot;
+    }
+
+    /** The manifest of an unchanged directory: the cache's copy, else computed again from the files. */
+    private Manifest manifestOf(ObjectId oid, Path directory) {
+        Manifest cached = repository.cache().manifestOrNull(oid);
+        if (cached != null) {
+            return cached;
+        }
+        List<ScannedFile> files = scanner.scan(directory);
+        return computeDirectory(repository.relative(directory), files, false).manifest();
+    }
+
+    private Snapshot computeDirectory(String repoPath, List<ScannedFile> files, boolean save) {
+        String base = repoPath + "/";
         List<ManifestEntry> entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
                 file(base + f.relPath(), f.absolute(), f.stat(), save), f.stat().size(), f.stat().executable()));
         Manifest manifest = Manifest.ofScanned(entries);
@@ -70,7 +98,23 @@ public final class ContentHasher {
         } else {
             oid = manifest.id();
         }
-        return new Snapshot(oid, manifest.totalSize(), manifest);
+        return Snapshot.ofDirectory(oid, manifest);
+    }
+
+    /**
+     * Remembers the directory's id under its scan's fingerprint, unless a file was racy (its
+     * content may yet change without its stat changing) or a save replaced a workspace file by a
+     * link (the scan no longer describes what is there).
+     */
+    private void remember(String repoPath, List<ScannedFile> files, byte[] fingerprint, Snapshot snapshot) {
+        StateCache state = repository.state();
+        boolean trustworthy = files.stream().allMatch(f -> state.get(repoPath + "/" + f.relPath(), f.stat()) != null);
+        if (trustworthy) {
+            repository.directoryStates().put(repoPath, new DirectoryStates.Entry(fingerprint, snapshot.oid(), snapshot.size(),
+                    snapshot.nfiles()));
+        } else {
+            repository.directoryStates().forget(repoPath);
+        }
     }
 
     private ObjectId file(String repoPath, Path absolute, FileStat stat, boolean save) {

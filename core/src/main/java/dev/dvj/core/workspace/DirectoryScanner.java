@@ -38,10 +38,16 @@ public final class DirectoryScanner {
         return List.copyOf(leftovers);
     }
 
+    /**
+     * Folders are walked by twice as many threads as {@code core.jobs}: a scan is stat calls, which
+     * on a virtual machine spend much of their time in the hypervisor rather than on the CPU. A no-op
+     * {@code dvj status} of 20,000 files on 2 cores took 0.58-0.59 s with 4 threads against
+     * 0.64-0.66 s with 2 (3 and 6 did as well as 4, 8 worse).
+     */
     public List<ScannedFile> scan(Path directory) {
         String repoPath = repository.relative(directory);
         FolderTask root = new FolderTask(directory, repoPath, "", repository.ignore().scopeOf(repoPath));
-        ForkJoinPool pool = new ForkJoinPool(repository.jobs());
+        ForkJoinPool pool = new ForkJoinPool(2 * repository.jobs());
         try {
             return pool.invoke(root);
         } catch (RuntimeException e) {

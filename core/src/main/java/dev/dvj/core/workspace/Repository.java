@@ -31,6 +31,7 @@ public final class Repository implements AutoCloseable {
     private final WorkspaceBoundary boundary;
     private Scm scm;
     private StateCache state;
+    private DirectoryStates directoryStates;
     private Linker linker;
     private CacheVerifier verifier;
     private int leftoversCleared;
@@ -107,6 +108,14 @@ public final class Repository implements AutoCloseable {
         return state;
     }
 
+    /** Each tracked directory's id, keyed by a fingerprint of its scan (see {@link DirectoryStates}). */
+    public synchronized DirectoryStates directoryStates() {
+        if (directoryStates == null) {
+            directoryStates = DirectoryStates.load(dvjDir.resolve("tmp").resolve("directory-states"));
+        }
+        return directoryStates;
+    }
+
     /** Proves cache objects intact before they are placed in the workspace. */
     public synchronized CacheVerifier verifier() {
         if (verifier == null) {
@@ -169,12 +178,15 @@ public final class Repository implements AutoCloseable {
         if (proofs != null) {
             proofs.save();
         }
-        if (state != null) {
-            try {
+        try {
+            if (state != null) {
                 state.save();
-            } catch (IOException e) {
-                // The state cache only saves time; failing to save it must not fail the command.
             }
+            if (directoryStates != null) {
+                directoryStates.save();
+            }
+        } catch (IOException e) {
+            // The state caches only save time; failing to save them must not fail the command.
         }
     }
 

@@ -1,0 +1,154 @@
+package dev.dvj.core.workspace;
+
+import dev.dvj.core.api.StatusCommand;
+import dev.dvj.core.api.StatusCommand.State;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.testing.TestRepo;
+import dev.dvj.core.tree.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A directory found unchanged by its scan's fingerprint skips the per-file work; every change a
+ * scan can see must still be reported, and nothing racy may be vouched for.
+ */
+class DirectoryStatesTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.create(dir);
+        repo.write("images/1.txt", "one");
+        repo.write("images/sub/2.txt", "two");
+        repo.age("images");
+        repo.add("images");
+    }
+
+    private State status() {
+        try (Repository r = repo.open()) {
+            return new StatusCommand(r).run(List.of()).outputs().get(0).state();
+        }
+    }
+
+    private DirectoryStates.Entry remembered() {
+        try (Repository r = repo.open()) {
+            return r.directoryStates().get("images");
+        }
+    }
+
+    private ObjectId recordedOid() {
+        try (Repository r = repo.open()) {
+            return dev.dvj.core.pointer.PointerFormat.read(Files.readAllBytes(repo.path("images.dvj")), "images.dvj").oid();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aDirectoryIsRememberedUnderItsScanAndFoundUnchangedByIt() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        DirectoryStates.Entry entry = remembered();
+        assertNotNull(entry);
+        assertEquals(recordedOid(), entry.oid());
+        assertEquals(2, entry.files());
+        // Without the per-file state, any file looked at would be hashed and recorded in it again.
+        Files.delete(repo.path(".dvj/tmp/state"));
+        assertEquals(State.UNCHANGED, status());
+        assertFalse(Files.exists(repo.path(".dvj/tmp/state")), "no file was looked at one by one");
+    }
+
+    @Test
+    void everyChangeAScanSeesIsStillReported() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        // The same size, a later mtime: only the stat tells.
+        repo.write("images/1.txt", "uno");
+        repo.age("images/1.txt");
+        Files.setLastModifiedTime(repo.path("images/1.txt"), FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        assertEquals(State.MODIFIED, status());
+        repo.write("images/1.txt", "one");
+        repo.age("images");
+        assertEquals(State.UNCHANGED, status());
+
+        repo.write("images/sub/3.txt", "three");
+        repo.age("images");
+        assertEquals(State.MODIFIED, status(), "a file added");
+        Files.delete(repo.path("images/sub/3.txt"));
+        assertEquals(State.UNCHANGED, status());
+
+        Files.move(repo.path("images/sub/2.txt"), repo.path("images/sub/two.txt"));
+        assertEquals(State.MODIFIED, status(), "a file renamed");
+        Files.move(repo.path("images/sub/two.txt"), repo.path("images/sub/2.txt"));
+        assertEquals(State.UNCHANGED, status());
+
+        Files.setPosixFilePermissions(repo.path("images/1.txt"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(State.MODIFIED, status(), "a file made executable");
+    }
+
+    @Test
+    void aDirectoryWithARacyFileIsNotRemembered() throws Exception {
+        repo.write("images/1.txt", "new"); // mtime now: within the racy window
+        assertEquals(State.MODIFIED, status());
+        assertNull(remembered(), "a racy file's content may still change under the same stat");
+        repo.age("images");
+        assertEquals(State.MODIFIED, status());
+        assertNotNull(remembered());
+    }
+
+    @Test
+    void anUnchangedDirectorysManifestIsStillThereForWhoeverAsks() {
+        assertEquals(State.UNCHANGED, status());
+        try (Repository r = repo.open()) {
+            Snapshot snapshot = new ContentHasher(r).snapshot(repo.path("images"), false);
+            assertEquals(recordedOid(), snapshot.oid());
+            assertEquals(2, snapshot.nfiles());
+            Manifest manifest = snapshot.manifest();
+            assertEquals(List.of("1.txt", "sub/2.txt"), manifest.entries().stream().map(e -> e.path()).toList());
+            assertEquals(snapshot.oid(), manifest.id());
+        }
+    }
+
+    @Test
+    void aDamagedStateFileOnlyCostsAFullComputation() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        Path file = repo.path(".dvj/tmp/directory-states");
+        assertTrue(Files.exists(file));
+        Files.write(file, new byte[] {0x44, 0x56, 0x4a, 0x44, 0, 0, 0, 1, 0, 0, 0, 9, 1, 2});
+        assertEquals(State.UNCHANGED, status());
+        assertNotNull(remembered());
+    }
+
+    @Test
+    void theFingerprintCoversPathsAndEveryStatField() {
+        FileStat stat = new FileStat(3, 1_000_000_123L, 42, false);
+        byte[] base = DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat)));
+        assertArrayEquals(base, DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat))));
+        for (ScannedFile other : List.of(
+                new ScannedFile("b", null, stat),
+                new ScannedFile("a", null, new FileStat(4, 1_000_000_123L, 42, false)),
+                new ScannedFile("a", null, new FileStat(3, 1_000_000_124L, 42, false)),
+                new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 43, false)),
+                new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 42, true)))) {
+            assertFalse(java.util.Arrays.equals(base, DirectoryStates.fingerprint(List.of(other))), other.toString());
+        }
+        // Entries are delimited: "ab" + "c" is not "a" + "bc".
+        assertFalse(java.util.Arrays.equals(
+                DirectoryStates.fingerprint(List.of(new ScannedFile("ab", null, stat), new ScannedFile("c", null, stat))),
+                DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat)))));
+    }
+}
