@@ -1,13 +1,9 @@
 package dev.dvj.core.config;
 
 import dev.dvj.core.io.InputLimits;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.SystemEnv;
-import dev.dvj.core.io.Yaml;
-import dev.dvj.core.io.YamlErrors;
+import dev.dvj.core.io.YamlNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,22 +20,21 @@ import java.util.Optional;
  * paths into the YAML, e.g. {@code cache.type}.
  */
 public final class Config {
-    private static final YAMLMapper YAML = Yaml.MAPPER;
     private final SystemEnv env;
-    /** Highest precedence first. */
-    private final List<JsonNode> layers;
+    /** Highest precedence first; each the top-level mapping of one file. */
+    private final List<YamlNode> layers;
     /** The committed project file's own layer, or null outside a repository. */
-    private final JsonNode project;
+    private final YamlNode project;
 
-    private Config(SystemEnv env, List<JsonNode> layers, JsonNode project) {
+    private Config(SystemEnv env, List<YamlNode> layers, YamlNode project) {
         this.env = env;
         this.layers = layers;
         this.project = project;
     }
 
     public static Config load(SystemEnv env, Path dvjDir) {
-        List<JsonNode> layers = new ArrayList<>();
-        JsonNode project = null;
+        List<YamlNode> layers = new ArrayList<>();
+        YamlNode project = null;
         if (dvjDir != null) {
             layers.add(read(dvjDir.resolve("config.local.yaml")));
             project = read(dvjDir.resolve("config.yaml"));
@@ -59,17 +55,17 @@ public final class Config {
         if (fromEnv != null) {
             return Optional.of(fromEnv);
         }
-        for (JsonNode layer : layers) {
-            JsonNode node = layer;
-            for (String part : key.split("\\.")) {
-                node = node.path(part);
+        for (YamlNode layer : layers) {
+            YamlNode node = at(layer, key);
+            if (node == null || node.value() == null) {
+                continue;
             }
-            if (node.isValueNode()) {
-                return Optional.of(node.asText());
+            if (node.isScalar()) {
+                return Optional.of(String.valueOf(node.value()));
             }
-            if (node.isArray()) {
+            if (node.asList() != null) {
                 List<String> parts = new ArrayList<>();
-                node.forEach(n -> parts.add(n.asText()));
+                node.asList().forEach(n -> parts.add(String.valueOf(n.value())));
                 return Optional.of(String.join(",", parts));
             }
         }
@@ -81,22 +77,18 @@ public final class Config {
         if (project == null) {
             return false;
         }
-        JsonNode node = project;
-        for (String part : key.split("\\.")) {
-            node = node.path(part);
-        }
-        return !node.isMissingNode() && !node.isNull();
+        YamlNode node = at(project, key);
+        return node != null && node.value() != null;
     }
 
     /** The names of the keys directly under a section, in any layer (e.g. every remote's name). */
     public java.util.SortedSet<String> children(String section) {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();
-        for (JsonNode layer : layers) {
-            JsonNode node = layer;
-            for (String part : section.split("\\.")) {
-                node = node.path(part);
+        for (YamlNode layer : layers) {
+            YamlNode node = at(layer, section);
+            if (node != null && node.asMap() != null) {
+                names.addAll(node.asMap().keySet());
             }
-            node.fieldNames().forEachRemaining(names::add);
         }
         return names;
     }
@@ -122,17 +114,38 @@ public final class Config {
         }
     }
 
-    private static JsonNode read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return YAML.createObjectNode();
+    /** The node at a dotted key, or null when some part of the way is missing or not a mapping. */
+    private static YamlNode at(YamlNode root, String dottedKey) {
+        YamlNode node = root;
+        for (String part : dottedKey.split("\\.")) {
+            Map<String, YamlNode> map = node.asMap();
+            node = map == null ? null : map.get(part);
+            if (node == null) {
+                return null;
+            }
         }
+        return node;
+    }
+
+    private static final YamlNode EMPTY = new YamlNode(Map.of(), 1);
+
+    private static YamlNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return EMPTY;
+        }
+        byte[] bytes;
         try {
-            JsonNode node = YAML.readTree(InputLimits.read(file, InputLimits.YAML_FILE, file.toString()));
-            return node == null || node.isMissingNode() || node.isNull() ? YAML.createObjectNode() : node;
-        } catch (JsonProcessingException e) {
-            throw DvjException.invalid(YamlErrors.describe(file.toString(), e));
+            bytes = InputLimits.read(file, InputLimits.YAML_FILE, file.toString());
         } catch (IOException e) {
             throw DvjException.data("cannot read " + file + ": " + e.getMessage(), e);
         }
+        YamlNode node = YamlNode.parse(bytes, file.toString());
+        if (node.value() == null) {
+            return EMPTY;
+        }
+        if (node.asMap() == null) {
+            throw DvjException.invalid(file + ":" + node.line() + ": expected a mapping of keys (section: key: value)");
+        }
+        return node;
     }
 }

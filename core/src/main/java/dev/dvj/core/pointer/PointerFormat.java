@@ -1,20 +1,16 @@
 package dev.dvj.core.pointer;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.InputLimits;
 import dev.dvj.core.io.Yaml;
-import dev.dvj.core.io.YamlErrors;
+import dev.dvj.core.io.YamlNode;
 
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +21,6 @@ import java.util.Set;
 public final class PointerFormat {
     public static final String SUFFIX = ".dvj";
     private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "isexec", "desc", "meta");
-    private static final YAMLMapper YAML = Yaml.MAPPER;
 
     private PointerFormat() {
     }
@@ -51,7 +46,7 @@ public final class PointerFormat {
             map.put("meta", pointer.meta());
         }
         try {
-            return YAML.writeValueAsBytes(map);
+            return Yaml.MAPPER.writeValueAsBytes(map); // the mapper only here: readers need not build it
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize pointer", e);
         }
@@ -59,81 +54,88 @@ public final class PointerFormat {
 
     /** Parses a pointer; {@code source} is the file name used in every error message. */
     public static Pointer read(byte[] bytes, String source) {
-        InputLimits.require(bytes, InputLimits.YAML_FILE, source);
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        try (JsonParser parser = YAML.createParser(bytes)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw DvjException.invalid(source + ": empty pointer file");
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw invalidAt(source, parser.currentTokenLocation().getLineNr(), "expected a mapping of keys");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                int line = parser.currentTokenLocation().getLineNr();
-                parser.nextToken();
-                fields.put(key, parser.readValueAsTree());
-                lines.put(key, line);
-            }
-            if (parser.nextToken() != null) {
-                throw invalidAt(source, parser.currentTokenLocation().getLineNr(),
-                        "a second YAML document ('---') follows the pointer; a pointer file holds one");
-            }
-        } catch (JsonProcessingException e) {
-            throw DvjException.invalid(YamlErrors.describe(source, e));
-        } catch (IOException e) {
-            throw DvjException.data(source + ": cannot read: " + e.getMessage(), e);
+        YamlNode root = YamlNode.parse(bytes, source);
+        if (root.value() == null) {
+            throw DvjException.invalid(source + ": empty pointer file");
         }
-        return validate(fields, lines, source);
+        if (root.asMap() == null) {
+            throw invalidAt(source, root.line(), "expected a mapping of keys");
+        }
+        return validate(root.asMap(), source);
     }
 
-    private static Pointer validate(Map<String, JsonNode> fields, Map<String, Integer> lines, String source) {
-        for (String key : fields.keySet()) {
-            if (!KNOWN_KEYS.contains(key)) {
-                throw invalidAt(source, lines.get(key), "unknown key '" + key + "'");
+    private static Pointer validate(Map<String, YamlNode> fields, String source) {
+        for (Map.Entry<String, YamlNode> field : fields.entrySet()) {
+            if (!KNOWN_KEYS.contains(field.getKey())) {
+                throw invalidAt(source, field.getValue().line(), "unknown key '" + field.getKey() + "'");
             }
         }
-        String path = text(fields, lines, source, "path", true);
-        checkRelativePath(path, source, lines.get("path"));
-        String hashName = text(fields, lines, source, "hash", false);
+        String path = text(fields, source, "path", true);
+        checkRelativePath(path, source, lineOf(fields, "path"));
+        String hashName = text(fields, source, "hash", false);
         HashAlgorithm hash;
         try {
             hash = HashAlgorithm.byId(hashName == null ? "sha256" : hashName);
         } catch (DvjException e) {
-            throw invalidAt(source, lines.get("hash"), e.getMessage());
+            throw invalidAt(source, lineOf(fields, "hash"), e.getMessage());
         }
         ObjectId oid = null;
-        String oidText = text(fields, lines, source, "oid", false);
+        String oidText = text(fields, source, "oid", false);
         if (oidText != null) {
             oid = ObjectId.parseOrNull(oidText);
             if (oid == null) {
-                throw invalidAt(source, lines.get("oid"), "oid '" + oidText
+                throw invalidAt(source, lineOf(fields, "oid"), "oid '" + oidText
                         + "' is not a sha256 id (64 lowercase hex digits, optionally ending in .dir)");
             }
         }
-        Long size = number(fields, lines, source, "size");
-        Long nfiles = number(fields, lines, source, "nfiles");
+        Long size = number(fields, source, "size");
+        Long nfiles = number(fields, source, "nfiles");
         if (oid != null && size == null) {
-            throw invalidAt(source, lines.get("oid"), "'size' is required with 'oid'");
+            throw invalidAt(source, lineOf(fields, "oid"), "'size' is required with 'oid'");
         }
-        String desc = text(fields, lines, source, "desc", false);
+        String desc = text(fields, source, "desc", false);
         Map<String, Object> meta = Map.of();
-        JsonNode metaNode = fields.get("meta");
-        if (metaNode != null && !metaNode.isNull()) {
-            if (!metaNode.isObject()) {
-                throw invalidAt(source, lines.get("meta"), "'meta' must be a mapping");
+        YamlNode metaNode = fields.get("meta");
+        if (metaNode != null && metaNode.value() != null) {
+            if (metaNode.asMap() == null) {
+                throw invalidAt(source, metaNode.line(), "'meta' must be a mapping");
             }
-            meta = YAML.convertValue(metaNode, new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plain = (Map<String, Object>) untyped(metaNode);
+            meta = plain;
         }
-        JsonNode isexec = fields.get("isexec");
-        if (isexec != null && !isexec.isNull() && !isexec.isBoolean()) {
-            throw invalidAt(source, lines.get("isexec"), "'isexec' must be true or false");
+        YamlNode isexec = fields.get("isexec");
+        if (isexec != null && isexec.value() != null && !(isexec.value() instanceof Boolean)) {
+            throw invalidAt(source, isexec.line(), "'isexec' must be true or false");
         }
-        boolean executable = isexec != null && isexec.asBoolean(false);
+        boolean executable = isexec != null && Boolean.TRUE.equals(isexec.value());
         return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta, executable);
+    }
+
+    /**
+     * The plain Java value of a YAML node as Jackson maps untyped values (whole numbers that fit an
+     * int as Integer), so a pointer read back equals the one that was written.
+     */
+    private static Object untyped(YamlNode node) {
+        if (node.asMap() != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            node.asMap().forEach((k, v) -> out.put(k, untyped(v)));
+            return out;
+        }
+        if (node.asList() != null) {
+            List<Object> out = new ArrayList<>();
+            node.asList().forEach(v -> out.add(untyped(v)));
+            return out;
+        }
+        if (node.value() instanceof Long n && n == n.intValue()) {
+            return n.intValue();
+        }
+        return node.value();
+    }
+
+    private static Integer lineOf(Map<String, YamlNode> fields, String key) {
+        YamlNode node = fields.get(key);
+        return node == null ? null : node.line();
     }
 
     /** A pointer may only name data inside its own folder: no absolute paths, no '..'. */
@@ -151,30 +153,29 @@ public final class PointerFormat {
         }
     }
 
-    private static String text(Map<String, JsonNode> fields, Map<String, Integer> lines, String source, String key,
-                               boolean required) {
-        JsonNode node = fields.get(key);
-        if (node == null || node.isNull()) {
+    private static String text(Map<String, YamlNode> fields, String source, String key, boolean required) {
+        YamlNode node = fields.get(key);
+        if (node == null || node.value() == null) {
             if (required) {
                 throw invalidAt(source, 0, "missing required key '" + key + "'");
             }
             return null;
         }
-        if (!node.isValueNode() || node.isBoolean()) {
-            throw invalidAt(source, lines.get(key), "'" + key + "' must be a string");
+        if (!node.isScalar() || node.value() instanceof Boolean) {
+            throw invalidAt(source, node.line(), "'" + key + "' must be a string");
         }
-        return node.asText();
+        return String.valueOf(node.value());
     }
 
-    private static Long number(Map<String, JsonNode> fields, Map<String, Integer> lines, String source, String key) {
-        JsonNode node = fields.get(key);
-        if (node == null || node.isNull()) {
+    private static Long number(Map<String, YamlNode> fields, String source, String key) {
+        YamlNode node = fields.get(key);
+        if (node == null || node.value() == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.asLong() < 0) {
-            throw invalidAt(source, lines.get(key), "'" + key + "' must be a non-negative whole number");
+        if (!(node.value() instanceof Long n) || n < 0) {
+            throw invalidAt(source, node.line(), "'" + key + "' must be a non-negative whole number");
         }
-        return node.asLong();
+        return n;
     }
 
     private static DvjException invalidAt(String source, Integer line, String message) {

@@ -28,6 +28,19 @@ public record FileStat(long size, long mtimeNanos, long inode, boolean executabl
         }
     }
 
+    // Written out, not generated: see ObjectId.equals.
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileStat s && size == s.size && mtimeNanos == s.mtimeNanos && inode == s.inode
+                && executable == s.executable;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(size) * 31 * 31 + Long.hashCode(mtimeNanos) * 31 + Long.hashCode(inode) + (executable ? 1 : 0);
+    }
+
     public static FileStat read(Path path) throws IOException {
         return of(attributes(path, true));
     }
