@@ -30,11 +30,11 @@ public final class CliFactory {
         String named = args == null ? null : subcommandNamed(args);
         // 'dvj --version' alone prints the version and needs no subcommand at all.
         boolean versionOnly = args != null && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        DvjCommand.SUBCOMMANDS.forEach((name, factory) -> {
+        for (String name : DvjCommand.SUBCOMMANDS) {
             if (!versionOnly && (named == null || named.equals(name))) {
-                cli.addSubcommand(name, factory.get());
+                cli.addSubcommand(name, DvjCommand.newSubcommand(name));
             }
-        });
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -71,7 +71,7 @@ public final class CliFactory {
             if (arg.equals("-C")) {
                 i++;
             } else if (!arg.startsWith("-")) {
-                return DvjCommand.SUBCOMMANDS.containsKey(arg) ? arg : null;
+                return DvjCommand.SUBCOMMANDS.contains(arg) ? arg : null;
             } else if (!arg.equals("-v") && !arg.equals("--verbose") && !arg.equals("-q") && !arg.equals("--quiet")
                     && !arg.startsWith("-C")) {
                 return null;
