@@ -55,21 +55,20 @@ public final class ContentHasher {
     }
 
     /**
-     * A directory's content. Its files are always scanned (stat'ed); when the scan's fingerprint is
+     * A directory's content. Its files are always scanned (stat'ed); when the scan's signature is
      * the one remembered with the directory's id ({@link DirectoryStates}), nothing else is done,
      * unless saving and the cache lacks that id. Otherwise each file's id comes from the state
      * cache or by hashing it, and the manifest is built and hashed.
      */
     private Snapshot directory(Path directory, boolean save) {
-        List<ScannedFile> files = scanner.scan(directory);
+        DirectoryScanner.Scan scan = scanner.scanWithSignature(directory);
         String repoPath = repository.relative(directory);
-        byte[] fingerprint = DirectoryStates.fingerprint(files);
         DirectoryStates.Entry known = repository.directoryStates().get(repoPath);
-        if (known != null && known.matches(fingerprint) && (!save || repository.cache().has(known.oid()))) {
+        if (known != null && scan.signature().sameAs(known.scan()) && (!save || repository.cache().has(known.oid()))) {
             return Snapshot.ofDirectory(known.oid(), known.size(), known.files(), () -> manifestOf(known.oid(), directory));
         }
-        Snapshot snapshot = computeDirectory(repoPath, files, save);
-        remember(repoPath, files, fingerprint, snapshot);
+        Snapshot snapshot = computeDirectory(repoPath, scan.files(), save);
+        remember(repoPath, scan, snapshot);
         return snapshot;
     }
 
@@ -102,16 +101,16 @@ public final class ContentHasher {
     }
 
     /**
-     * Remembers the directory's id under its scan's fingerprint, unless a file was racy (its
+     * Remembers the directory's id under its scan's signature, unless a file was racy (its
      * content may yet change without its stat changing) or a save replaced a workspace file by a
      * link (the scan no longer describes what is there).
      */
-    private void remember(String repoPath, List<ScannedFile> files, byte[] fingerprint, Snapshot snapshot) {
+    private void remember(String repoPath, DirectoryScanner.Scan scan, Snapshot snapshot) {
         StateCache state = repository.state();
-        boolean trustworthy = files.stream().allMatch(f -> state.get(repoPath + "/" + f.relPath(), f.stat()) != null);
+        boolean trustworthy = scan.files().stream().allMatch(f -> state.get(repoPath + "/" + f.relPath(), f.stat()) != null);
         if (trustworthy) {
-            repository.directoryStates().put(repoPath, new DirectoryStates.Entry(fingerprint, snapshot.oid(), snapshot.size(),
-                    snapshot.nfiles()));
+            repository.directoryStates().put(repoPath, new DirectoryStates.Entry(snapshot.oid(), snapshot.size(),
+                    snapshot.nfiles(), scan.signature().toBytes()));
         } else {
             repository.directoryStates().forget(repoPath);
         }

@@ -108,10 +108,10 @@ public final class Repository implements AutoCloseable {
         return state;
     }
 
-    /** Each tracked directory's id, keyed by a fingerprint of its scan (see {@link DirectoryStates}). */
+    /** Each tracked directory's id, keyed by the exact signature of its scan (see {@link DirectoryStates}). */
     public synchronized DirectoryStates directoryStates() {
         if (directoryStates == null) {
-            directoryStates = DirectoryStates.load(dvjDir.resolve("tmp").resolve("directory-states"));
+            directoryStates = new DirectoryStates(dvjDir.resolve("tmp").resolve("directory-states"));
         }
         return directoryStates;
     }

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * The content of one output as it is now: its id and size, and for a directory its manifest. A
- * directory found unchanged by its scan's fingerprint ({@link DirectoryStates}) has its manifest
+ * directory found unchanged by its scan's signature ({@link DirectoryStates}) has its manifest
  * built only if a caller asks for it.
  */
 public final class Snapshot {

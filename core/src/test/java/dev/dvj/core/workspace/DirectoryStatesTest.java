@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A directory found unchanged by its scan's fingerprint skips the per-file work; every change a
+ * A directory found unchanged by its scan's signature skips the per-file work; every change a
  * scan can see must still be reported, and nothing racy may be vouched for.
  */
 class DirectoryStatesTest {
@@ -126,29 +126,70 @@ class DirectoryStatesTest {
     @Test
     void aDamagedStateFileOnlyCostsAFullComputation() throws Exception {
         assertEquals(State.UNCHANGED, status());
-        Path file = repo.path(".dvj/tmp/directory-states");
-        assertTrue(Files.exists(file));
-        Files.write(file, new byte[] {0x44, 0x56, 0x4a, 0x44, 0, 0, 0, 1, 0, 0, 0, 9, 1, 2});
+        Path folder = repo.path(".dvj/tmp/directory-states");
+        List<Path> files;
+        try (var listing = Files.list(folder)) {
+            files = listing.toList();
+        }
+        assertEquals(1, files.size());
+        Files.write(files.get(0), new byte[] {0x44, 0x56, 0x4a, 0x44, 0, 0, 0, 1, 0, 6, 'i', 'm'});
         assertEquals(State.UNCHANGED, status());
         assertNotNull(remembered());
     }
 
     @Test
-    void theFingerprintCoversPathsAndEveryStatField() {
+    void aMovedDirectoryKeepsItsStateAndTheOldPathForgetsIt() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        try (Repository r = repo.open()) {
+            new dev.dvj.core.api.MoveCommand(r).run(repo.path("images"), repo.path("pictures"));
+        }
+        try (Repository r = repo.open()) {
+            assertNull(r.directoryStates().get("images"));
+            assertNotNull(r.directoryStates().get("pictures"));
+            Files.delete(repo.path(".dvj/tmp/state"));
+            assertEquals(State.UNCHANGED, new StatusCommand(r).run(List.of()).outputs().get(0).state());
+        }
+        assertFalse(Files.exists(repo.path(".dvj/tmp/state")), "the moved directory was not read file by file");
+    }
+
+    @Test
+    void signaturesCoverPathsAndEveryStatFieldAndDelimitEntries() {
         FileStat stat = new FileStat(3, 1_000_000_123L, 42, false);
-        byte[] base = DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat)));
-        assertArrayEquals(base, DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat))));
+        byte[] base = signature(new ScannedFile("a", null, stat));
+        assertTrue(signatureOf(new ScannedFile("a", null, stat)).sameAs(base));
         for (ScannedFile other : List.of(
                 new ScannedFile("b", null, stat),
                 new ScannedFile("a", null, new FileStat(4, 1_000_000_123L, 42, false)),
                 new ScannedFile("a", null, new FileStat(3, 1_000_000_124L, 42, false)),
                 new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 43, false)),
                 new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 42, true)))) {
-            assertFalse(java.util.Arrays.equals(base, DirectoryStates.fingerprint(List.of(other))), other.toString());
+            assertFalse(signatureOf(other).sameAs(base), other.toString());
         }
         // Entries are delimited: "ab" + "c" is not "a" + "bc".
-        assertFalse(java.util.Arrays.equals(
-                DirectoryStates.fingerprint(List.of(new ScannedFile("ab", null, stat), new ScannedFile("c", null, stat))),
-                DirectoryStates.fingerprint(List.of(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat)))));
+        assertFalse(signatureOf(new ScannedFile("ab", null, stat), new ScannedFile("c", null, stat))
+                .sameAs(signature(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat))));
+        // A folder's part joined after another's is the same as one written in one go.
+        ScanSignature joined = ScanSignature.root();
+        ScanSignature part = new ScanSignature();
+        part.add("a", stat);
+        joined.append(part);
+        ScanSignature second = new ScanSignature();
+        second.add("bc", stat);
+        joined.append(second);
+        assertArrayEquals(signature(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat)), joined.toBytes());
+    }
+
+    private static ScanSignature signatureOf(ScannedFile... files) {
+        ScanSignature signature = ScanSignature.root();
+        ScanSignature part = new ScanSignature();
+        for (ScannedFile f : files) {
+            part.add(f.relPath(), f.stat());
+        }
+        signature.append(part);
+        return signature;
+    }
+
+    private static byte[] signature(ScannedFile... files) {
+        return signatureOf(files).toBytes();
     }
 }
