@@ -26,6 +26,7 @@ public final class CliFactory {
      * anything else (help, no command, a typo) all are, so help and suggestions stay complete.
      */
     public static CommandLine create(SystemEnv env, PrintWriter out, PrintWriter err, String[] args) {
+        skipUnusedConverters();
         CommandLine cli = new CommandLine(new DvjCommand(env));
         String named = args == null ? null : subcommandNamed(args);
         // 'dvj --version' alone prints the version and needs no subcommand at all.
@@ -62,6 +63,17 @@ public final class CliFactory {
             return ExitCodes.INTERNAL;
         });
         return cli;
+    }
+
+    /**
+     * No dvj option takes a java.time or java.sql type, and picocli registers a converter for each
+     * of those by reflection on every start (about 30 of them, loading both packages' classes), so
+     * they are left out through picocli's own switch. A value set by the user is kept.
+     */
+    private static void skipUnusedConverters() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+        }
     }
 
     /** The first argument that is not a global option (or -C's value), if it names a subcommand. */
