@@ -64,7 +64,7 @@ public final class ContentHasher {
         DirectoryScanner.Scan scan = scanner.scanWithSignature(directory);
         String repoPath = repository.relative(directory);
         DirectoryStates.Entry known = repository.directoryStates().get(repoPath);
-        if (known != null && scan.signature().sameAs(known.scan()) && (!save || repository.cache().has(known.oid()))) {
+        if (known != null && known.matches(scan.signature()) && (!save || repository.cache().has(known.oid()))) {
             return Snapshot.ofDirectory(known.oid(), known.size(), known.files(), () -> manifestOf(known.oid(), directory));
         }
         Snapshot snapshot = computeDirectory(repoPath, scan.files(), save);

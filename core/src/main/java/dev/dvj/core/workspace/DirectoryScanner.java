@@ -93,7 +93,6 @@ public final class DirectoryScanner {
                         leftovers.add(entry); // an output being built by checkout, or left by a killed one
                         continue;
                     }
-                    String repoPath = repoPrefix + "/" + name;
                     BasicFileAttributes attrs = FileStat.attributes(entry, false);
                     if (attrs.isSymbolicLink()) {
                         if (!Files.exists(entry)) {
@@ -105,12 +104,13 @@ public final class DirectoryScanner {
                         }
                     }
                     if (attrs.isDirectory()) {
+                        String repoPath = repoPrefix + "/" + name;
                         if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
                             FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
                             task.fork();
                             subfolders.add(task);
                         }
-                    } else if (attrs.isRegularFile() && !ignore.isIgnored(repoPath, false)) {
+                    } else if (attrs.isRegularFile() && (ignore.isEmpty() || !ignore.isIgnored(repoPrefix + "/" + name, false))) {
                         ScannedFile file = new ScannedFile(relPrefix + name, entry, FileStat.of(attrs));
                         files.add(file);
                         signature.add(file.relPath(), file.stat());

@@ -37,8 +37,18 @@ public final class DirectoryStates {
     private static final int MAGIC = 0x44564a44; // "DVJD"
     private static final int VERSION = 1;
 
-    /** What a directory's scan was when its manifest id was computed. */
-    public record Entry(ObjectId oid, long size, int files, byte[] scan) {
+    /**
+     * What a directory's scan was when its manifest id was computed: the signature is
+     * {@code bytes[from, bytes.length)} (read from its file without copying).
+     */
+    public record Entry(ObjectId oid, long size, int files, byte[] bytes, int from) {
+        public Entry(ObjectId oid, long size, int files, byte[] scan) {
+            this(oid, size, files, scan, 0);
+        }
+
+        public boolean matches(ScanSignature scan) {
+            return scan.sameAs(bytes, from, bytes.length);
+        }
     }
 
     private final Path folder;
@@ -110,25 +120,35 @@ public final class DirectoryStates {
     }
 
     private Optional<Entry> load(String directory) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(fileOf(directory))))) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(fileOf(directory));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // never remembered
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: only a cache
+        }
+        ByteArrayInputStream rest = new ByteArrayInputStream(bytes);
+        try (DataInputStream in = new DataInputStream(rest)) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.readUTF().equals(directory)) {
                 return Optional.empty();
             }
             ObjectId oid = ObjectId.parse(in.readUTF());
             long size = in.readLong();
             int files = in.readInt();
-            byte[] scan = new byte[in.readInt()];
-            in.readFully(scan);
-            return Optional.of(new Entry(oid, size, files, scan));
-        } catch (NoSuchFileException e) {
-            return Optional.empty(); // never remembered
+            int length = in.readInt();
+            int from = bytes.length - rest.available();
+            if (length != bytes.length - from) {
+                return Optional.empty(); // cut short
+            }
+            return Optional.of(new Entry(oid, size, files, bytes, from));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged: only a cache
         }
     }
 
     private static byte[] encode(String directory, Entry entry) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.scan().length + 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.bytes().length + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -136,8 +156,8 @@ public final class DirectoryStates {
             out.writeUTF(entry.oid().toString());
             out.writeLong(entry.size());
             out.writeInt(entry.files());
-            out.writeInt(entry.scan().length);
-            out.write(entry.scan());
+            out.writeInt(entry.bytes().length - entry.from());
+            out.write(entry.bytes(), entry.from(), entry.bytes().length - entry.from());
         }
         return bytes.toByteArray();
     }

@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 public record FileStat(long size, long mtimeNanos, long inode, boolean executable) {
 
     public static FileStat of(BasicFileAttributes attrs) {
+        FileStat fast = UnixStatFields.of(attrs);
+        return fast != null ? fast : ofPublicApi(attrs);
+    }
+
+    /** The same as {@link #of}, through the public API only. */
+    static FileStat ofPublicApi(BasicFileAttributes attrs) {
         boolean exec = attrs instanceof PosixFileAttributes posix
                 && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
         return new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), inode(attrs.fileKey()), exec);

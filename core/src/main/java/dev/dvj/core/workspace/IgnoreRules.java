@@ -70,6 +70,11 @@ public final class IgnoreRules {
             return new Scope(List.copyOf(deeper));
         }
 
+        /** True when no ignore file applies here: nothing can be ignored, whatever the path. */
+        public boolean isEmpty() {
+            return rules.isEmpty();
+        }
+
         public boolean isIgnored(String path, boolean isDirectory) {
             for (int i = rules.size() - 1; i >= 0; i--) {
                 Rule rule = rules.get(i);
