@@ -80,41 +80,15 @@ public final class DirectoryScanner {
             this.ignore = ignore;
         }
 
+        private final List<ScannedFile> files = new ArrayList<>();
+        private final ScanSignature signature = new ScanSignature();
+        private final List<FolderTask> subfolders = new ArrayList<>();
+
         @Override
         protected Scan compute() {
-            List<ScannedFile> files = new ArrayList<>();
-            ScanSignature signature = new ScanSignature();
-            List<FolderTask> subfolders = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
-                    if (AtomicFiles.isTempName(name)) {
-                        // Before any stat: a checkout running now may rename or remove it any moment.
-                        leftovers.add(entry); // an output being built by checkout, or left by a killed one
-                        continue;
-                    }
-                    BasicFileAttributes attrs = FileStat.attributes(entry, false);
-                    if (attrs.isSymbolicLink()) {
-                        if (!Files.exists(entry)) {
-                            throw DvjException.data("broken symbolic link " + entry);
-                        }
-                        attrs = FileStat.attributes(entry, true);
-                        if (attrs.isDirectory()) {
-                            continue;
-                        }
-                    }
-                    if (attrs.isDirectory()) {
-                        String repoPath = repoPrefix + "/" + name;
-                        if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
-                            FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
-                            task.fork();
-                            subfolders.add(task);
-                        }
-                    } else if (attrs.isRegularFile() && (ignore.isEmpty() || !ignore.isIgnored(repoPrefix + "/" + name, false))) {
-                        ScannedFile file = new ScannedFile(relPrefix + name, entry, FileStat.of(attrs));
-                        files.add(file);
-                        signature.add(file.relPath(), file.stat());
-                    }
+                    visit(entry);
                 }
             } catch (IOException e) {
                 throw DvjException.data("cannot read " + dir + ": " + e.getMessage(), e);
@@ -125,6 +99,43 @@ public final class DirectoryScanner {
                 signature.append(sub.signature());
             }
             return new Scan(files, signature);
+        }
+
+        /**
+         * One entry of the folder. A method of its own, not the body of the loop above: a cold JVM
+         * compiles a method after a few hundred calls, but a loop body that runs 200 times per call
+         * in 100 calls stays interpreted nearly to the end of the scan (no-op status of 20,000
+         * files: 0.46 -> 0.44 s).
+         */
+        private void visit(Path entry) throws IOException {
+            String name = entry.getFileName().toString();
+            if (AtomicFiles.isTempName(name)) {
+                // Before any stat: a checkout running now may rename or remove it any moment.
+                leftovers.add(entry); // an output being built by checkout, or left by a killed one
+                return;
+            }
+            BasicFileAttributes attrs = FileStat.attributes(entry, false);
+            if (attrs.isSymbolicLink()) {
+                if (!Files.exists(entry)) {
+                    throw DvjException.data("broken symbolic link " + entry);
+                }
+                attrs = FileStat.attributes(entry, true);
+                if (attrs.isDirectory()) {
+                    return;
+                }
+            }
+            if (attrs.isDirectory()) {
+                String repoPath = repoPrefix + "/" + name;
+                if (!name.equals(".git") && !name.equals(Repository.DVJ_DIR) && !ignore.isIgnored(repoPath, true)) {
+                    FolderTask task = new FolderTask(entry, repoPath, relPrefix + name + "/", ignore.enter(repoPath));
+                    task.fork();
+                    subfolders.add(task);
+                }
+            } else if (attrs.isRegularFile() && (ignore.isEmpty() || !ignore.isIgnored(repoPrefix + "/" + name, false))) {
+                ScannedFile file = new ScannedFile(relPrefix + name, entry, FileStat.of(attrs));
+                files.add(file);
+                signature.add(file.relPath(), file.stat());
+            }
         }
     }
 }
