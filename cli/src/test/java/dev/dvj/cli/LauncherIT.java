@@ -283,4 +283,18 @@ class LauncherIT {
         assertTrue(version.out().startsWith("dvj "), version.out());
         assertTrue(version.err().isEmpty(), "nothing on stderr: " + version.err().getBytes(StandardCharsets.UTF_8).length);
     }
+
+    @Test
+    void theLauncherAppendsTheUsersJvmFlags() throws Exception {
+        ProcessBuilder builder = builder(work, ROOT.resolve("dvj").toString(), "--version");
+        // -XX:+DisplayVMOutput undoes the launcher's silencing, so the JVM's own report shows.
+        builder.environment().put("DVJ_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+PrintCommandLineFlags");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("-XX:+PrintCommandLineFlags"), output);
+        assertTrue(output.contains("-XX:+UseSerialGC"), output);
+        assertTrue(output.contains("dvj "), output);
+    }
 }
