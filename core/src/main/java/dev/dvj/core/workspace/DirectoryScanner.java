@@ -4,7 +4,6 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.io.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -86,9 +85,17 @@ public final class DirectoryScanner {
 
         @Override
         protected Scan compute() {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path entry : entries) {
-                    visit(entry);
+            // The folder's names in one call: a DirectoryStream makes a Path per entry and then
+            // its file name's Path and String, about 110 bytes and a few microseconds more per file
+            // on a cold JVM. Same order (both are readdir's).
+            String[] names = dir.toFile().list();
+            try {
+                if (names == null) {
+                    Files.newDirectoryStream(dir).close(); // not a readable folder: let NIO say why
+                    throw new IOException("cannot list it");
+                }
+                for (String name : names) {
+                    visit(dir.resolve(name), name);
                 }
             } catch (IOException e) {
                 throw DvjException.data("cannot read " + dir + ": " + e.getMessage(), e);
@@ -107,8 +114,7 @@ public final class DirectoryScanner {
          * in 100 calls stays interpreted nearly to the end of the scan (no-op status of 20,000
          * files: 0.46 -> 0.44 s).
          */
-        private void visit(Path entry) throws IOException {
-            String name = entry.getFileName().toString();
+        private void visit(Path entry, String name) throws IOException {
             if (AtomicFiles.isTempName(name)) {
                 // Before any stat: a checkout running now may rename or remove it any moment.
                 leftovers.add(entry); // an output being built by checkout, or left by a killed one

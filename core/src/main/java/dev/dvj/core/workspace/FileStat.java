@@ -24,9 +24,12 @@ public record FileStat(long size, long mtimeNanos, long inode, boolean executabl
         return new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), inode(attrs.fileKey()), exec);
     }
 
+    private static final LinkOption[] FOLLOW = {};
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
     /** One stat call: POSIX attributes where the filesystem has them (for the executable bit). */
     public static BasicFileAttributes attributes(Path path, boolean followLinks) throws IOException {
-        LinkOption[] options = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        LinkOption[] options = followLinks ? FOLLOW : NOFOLLOW;
         try {
             return Files.readAttributes(path, PosixFileAttributes.class, options);
         } catch (UnsupportedOperationException e) {
