@@ -67,7 +67,7 @@ public final class ContentHasher {
         if (known != null && known.matches(scan.signature()) && (!save || repository.cache().has(known.oid()))) {
             return Snapshot.ofDirectory(known.oid(), known.size(), known.files(), () -> manifestOf(known.oid(), directory));
         }
-        Snapshot snapshot = computeDirectory(repoPath, scan.files(), save);
+        Snapshot snapshot = computeDirectory(directory, repoPath, scan.files(), save);
         remember(repoPath, scan, snapshot);
         return snapshot;
     }
@@ -79,13 +79,13 @@ public final class ContentHasher {
             return cached;
         }
         List<ScannedFile> files = scanner.scan(directory);
-        return computeDirectory(repository.relative(directory), files, false).manifest();
+        return computeDirectory(directory, repository.relative(directory), files, false).manifest();
     }
 
-    private Snapshot computeDirectory(String repoPath, List<ScannedFile> files, boolean save) {
+    private Snapshot computeDirectory(Path directory, String repoPath, List<ScannedFile> files, boolean save) {
         String base = repoPath + "/";
         List<ManifestEntry> entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
-                file(base + f.relPath(), f.absolute(), f.stat(), save), f.stat().size(), f.stat().executable()));
+                file(base + f.relPath(), directory.resolve(f.relPath()), f.stat(), save), f.stat().size(), f.stat().executable()));
         Manifest manifest = Manifest.ofScanned(entries);
         ObjectId oid;
         if (save) {

@@ -138,7 +138,7 @@ public final class DirectoryScanner {
                     subfolders.add(task);
                 }
             } else if (attrs.isRegularFile() && (ignore.isEmpty() || !ignore.isIgnored(repoPrefix + "/" + name, false))) {
-                ScannedFile file = new ScannedFile(relPrefix + name, entry, FileStat.of(attrs));
+                ScannedFile file = new ScannedFile(relPrefix + name, FileStat.of(attrs));
                 files.add(file);
                 signature.add(file.relPath(), file.stat());
             }

@@ -1,7 +1,8 @@
 package dev.dvj.core.workspace;
 
-import java.nio.file.Path;
-
-/** A regular file found under a tracked directory: its path inside that directory and its stat. */
-public record ScannedFile(String relPath, Path absolute, FileStat stat) {
+/**
+ * A regular file found under a tracked directory: its path inside that directory and its stat. No
+ * Path object is kept: a scan holds one of these per file, and a collection copies what is live.
+ */
+public record ScannedFile(String relPath, FileStat stat) {
 }

@@ -155,19 +155,19 @@ class DirectoryStatesTest {
     @Test
     void signaturesCoverPathsAndEveryStatFieldAndDelimitEntries() {
         FileStat stat = new FileStat(3, 1_000_000_123L, 42, false);
-        byte[] base = signature(new ScannedFile("a", null, stat));
-        assertTrue(signatureOf(new ScannedFile("a", null, stat)).sameAs(base));
+        byte[] base = signature(new ScannedFile("a", stat));
+        assertTrue(signatureOf(new ScannedFile("a", stat)).sameAs(base));
         for (ScannedFile other : List.of(
-                new ScannedFile("b", null, stat),
-                new ScannedFile("a", null, new FileStat(4, 1_000_000_123L, 42, false)),
-                new ScannedFile("a", null, new FileStat(3, 1_000_000_124L, 42, false)),
-                new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 43, false)),
-                new ScannedFile("a", null, new FileStat(3, 1_000_000_123L, 42, true)))) {
+                new ScannedFile("b", stat),
+                new ScannedFile("a", new FileStat(4, 1_000_000_123L, 42, false)),
+                new ScannedFile("a", new FileStat(3, 1_000_000_124L, 42, false)),
+                new ScannedFile("a", new FileStat(3, 1_000_000_123L, 43, false)),
+                new ScannedFile("a", new FileStat(3, 1_000_000_123L, 42, true)))) {
             assertFalse(signatureOf(other).sameAs(base), other.toString());
         }
         // Entries are delimited: "ab" + "c" is not "a" + "bc".
-        assertFalse(signatureOf(new ScannedFile("ab", null, stat), new ScannedFile("c", null, stat))
-                .sameAs(signature(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat))));
+        assertFalse(signatureOf(new ScannedFile("ab", stat), new ScannedFile("c", stat))
+                .sameAs(signature(new ScannedFile("a", stat), new ScannedFile("bc", stat))));
         // A folder's part joined after another's is the same as one written in one go.
         ScanSignature joined = ScanSignature.root();
         ScanSignature part = new ScanSignature();
@@ -176,7 +176,7 @@ class DirectoryStatesTest {
         ScanSignature second = new ScanSignature();
         second.add("bc", stat);
         joined.append(second);
-        assertArrayEquals(signature(new ScannedFile("a", null, stat), new ScannedFile("bc", null, stat)), joined.toBytes());
+        assertArrayEquals(signature(new ScannedFile("a", stat), new ScannedFile("bc", stat)), joined.toBytes());
     }
 
     private static ScanSignature signatureOf(ScannedFile... files) {
