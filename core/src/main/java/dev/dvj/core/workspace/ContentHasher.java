@@ -56,15 +56,18 @@ public final class ContentHasher {
 
     /**
      * A directory's content. Its files are always scanned (stat'ed); when the scan's signature is
-     * the one remembered with the directory's id ({@link DirectoryStates}), nothing else is done,
-     * unless saving and the cache lacks that id. Otherwise each file's id comes from the state
+     * the one remembered with the directory's id ({@link DirectoryStates}), nothing else is done
+     * (unless saving). Otherwise each file's id comes from the state
      * cache or by hashing it, and the manifest is built and hashed.
      */
     private Snapshot directory(Path directory, boolean save) {
         DirectoryScanner.Scan scan = scanner.scanWithSignature(directory);
         String repoPath = repository.relative(directory);
         DirectoryStates.Entry known = repository.directoryStates().get(repoPath);
-        if (known != null && known.matches(scan.signature()) && (!save || repository.cache().has(known.oid()))) {
+        // Not when saving: add and commit check every file's object (has it, else stores it again),
+        // which repairs a cache that lost an object behind dvj's back; a present manifest only
+        // stands for its files as long as nothing but dvj touched the cache.
+        if (!save && known != null && known.matches(scan.signature())) {
             return Snapshot.ofDirectory(known.oid(), known.size(), known.files(), () -> manifestOf(known.oid(), directory));
         }
         Snapshot snapshot = computeDirectory(directory, repoPath, scan.files(), save);

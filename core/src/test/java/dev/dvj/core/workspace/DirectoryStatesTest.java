@@ -101,6 +101,24 @@ class DirectoryStatesTest {
     }
 
     @Test
+    void addStillChecksEveryObjectOfARememberedDirectory() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        assertNotNull(remembered());
+        ObjectId one;
+        try (Repository r = repo.open()) {
+            one = r.cache().manifestOrNull(recordedOid()).entries().stream()
+                    .filter(e -> e.path().equals("1.txt")).findFirst().orElseThrow().oid();
+            Path object = r.cache().path(one);
+            object.toFile().setWritable(true);
+            Files.delete(object); // lost behind dvj's back
+        }
+        repo.add("images");
+        try (Repository r = repo.open()) {
+            assertTrue(r.cache().has(one), "add stored the lost object again");
+        }
+    }
+
+    @Test
     void aDirectoryWithARacyFileIsNotRemembered() throws Exception {
         repo.write("images/1.txt", "new"); // mtime now: within the racy window
         assertEquals(State.MODIFIED, status());
