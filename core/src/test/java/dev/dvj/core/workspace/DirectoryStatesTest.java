@@ -53,7 +53,7 @@ class DirectoryStatesTest {
     }
 
     private ObjectId recordedOid() {
-        try (Repository r = repo.open()) {
+        try {
             return dev.dvj.core.pointer.PointerFormat.read(Files.readAllBytes(repo.path("images.dvj")), "images.dvj").oid();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
