@@ -106,4 +106,23 @@ class PointerFormatTest {
         DvjException e = assertThrows(DvjException.class, () -> PointerFormat.read(two.getBytes(), "data.csv.dvj"));
         assertTrue(e.getMessage().startsWith("data.csv.dvj:6: a second YAML document"), e.getMessage());
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsLine() {
+        String message = refusal("path: data.csv\noid: " + OID + "\nsize: 6\noid: " + OID + "\n");
+        assertTrue(message.startsWith("data.csv.dvj:4: duplicate key 'oid'"), message);
+    }
+
+    @Test
+    void metaOfEveryShapeReadsBackEqualToWhatWasWritten() {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("rows", 10);
+        meta.put("bytes", 5_000_000_000L);
+        meta.put("ratio", 0.25);
+        meta.put("ok", true);
+        meta.put("tags", java.util.List.of("a", 2));
+        meta.put("schema", Map.of("x", Map.of("type", "int")));
+        Pointer p = new Pointer("t.csv", dev.dvj.core.hash.HashAlgorithm.SHA256, ObjectId.parse(OID), 1L, null, null, meta);
+        assertEquals(p, PointerFormat.read(PointerFormat.write(p), "t.csv.dvj"));
+    }
 }
