@@ -60,10 +60,13 @@ public final class RemoveCommand {
                 } catch (IOException e) {
                     throw DvjException.data("cannot remove " + output.pointerPath() + ": " + e.getMessage(), e);
                 }
+                repository.directoryStates().forget(output.dataPath()); // no longer tracked
                 removed.add(new Removed(output.dataPath(), output.pointerPath(), purge));
             }
             repository.scm().stage(toStage);
             return new Result(removed);
+        } finally {
+            repository.flush();
         }
     }
 }

@@ -171,6 +171,18 @@ class DirectoryStatesTest {
     }
 
     @Test
+    void aDirectoryNoLongerTrackedIsForgotten() throws Exception {
+        assertEquals(State.UNCHANGED, status());
+        try (Repository r = repo.open()) {
+            new dev.dvj.core.api.RemoveCommand(r).run(List.of(repo.path("images.dvj")), false);
+        }
+        assertNull(remembered());
+        try (var listing = Files.list(repo.path(".dvj/tmp/directory-states"))) {
+            assertEquals(0, listing.count());
+        }
+    }
+
+    @Test
     void signaturesCoverPathsAndEveryStatFieldAndDelimitEntries() {
         FileStat stat = new FileStat(3, 1_000_000_123L, 42, false);
         byte[] base = signature(new ScannedFile("a", stat));
