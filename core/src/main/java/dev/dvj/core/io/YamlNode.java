@@ -33,7 +33,7 @@ public record YamlNode(Object value, int line) {
      */
     public static YamlNode parse(byte[] bytes, String file, int limit) {
         InputLimits.require(bytes, limit, file);
-        try (JsonParser parser = YamlParsing.parser(bytes)) {
+        try (JsonParser parser = YamlStreams.parser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new YamlNode(null, 1);

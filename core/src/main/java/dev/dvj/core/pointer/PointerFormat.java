@@ -1,13 +1,13 @@
 package dev.dvj.core.pointer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.InputLimits;
-import dev.dvj.core.io.Yaml;
+import dev.dvj.core.io.YamlStreams;
 import dev.dvj.core.io.YamlNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +46,8 @@ public final class PointerFormat {
             map.put("meta", pointer.meta());
         }
         try {
-            return Yaml.MAPPER.writeValueAsBytes(map); // the mapper only here: readers need not build it
-        } catch (JsonProcessingException e) {
+            return YamlStreams.write(map);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialize pointer", e);
         }
     }

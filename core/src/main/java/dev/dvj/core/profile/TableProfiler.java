@@ -27,8 +27,11 @@ import java.util.Map;
  * find duplicates), which the size cap ({@code profile.max_size}) bounds.
  */
 public final class TableProfiler {
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: asking a file's format (every add) must not build two Jackson mappers. */
+    private static final class Mappers {
+        static final CsvMapper CSV = new CsvMapper();
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private TableProfiler() {
     }
@@ -66,7 +69,7 @@ public final class TableProfiler {
         long rows = 0;
         long malformed = 0;
         try (Reader in = reader(file);
-             com.fasterxml.jackson.databind.MappingIterator<String[]> it = CSV.readerFor(String[].class)
+             com.fasterxml.jackson.databind.MappingIterator<String[]> it = Mappers.CSV.readerFor(String[].class)
                      .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
                      .readValues(in)) {
             if (!it.hasNext()) {
@@ -115,7 +118,7 @@ public final class TableProfiler {
                 }
                 JsonNode node;
                 try {
-                    node = JSON.readTree(line);
+                    node = Mappers.JSON.readTree(line);
                 } catch (IOException e) {
                     malformed++;
                     continue;
