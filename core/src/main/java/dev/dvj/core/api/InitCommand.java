@@ -45,7 +45,6 @@ public final class InitCommand {
         GitScm git = null;
         Path root = start;
         if (!noScm) {
-            dev.dvj.core.scm.GitSystemConfig.useKnownLocation(env);
             git = GitScm.find(start).orElseThrow(() -> new DvjException(ErrorKind.NOT_A_REPOSITORY,
                     "not inside a Git work tree: " + start + " (run 'git init' first, or 'dvj init --no-scm')"));
             root = git.workTree().toAbsolutePath().normalize();

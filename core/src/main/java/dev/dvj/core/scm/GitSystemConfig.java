@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * checkout. The location is compiled into the git program, so it is asked once per program (path,
  * size and modification time), with {@code git config --system --edit} and {@code echo} as the
  * editor, which prints the path whether or not the file exists yet (an empty answer from the
- * listing would make JGit skip a file created later). The answer goes to
- * {@code ~/.cache/dvj/git-system-config}; JGit then reads the file itself, as before.
+ * listing would make JGit skip a file created later). The answer goes to the repository's
+ * {@code .dvj/tmp/git-system-config} (dvj writes nothing outside the repository); JGit then reads
+ * the file itself, as before.
  *
  * <p>Left to JGit: {@code GIT_CONFIG_SYSTEM} or {@code GIT_CONFIG_NOSYSTEM} set, no git on the
  * {@code PATH}, macOS (whose {@code /usr/bin/git} is a shim JGit resolves through a login shell),
@@ -38,14 +39,17 @@ public final class GitSystemConfig {
     private GitSystemConfig() {
     }
 
-    /** Tells JGit the system config's location, when known or learnt; once per process. */
-    public static void useKnownLocation(SystemEnv env) {
+    /**
+     * Tells JGit the system config's location, when {@code cacheFile} knows it or git tells it;
+     * once per process.
+     */
+    public static void useKnownLocation(SystemEnv env, Path cacheFile) {
         if (applied) {
             return;
         }
         synchronized (GitSystemConfig.class) {
             if (!applied) {
-                location(env, cacheFile(env)).ifPresent(FS.DETECTED::setGitSystemConfig);
+                location(env, cacheFile).ifPresent(FS.DETECTED::setGitSystemConfig);
                 applied = true;
             }
         }
@@ -90,12 +94,6 @@ public final class GitSystemConfig {
             // Only a cache: next time git is asked again.
         }
         return Optional.of(new File(asked));
-    }
-
-    static Path cacheFile(SystemEnv env) {
-        String xdg = env.variable("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : env.home().resolve(".cache");
-        return base.resolve("dvj").resolve("git-system-config");
     }
 
     /** The first executable {@code git} on the PATH, as JGit looks for it. */

@@ -93,7 +93,7 @@ public final class Repository implements AutoCloseable {
             if (config.getBoolean("core.no_scm", false)) {
                 scm = new NoScm();
             } else {
-                dev.dvj.core.scm.GitSystemConfig.useKnownLocation(env);
+                dev.dvj.core.scm.GitSystemConfig.useKnownLocation(env, dvjDir.resolve("tmp").resolve("git-system-config"));
                 scm = GitScm.find(root).map(Scm.class::cast).orElseThrow(() -> new DvjException(
                         ErrorKind.NOT_A_REPOSITORY, "no Git repository found for " + root
                         + " (it was initialized with Git; restore .git or set core.no_scm: true)"));

@@ -51,7 +51,7 @@ class GitSystemConfigTest {
     void askedOncePerGitProgramAndRememberedAcrossProcesses() throws Exception {
         Path git = fakeGit("/opt/git/etc/gitconfig");
         SystemEnv env = env(Map.of());
-        Path cache = GitSystemConfig.cacheFile(env);
+        Path cache = dir.resolve("repo/.dvj/tmp/git-system-config");
         assertEquals(Optional.of(new File("/opt/git/etc/gitconfig")), GitSystemConfig.location(env, cache));
         assertEquals(Optional.of(new File("/opt/git/etc/gitconfig")), GitSystemConfig.location(env, cache));
         assertEquals(1, asked(), "the second time comes from " + cache);
