@@ -418,9 +418,11 @@ public final class CacheDirectory implements ObjectStore {
             ObjectId id;
             try {
                 id = Hashing.ofFile(source);
-            } finally {
-                await(copy);
+            } catch (IOException | RuntimeException e) {
+                settle(copy); // the copy must end before its temp file is deleted, or it would outlive this
+                throw e;
             }
+            await(copy);
             if (!before.equals(SourceStamp.of(source)) || Files.size(tempFile) != before.size()) {
                 Files.deleteIfExists(tempFile);
                 return insertStreaming(source);
@@ -590,20 +592,36 @@ public final class CacheDirectory implements ObjectStore {
         }
     }
 
+    /**
+     * Waits for a write to end and reports its failure. An interrupt (a cancelled add) still waits
+     * for the write, so its temp file can be deleted for good, then ends the insert.
+     */
     private static void await(Future<?> write) throws IOException {
         if (write == null) {
             return;
         }
+        boolean interrupted = false;
         try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing to the cache", e);
+            while (true) {
+                try {
+                    write.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
             throw new IOException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (interrupted) {
+            throw new java.io.InterruptedIOException("interrupted while writing to the cache");
         }
     }
 }

@@ -306,21 +306,36 @@ public final class Linker {
      * The JDK has no clone call, so reflinks go through {@code cp --reflink=always}, which refuses
      * rather than silently copying when the filesystem cannot share blocks.
      */
-    private boolean reflink(Path from, Path temp) {
+    private boolean reflink(Path from, Path temp) throws IOException {
+        Process process;
         try {
-            Process process = new ProcessBuilder("cp", "--reflink=always", from.toString(), temp.toString())
+            process = new ProcessBuilder("cp", "--reflink=always", from.toString(), temp.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return false;
+        }
+        try {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroy();
                 Files.deleteIfExists(temp);
                 return false;
             }
             return true;
-        } catch (IOException e) {
-            return false;
         } catch (InterruptedException e) {
+            // A cancelled add: cp must be gone before its file is deleted, or it would leave one behind.
+            process.destroyForcibly();
+            boolean exited = false;
+            while (!exited) {
+                try {
+                    process.waitFor();
+                    exited = true;
+                } catch (InterruptedException again) {
+                    // keep waiting: cp is being killed
+                }
+            }
+            Files.deleteIfExists(temp);
             Thread.currentThread().interrupt();
-            return false;
+            throw new java.io.InterruptedIOException("interrupted while cloning " + from);
         }
     }
 

@@ -29,7 +29,9 @@ public final class Repository implements AutoCloseable {
     private final CacheDirectory cache;
     private final IgnoreRules ignore;
     private final WorkspaceBoundary boundary;
-    private Scm scm;
+    /** Opened on first use, under its own lock: a Git open must not hold up the other accessors. */
+    private volatile Scm scm;
+    private final Object scmLock = new Object();
     private StateCache state;
     private DirectoryStates directoryStates;
     private Linker linker;
@@ -88,18 +90,24 @@ public final class Repository implements AutoCloseable {
         return boundary;
     }
 
-    public synchronized Scm scm() {
-        if (scm == null) {
-            if (config.getBoolean("core.no_scm", false)) {
-                scm = new NoScm();
-            } else {
-                dev.dvj.core.scm.GitSystemConfig.useKnownLocation(env, dvjDir.resolve("tmp").resolve("git-system-config"));
-                scm = GitScm.find(root).map(Scm.class::cast).orElseThrow(() -> new DvjException(
-                        ErrorKind.NOT_A_REPOSITORY, "no Git repository found for " + root
-                        + " (it was initialized with Git; restore .git or set core.no_scm: true)"));
-            }
+    public Scm scm() {
+        Scm opened = scm;
+        if (opened != null) {
+            return opened;
         }
-        return scm;
+        synchronized (scmLock) {
+            if (scm == null) {
+                if (config.getBoolean("core.no_scm", false)) {
+                    scm = new NoScm();
+                } else {
+                    dev.dvj.core.scm.GitSystemConfig.useKnownLocation(env, dvjDir.resolve("tmp").resolve("git-system-config"));
+                    scm = GitScm.find(root).map(Scm.class::cast).orElseThrow(() -> new DvjException(
+                            ErrorKind.NOT_A_REPOSITORY, "no Git repository found for " + root
+                            + " (it was initialized with Git; restore .git or set core.no_scm: true)"));
+                }
+            }
+            return scm;
+        }
     }
 
     public synchronized StateCache state() {
@@ -194,8 +202,10 @@ public final class Repository implements AutoCloseable {
     @Override
     public void close() {
         flush();
-        if (scm != null) {
-            scm.close();
+        synchronized (scmLock) {
+            if (scm != null) {
+                scm.close();
+            }
         }
     }
 }

@@ -163,6 +163,31 @@ class AddCommandTest {
     }
 
     @Test
+    void aRefusalFromGitStopsTheStoringOfABigFileAndLeavesNoTempFile() throws Exception {
+        repo.write(".git/info/exclude", "*.dvj\n");
+        Path big = repo.path("big.bin");
+        byte[] block = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(block);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 64; i++) {
+                out.write(block);
+            }
+        }
+        repo.age("big.bin");
+        assertRefused("'big.bin.dvj' would be ignored by Git", big);
+        assertFalse(Files.exists(repo.path("big.bin.dvj")));
+        assertFalse(Files.exists(repo.path(".gitignore")));
+        try (var walk = Files.walk(repo.path(".dvj/cache"))) {
+            assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().endsWith(".dvjtmp")
+                    || p.getFileName().toString().endsWith(".tmp")).toList(), "no temp file left in the cache");
+        }
+        // The same file is stored and recorded once Git would see its pointer.
+        Files.delete(repo.path(".git/info/exclude"));
+        add(null, "big.bin");
+        assertTrue(repo.staged("big.bin.dvj"));
+    }
+
+    @Test
     void aFolderWhoseContentsAreIgnoredButPointersAreNotCanHoldPointers() throws Exception {
         repo.write(".gitignore", "raw/*\n!raw/*.dvj\n");
         repo.write("raw/sub/a.txt", "a");
