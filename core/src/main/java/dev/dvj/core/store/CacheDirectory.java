@@ -573,21 +573,7 @@ public final class CacheDirectory implements ObjectStore {
 
     /** Waits for a write to end, however it ends; its failure, if any, is already being reported. */
     private static void settle(Future<?> write) {
-        if (write == null) {
-            return;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                write.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                break;
-            }
-        }
-        if (interrupted) {
+        if (write != null && waitOut(write) != null) {
             Thread.currentThread().interrupt();
         }
     }
@@ -600,28 +586,41 @@ public final class CacheDirectory implements ObjectStore {
         if (write == null) {
             return;
         }
-        boolean interrupted = false;
+        InterruptedException interrupt = waitOut(write);
+        if (interrupt != null) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing to the cache");
+        }
         try {
-            while (true) {
-                try {
-                    write.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            write.get(); // done: reports how it ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing to the cache");
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IOException("the write to the cache was cancelled", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
             throw new IOException(e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the write has ended, through interrupts: a write still running may yet create
+     * or fill its temp file. Returns the (first) interrupt it waited through, or null.
+     */
+    private static InterruptedException waitOut(Future<?> write) {
+        InterruptedException interrupted = null;
+        while (!write.isDone()) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                interrupted = interrupted == null ? e : interrupted;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
             }
         }
-        if (interrupted) {
-            throw new java.io.InterruptedIOException("interrupted while writing to the cache");
-        }
+        return interrupted;
     }
 }
