@@ -71,6 +71,10 @@ public final class DirectoryScanner {
         private final String repoPrefix;
         private final String relPrefix;
         private final IgnoreRules.Scope ignore;
+        /** What compute and visit gather: this folder's files, their signature, its subfolders' tasks. */
+        private final List<ScannedFile> files = new ArrayList<>();
+        private final ScanSignature signature = new ScanSignature();
+        private final List<FolderTask> subfolders = new ArrayList<>();
 
         FolderTask(Path dir, String repoPrefix, String relPrefix, IgnoreRules.Scope ignore) {
             this.dir = dir;
@@ -78,10 +82,6 @@ public final class DirectoryScanner {
             this.relPrefix = relPrefix;
             this.ignore = ignore;
         }
-
-        private final List<ScannedFile> files = new ArrayList<>();
-        private final ScanSignature signature = new ScanSignature();
-        private final List<FolderTask> subfolders = new ArrayList<>();
 
         @Override
         protected Scan compute() {
