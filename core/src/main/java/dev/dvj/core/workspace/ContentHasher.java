@@ -57,8 +57,8 @@ public final class ContentHasher {
     /**
      * A directory's content. Its files are always scanned (stat'ed); when the scan's signature is
      * the one remembered with the directory's id ({@link DirectoryStates}), nothing else is done
-     * (unless saving). Otherwise each file's id comes from the state
-     * cache or by hashing it, and the manifest is built and hashed.
+     * (unless saving). Otherwise each file's id comes from the state cache or by hashing it, and
+     * the manifest is built and hashed.
      */
     private Snapshot directory(Path directory, boolean save) {
         DirectoryScanner.Scan scan = scanner.scanWithSignature(directory);
