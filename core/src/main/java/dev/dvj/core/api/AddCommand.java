@@ -78,11 +78,7 @@ public final class AddCommand {
     private List<Snapshot> storeWhileGitChecks(ContentHasher hasher, List<String> targets) {
         if (targets.stream().anyMatch(t -> Files.isDirectory(repository.resolve(t)))) {
             targets.forEach(this::checkWithGit);
-            List<Snapshot> snapshots = new ArrayList<>();
-            for (String target : targets) {
-                snapshots.add(hasher.snapshot(repository.resolve(target), true));
-            }
-            return snapshots;
+            return storeAll(hasher, targets);
         }
         ExecutorService storing = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dvj-add-store");
@@ -90,13 +86,7 @@ public final class AddCommand {
             return thread;
         });
         try {
-            Future<List<Snapshot>> stored = storing.submit(() -> {
-                List<Snapshot> snapshots = new ArrayList<>();
-                for (String target : targets) {
-                    snapshots.add(hasher.snapshot(repository.resolve(target), true));
-                }
-                return snapshots;
-            });
+            Future<List<Snapshot>> stored = storing.submit(() -> storeAll(hasher, targets));
             try {
                 targets.forEach(this::checkWithGit);
             } catch (RuntimeException refused) {
@@ -116,6 +106,14 @@ public final class AddCommand {
             storing.shutdownNow();
             awaitQuietly(storing); // its temp files are gone before the lock is released (writes end promptly)
         }
+    }
+
+    private List<Snapshot> storeAll(ContentHasher hasher, List<String> targets) {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (String target : targets) {
+            snapshots.add(hasher.snapshot(repository.resolve(target), true));
+        }
+        return snapshots;
     }
 
     private static void awaitQuietly(ExecutorService executor) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * paths into the YAML, e.g. {@code cache.type}.
  */
 public final class Config {
+    /** A layer whose file is absent or empty. */
+    private static final YamlNode EMPTY = new YamlNode(Map.of(), 1);
     private final SystemEnv env;
     /** Highest precedence first; each the top-level mapping of one file. */
     private final List<YamlNode> layers;
@@ -126,8 +128,6 @@ public final class Config {
         }
         return node;
     }
-
-    private static final YamlNode EMPTY = new YamlNode(Map.of(), 1);
 
     private static YamlNode read(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -109,15 +109,31 @@ public record YamlNode(Object value, int line) {
 
     /** The plain Java value: maps and lists of plain values, for params and vars. */
     public Object plain() {
+        return plain(false);
+    }
+
+    /**
+     * The plain Java value as Jackson's object mapper gives untyped values: whole numbers that fit
+     * an int as Integer. For data a mapper wrote and code compares with what it holds in memory
+     * (a pointer's {@code meta}).
+     */
+    public Object untyped() {
+        return plain(true);
+    }
+
+    private Object plain(boolean intsAsInteger) {
         if (value instanceof Map<?, ?>) {
             Map<String, Object> out = new LinkedHashMap<>();
-            asMap().forEach((k, v) -> out.put(k, v.plain()));
+            asMap().forEach((k, v) -> out.put(k, v.plain(intsAsInteger)));
             return out;
         }
         if (value instanceof List<?>) {
             List<Object> out = new ArrayList<>();
-            asList().forEach(v -> out.add(v.plain()));
+            asList().forEach(v -> out.add(v.plain(intsAsInteger)));
             return out;
+        }
+        if (intsAsInteger && value instanceof Long n && n == n.intValue()) {
+            return n.intValue();
         }
         return value;
     }

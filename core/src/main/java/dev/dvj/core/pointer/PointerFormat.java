@@ -8,9 +8,7 @@ import dev.dvj.core.io.YamlStreams;
 import dev.dvj.core.io.YamlNode;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -101,7 +99,7 @@ public final class PointerFormat {
                 throw invalidAt(source, metaNode.line(), "'meta' must be a mapping");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = (Map<String, Object>) untyped(metaNode);
+            Map<String, Object> plain = (Map<String, Object>) metaNode.untyped(); // equals the map that was written
             meta = plain;
         }
         YamlNode isexec = fields.get("isexec");
@@ -110,27 +108,6 @@ public final class PointerFormat {
         }
         boolean executable = isexec != null && Boolean.TRUE.equals(isexec.value());
         return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta, executable);
-    }
-
-    /**
-     * The plain Java value of a YAML node as Jackson maps untyped values (whole numbers that fit an
-     * int as Integer), so a pointer read back equals the one that was written.
-     */
-    private static Object untyped(YamlNode node) {
-        if (node.asMap() != null) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            node.asMap().forEach((k, v) -> out.put(k, untyped(v)));
-            return out;
-        }
-        if (node.asList() != null) {
-            List<Object> out = new ArrayList<>();
-            node.asList().forEach(v -> out.add(untyped(v)));
-            return out;
-        }
-        if (node.value() instanceof Long n && n == n.intValue()) {
-            return n.intValue();
-        }
-        return node.value();
     }
 
     private static Integer lineOf(Map<String, YamlNode> fields, String key) {

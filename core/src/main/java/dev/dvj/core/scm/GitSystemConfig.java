@@ -117,7 +117,6 @@ public final class GitSystemConfig {
     private static String ask(Path git) {
         try {
             ProcessBuilder builder = new ProcessBuilder(git.toString(), "config", "--system", "--edit")
-                    .redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put("GIT_EDITOR", "echo");

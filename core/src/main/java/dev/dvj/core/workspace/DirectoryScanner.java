@@ -37,12 +37,6 @@ public final class DirectoryScanner {
         return List.copyOf(leftovers);
     }
 
-    /**
-     * Folders are walked by twice as many threads as {@code core.jobs}: a scan is stat calls, which
-     * on a virtual machine spend much of their time in the hypervisor rather than on the CPU. A no-op
-     * {@code dvj status} of 20,000 files on 2 cores took 0.58-0.59 s with 4 threads against
-     * 0.64-0.66 s with 2 (3 and 6 did as well as 4, 8 worse).
-     */
     public List<ScannedFile> scan(Path directory) {
         return scanWithSignature(directory).files();
     }
@@ -51,6 +45,12 @@ public final class DirectoryScanner {
     public record Scan(List<ScannedFile> files, ScanSignature signature) {
     }
 
+    /**
+     * Folders are walked by twice as many threads as {@code core.jobs}: a scan is stat calls, which
+     * on a virtual machine spend much of their time in the hypervisor rather than on the CPU. A no-op
+     * {@code dvj status} of 20,000 files on 2 cores took 0.58-0.59 s with 4 threads against
+     * 0.64-0.66 s with 2 (3 and 6 did as well as 4, 8 worse).
+     */
     public Scan scanWithSignature(Path directory) {
         String repoPath = repository.relative(directory);
         FolderTask root = new FolderTask(directory, repoPath, "", repository.ignore().scopeOf(repoPath));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * scan's signature is byte for byte the same, every file has the same stat as then, so by the state
  * cache's own rule every file has the same content, and the directory the same manifest: the
  * per-file lookups and the manifest's sort, serialisation and hash are skipped. For a no-op
- * {@code dvj status} of 20,000 files that was about half of its run.
+ * {@code dvj status} of 20,000 files those took about 0.19 s of its 0.76 s.
  *
  * <p>The rule is no weaker than the per-file one: a directory is remembered only if none of its
  * files was racy (modified too recently to trust its mtime, see {@link StateCache}) when its id was
@@ -69,8 +70,14 @@ public final class DirectoryStates {
         return read.computeIfAbsent(directory, this::load).orElse(null);
     }
 
+    /** Remembers a directory; the same entry again (an add of unchanged data) rewrites nothing. */
     public synchronized void put(String directory, Entry entry) {
-        changed.put(directory, Optional.of(entry));
+        Entry known = get(directory);
+        boolean same = known != null && known.oid().equals(entry.oid())
+                && Arrays.equals(known.bytes(), known.from(), known.bytes().length, entry.bytes(), entry.from(), entry.bytes().length);
+        if (!same) {
+            changed.put(directory, Optional.of(entry));
+        }
     }
 
     /** Forgets a directory, e.g. when one of its files was racy and its id cannot be vouched for. */

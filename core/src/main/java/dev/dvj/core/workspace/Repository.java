@@ -187,15 +187,21 @@ public final class Repository implements AutoCloseable {
         if (proofs != null) {
             proofs.save();
         }
+        // The state caches only save time: failing to save one must not fail the command, nor keep
+        // the other from being saved.
         try {
             if (state != null) {
                 state.save();
             }
+        } catch (IOException e) {
+            // rehashing next time
+        }
+        try {
             if (directoryStates != null) {
                 directoryStates.save();
             }
         } catch (IOException e) {
-            // The state caches only save time; failing to save them must not fail the command.
+            // a full computation next time
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The exact record of a directory scan: for each file, in scan order, its path (UTF-8), a NUL, its
  * size, mtime, inode and executable bit. Two scans with equal signatures saw the same files with
- * the same stat. Each folder's part is written by the thread that scanned it, in fixed-size chunks;
- * a parent joins its children's chunks without copying them.
+ * the same stat. Each folder's part is written by the thread that scanned it, in chunks that grow
+ * to 16 KiB; a parent joins its children's chunks without copying them.
  */
 public final class ScanSignature {
     /** Bumped when what a signature records, or how, changes, so old ones stop matching. */
