@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * (none of them when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}). The profile is the
  * remote's {@code profile}, else {@code AWS_PROFILE}, else "default". Instance metadata is not
  * asked for a region: off EC2 that costs a timeout on every command, and S3's redirect names
- * the bucket's region anyway ({@link S3Remote} follows it).
+ * the bucket's region anyway ({@link S3Database} follows it).
  *
  * @param env      environment variables (the process's, or a test's)
  * @param profiles the shared config and credentials files, read on first use

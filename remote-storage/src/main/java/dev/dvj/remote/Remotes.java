@@ -2,6 +2,8 @@ package dev.dvj.remote;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
+import dev.dvj.core.odb.FolderDatabase;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.workspace.Repository;
 
 import java.net.URI;
@@ -17,7 +19,7 @@ public final class Remotes {
     }
 
     /** The named remote, or the default one when {@code name} is null. */
-    public static Remote open(Repository repository, String name) {
+    public static ObjectDatabase open(Repository repository, String name) {
         String chosen = name != null ? name : repository.config().get("core.remote").orElseThrow(() ->
                 new DvjException(ErrorKind.INVALID_INPUT,
                         "no remote given and no default remote set (add one with 'dvj remote add -d NAME URL')"));
@@ -27,11 +29,11 @@ public final class Remotes {
         return open(repository, chosen, url);
     }
 
-    static Remote open(Repository repository, String name, String url) {
+    static ObjectDatabase open(Repository repository, String name, String url) {
         if (S3Settings.isS3(url)) {
-            return S3Remote.open(name, S3Settings.from(name, url, repository.config(), AwsEnvironment.of(repository.env())), repository.jobs() * 4);
+            return S3Database.open(name, S3Settings.from(name, url, repository.config(), AwsEnvironment.of(repository.env())), repository.jobs() * 4);
         }
-        return new LocalRemote(name, localPath(repository.root(), url));
+        return FolderDatabase.remote(name, localPath(repository.root(), url));
     }
 
     /** Checks that a URL names a kind of remote dvj supports, before it is saved. */

@@ -1,5 +1,7 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.BodyReader;
+import dev.dvj.core.odb.ObjectInfo;
 import dev.dvj.core.hash.HashAlgorithm;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -44,7 +46,7 @@ import java.util.regex.Pattern;
  * <p>Failures come out as the SDK's own exception types, as the S3 client would throw them: an
  * {@link S3Exception} with the status and S3's error code for an error response, an
  * {@link SdkClientException} wrapping the I/O error when the store cannot be reached. So the SDK's
- * retry conditions judge them exactly as they judge the client's, and {@code S3Remote} maps both
+ * retry conditions judge them exactly as they judge the client's, and {@code S3Database} maps both
  * paths' failures to messages in one place.
  */
 final class S3Requests {
@@ -107,7 +109,7 @@ final class S3Requests {
     }
 
     /** The key's size and time, without its bytes; empty when it does not exist (any 404: a HEAD has no body). */
-    Optional<StoredObject> head(String key) {
+    Optional<ObjectInfo> head(String key) {
         return retries.run(() -> {
             HttpExecuteResponse response = send(request(SdkHttpMethod.HEAD, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
             int status = response.httpResponse().statusCode();
@@ -121,7 +123,7 @@ final class S3Requests {
             SdkHttpResponse head = response.httpResponse();
             long size = head.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L);
             Instant modified = head.firstMatchingHeader("Last-Modified").map(S3Requests::httpDate).orElse(null);
-            return Optional.of(new StoredObject(size, modified));
+            return Optional.of(new ObjectInfo(size, modified));
         });
     }
 

@@ -34,7 +34,7 @@ final class SdkRetries {
      * Attempts per request when the user has not set {@code AWS_MAX_ATTEMPTS}. The SDK's default
      * of 3 suits one API call; a transfer makes thousands, and on a network that fails a fifth of
      * requests (resets, throttling, broken bodies) some object then fails three times running in
-     * almost every 2,000-object pull (measured: S3RemoteTest#pullsCompleteThroughAMixOfNetworkAndServerFaults).
+     * almost every 2,000-object pull (measured: S3DatabaseTest#pullsCompleteThroughAMixOfNetworkAndServerFaults).
      * rclone retries low-level failures 10 times; so does dvj, under the SDK's back-off and its
      * circuit breaker, which still stops retrying when most requests fail.
      */

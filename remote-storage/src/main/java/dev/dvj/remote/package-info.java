@@ -1,5 +1,7 @@
 /**
- * Remote storage for dvj: the Remote contract, local-directory and S3 remotes, and transfers
- * (push, pull, fetch). Depends on core only; picocli never appears here, AWS types never leave it.
+ * Remote media for dvj: the S3 implementation of core's {@code ObjectDatabase} contract (folder
+ * remotes are core's {@code FolderDatabase}) and opening the remotes a repository configures.
+ * Transfers, gc and status over any database live in core ({@code dev.dvj.core.sync}). Depends on
+ * core's contract only; picocli never appears here, AWS types never leave it.
  */
 package dev.dvj.remote;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The fixed endpoint of path-style stores; S3RemoteTest signs real requests through it. */
+/** The fixed endpoint of path-style stores; S3DatabaseTest signs real requests through it. */
 class PathStyleEndpointTest {
 
     private static Endpoint resolve(PathStyleEndpoint provider, String bucket) {

@@ -1,5 +1,9 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.FolderDatabase;
+import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.sync.Transfer;
+import dev.dvj.core.sync.RunCacheTransfer;
 import dev.dvj.core.pipeline.ReproCommand;
 import dev.dvj.core.pipeline.RunCache;
 import dev.dvj.core.pipeline.Stage;
@@ -77,9 +81,9 @@ class RunCacheTransferTest {
         }
     }
 
-    private static RunCacheTransfer.Result transfer(TestRepo r, Supplier<Remote> remote, boolean push) {
-        try (Repository repository = r.open(); Remote opened = remote.get()) {
-            RunCacheTransfer transfer = new RunCacheTransfer(repository, opened, new Transfer(repository, opened, 4));
+    private static RunCacheTransfer.Result transfer(TestRepo r, Supplier<ObjectDatabase> remote, boolean push) {
+        try (Repository repository = r.open(); ObjectDatabase opened = remote.get()) {
+            RunCacheTransfer transfer = new RunCacheTransfer(new RunCache(repository.cache()), new Transfer(repository.objects(), opened, 4));
             return push ? transfer.push() : transfer.fetch();
         }
     }
@@ -92,7 +96,7 @@ class RunCacheTransferTest {
         return TestRepo.existing(target, repo.env);
     }
 
-    private void roundTrip(Supplier<Remote> remote) throws Exception {
+    private void roundTrip(Supplier<ObjectDatabase> remote) throws Exception {
         RunCacheTransfer.Result pushed = transfer(repo, remote, true);
         assertEquals(2, pushed.entries(), "one entry per lr value");
         assertEquals(4, pushed.objects().transferred(), "two model folders: a manifest and a file each");
@@ -114,7 +118,7 @@ class RunCacheTransferTest {
     @Test
     void runCacheRoundTripsThroughAFolderRemote() throws Exception {
         Path store = dir.resolve("remote");
-        roundTrip(() -> new LocalRemote("origin", store));
+        roundTrip(() -> FolderDatabase.remote("origin", store));
     }
 
     @Test
@@ -126,14 +130,14 @@ class RunCacheTransferTest {
         }
         S3Settings settings = new S3Settings("runs", "team/", "us-east-1", S3.getUri(), true, null, S3.getAccessKey(),
                 S3.getSecretKey());
-        roundTrip(() -> S3Remote.open("cloud", settings, 4));
+        roundTrip(() -> S3Database.open("cloud", settings, 4));
     }
 
     @Test
     void malformedEntriesOnARemoteAreSkippedAndNeverStored() throws Exception {
         Path store = dir.resolve("remote");
-        transfer(repo, () -> new LocalRemote("origin", store), true);
-        LocalRemote remote = new LocalRemote("origin", store);
+        transfer(repo, () -> FolderDatabase.remote("origin", store), true);
+        FolderDatabase remote = FolderDatabase.remote("origin", store);
         String good = remote.listRuns().iterator().next();
         String entry = new String(remote.readRun(good).orElseThrow());
         String oid = entry.lines().filter(l -> l.contains("oid: ")).findFirst().orElseThrow().trim().substring("oid: ".length());
@@ -149,7 +153,7 @@ class RunCacheTransferTest {
             remote.writeRun(key, mutant.getBytes());
         }
         TestRepo clone = cloneOf("mutated");
-        RunCacheTransfer.Result fetched = transfer(clone, () -> new LocalRemote("origin", store), false);
+        RunCacheTransfer.Result fetched = transfer(clone, () -> FolderDatabase.remote("origin", store), false);
         assertEquals(2, fetched.entries(), "the two good entries");
         assertEquals(mutants.size(), fetched.skipped());
         try (Repository r = clone.open()) {

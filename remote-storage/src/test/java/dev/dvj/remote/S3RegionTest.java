@@ -1,5 +1,6 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.SystemEnv;
@@ -84,10 +85,10 @@ class S3RegionTest {
     private static final String KEYS = "#keys\n";
 
     /** Uploads, checks, lists and downloads one object: each kind of request the remote makes. */
-    private void roundTrip(Remote remote) throws Exception {
+    private void roundTrip(ObjectDatabase remote) throws Exception {
         Path file = Files.writeString(dir.resolve("object.txt"), "penguins " + System.nanoTime());
         ObjectId id = Hashing.ofFile(file);
-        remote.put(id, file);
+        remote.insert(id, file);
         assertTrue(remote.stat(id).isPresent());
         assertTrue(remote.list().containsKey(id));
         byte[] read = remote.read(id, in -> in.readAllBytes()).orElseThrow();
@@ -101,7 +102,7 @@ class S3RegionTest {
     private Set<String> regionsSignedFor(Map<String, String> variables, String remoteSettings) throws Exception {
         proxy.signedFor.clear();
         try (Repository repository = repository(variables, remoteSettings);
-             Remote store = Remotes.open(repository, null)) {
+             ObjectDatabase store = Remotes.open(repository, null)) {
             roundTrip(store);
         }
         return Set.copyOf(proxy.signedFor);
@@ -144,7 +145,7 @@ class S3RegionTest {
         S3Settings settings = new S3Settings("data", "p/", null, proxy.uri(), true, null, S3.getAccessKey(), S3.getSecretKey(),
                 AwsEnvironment.of(TestRepo.env(dir)));
         // A part size this small sends the second object as a multipart upload, through the S3 client.
-        try (S3Remote remote = new S3Remote("store", settings, 4, 5 << 20)) {
+        try (S3Database remote = new S3Database("store", settings, 4, 5 << 20)) {
             roundTrip(remote);
             int afterFirst = proxy.redirected.get();
             assertTrue(afterFirst >= 1, "the first request was signed for us-east-1 and redirected");
@@ -153,7 +154,7 @@ class S3RegionTest {
             new java.util.Random(7).nextBytes(bytes);
             Files.write(big, bytes);
             ObjectId id = Hashing.ofFile(big);
-            remote.put(id, big);
+            remote.insert(id, big);
             assertEquals(bytes.length, remote.stat(id).orElseThrow().size());
             assertEquals(afterFirst, proxy.redirected.get(), "once told, every later request goes to eu-west-2");
         }
@@ -167,7 +168,7 @@ class S3RegionTest {
                 head -> "HTTP/1.1 301 Moved Permanently\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         S3Settings settings = new S3Settings("data", "p/", null, proxy.uri(), true, null, S3.getAccessKey(), S3.getSecretKey(),
                 AwsEnvironment.of(TestRepo.env(dir)));
-        try (S3Remote remote = new S3Remote("store", settings, 2, S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("store", settings, 2, S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, () -> remote.stat(ObjectId.parse("ab".repeat(32))));
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("another region than us-east-1"), e.getMessage());
@@ -178,7 +179,7 @@ class S3RegionTest {
     @Test
     void aProfileThatDoesNotExistIsNamed() throws Exception {
         try (Repository repository = repository(Map.of("AWS_PROFILE", "nosuch"), "    endpoint: " + S3.getUri() + "\n");
-             Remote store = Remotes.open(repository, null)) {
+             ObjectDatabase store = Remotes.open(repository, null)) {
             DvjException e = assertThrows(DvjException.class, store::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("AWS profile 'nosuch' (from AWS_PROFILE) is in neither ~/.aws/config nor ~/.aws/credentials"),
@@ -186,7 +187,7 @@ class S3RegionTest {
             assertFalse(e.getMessage().contains("\n"));
         }
         try (Repository repository = repository(Map.of(), "    profile: tema\n    endpoint: " + S3.getUri() + "\n");
-             Remote store = Remotes.open(repository, null)) {
+             ObjectDatabase store = Remotes.open(repository, null)) {
             DvjException e = assertThrows(DvjException.class, store::list);
             assertTrue(e.getMessage().contains("AWS profile 'tema' (from its profile setting)"), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.sync.Transfer;
 import dev.dvj.core.api.CheckoutCommand;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
@@ -48,10 +50,10 @@ class S3rverTest {
         }
     }
 
-    private S3Remote remote(String prefix, long partSize) {
+    private S3Database remote(String prefix, long partSize) {
         S3Settings settings = new S3Settings("data", prefix, "us-east-1", server.uri(), true, null,
                 S3rverProcess.ACCESS_KEY, S3rverProcess.SECRET_KEY);
-        return new S3Remote("second", settings, 4, partSize);
+        return new S3Database("second", settings, 4, partSize);
     }
 
     @Test
@@ -61,10 +63,10 @@ class S3rverTest {
         new Random(3).nextBytes(big);
         ObjectId bigId = cache.insert(Files.write(dir.resolve("big.bin"), big));
         ObjectId smallId = cache.insert("small".getBytes(), false);
-        try (S3Remote remote = remote("objects/", 5L * 1024 * 1024)) {
-            remote.put(bigId, cache.path(bigId));
-            remote.put(smallId, cache.path(smallId));
-            Map<ObjectId, StoredObject> listed = remote.list();
+        try (S3Database remote = remote("objects/", 5L * 1024 * 1024)) {
+            remote.insert(bigId, cache.path(bigId));
+            remote.insert(smallId, cache.path(smallId));
+            Map<ObjectId, ObjectInfo> listed = remote.list();
             assertEquals(big.length, listed.get(bigId).size(), "three parts, stored as sent, not in their transfer encoding");
             assertEquals(5, listed.get(smallId).size());
             byte[] back = remote.read(bigId, InputStream::readAllBytes).orElseThrow();
@@ -84,9 +86,9 @@ class S3rverTest {
         }
         repo.add("model.bin", "images");
         repo.commit("v1");
-        try (Repository r = repo.open(); S3Remote remote = remote("repo/", 5L * 1024 * 1024)) {
-            assertEquals(27, new Transfer(r, remote, 4).push(new Outputs(r).all()).transferred());
-            for (Transfer.Comparison compared : new Transfer(r, remote, 4).compare(new Outputs(r).all(), true)) {
+        try (Repository r = repo.open(); S3Database remote = remote("repo/", 5L * 1024 * 1024)) {
+            assertEquals(27, new Transfer(r.objects(), remote, 4).push(new Outputs(r).all()).transferred());
+            for (Transfer.Comparison compared : new Transfer(r.objects(), remote, 4).compare(new Outputs(r).all(), true)) {
                 assertTrue(compared.localOnly().isEmpty() && compared.damaged().isEmpty(), "in sync, read back: " + compared);
             }
         }
@@ -95,8 +97,8 @@ class S3rverTest {
             // pointers only
         }
         TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
-        try (Repository r = clone.open(); S3Remote remote = remote("repo/", 5L * 1024 * 1024)) {
-            assertEquals(27, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
+        try (Repository r = clone.open(); S3Database remote = remote("repo/", 5L * 1024 * 1024)) {
+            assertEquals(27, new Transfer(r.objects(), remote, 4).fetch(new Outputs(r).all()).transferred());
             new CheckoutCommand(r).run(List.of(), null, false);
         }
         assertArrayEquals(model, Files.readAllBytes(clone.path("model.bin")));

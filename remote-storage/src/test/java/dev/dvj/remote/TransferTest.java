@@ -1,5 +1,8 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.FolderDatabase;
+import dev.dvj.core.sync.Transfer;
+import dev.dvj.core.sync.ObjectGc;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
@@ -46,13 +49,13 @@ class TransferTest {
 
     private Transfer.Result push(TestRepo r) {
         try (Repository repository = r.open()) {
-            return new Transfer(repository, new LocalRemote("origin", store), 4).push(new Outputs(repository).all());
+            return new Transfer(repository.objects(), FolderDatabase.remote("origin", store), 4).push(new Outputs(repository).all());
         }
     }
 
     private Transfer.Result fetch(TestRepo r) {
         try (Repository repository = r.open()) {
-            return new Transfer(repository, new LocalRemote("origin", store), 4).fetch(new Outputs(repository).all());
+            return new Transfer(repository.objects(), FolderDatabase.remote("origin", store), 4).fetch(new Outputs(repository).all());
         }
     }
 
@@ -99,7 +102,7 @@ class TransferTest {
         try (Repository r = repo.open()) {
             data = new Outputs(r).forTarget(repo.path("data.csv")).pointer().oid();
         }
-        Path onRemote = new LocalRemote("origin", store).root().resolve("sha256").resolve(data.shard()).resolve(data.fileName());
+        Path onRemote = FolderDatabase.remote("origin", store).root().resolve("sha256").resolve(data.shard()).resolve(data.fileName());
         Files.setPosixFilePermissions(onRemote, PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(onRemote, "tampered");
         TestRepo clone = cloneOf(repo, "victim");
@@ -123,7 +126,7 @@ class TransferTest {
         }
         Transfer.Result result = push(repo);
         assertEquals(1, result.missing().size());
-        Set<ObjectId> remote = new LocalRemote("origin", store).list().keySet();
+        Set<ObjectId> remote = FolderDatabase.remote("origin", store).list().keySet();
         assertFalse(remote.contains(images), "an incomplete directory has no manifest on the remote");
         assertEquals(40, remote.size(), "the 39 images present and data.csv");
     }
@@ -139,18 +142,18 @@ class TransferTest {
     @Test
     void remoteStatusComparesTheCacheWithTheRemote() throws Exception {
         try (Repository r = repo.open()) {
-            Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
+            Transfer transfer = new Transfer(r.objects(), FolderDatabase.remote("origin", store), 2);
             TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
             assertEquals(41, transfer.compare(List.of(images)).get(0).localOnly().size());
         }
         push(repo);
         try (Repository r = repo.open()) {
-            Transfer transfer = new Transfer(r, new LocalRemote("origin", store), 2);
+            Transfer transfer = new Transfer(r.objects(), FolderDatabase.remote("origin", store), 2);
             TrackedOutput images = new Outputs(r).forTarget(repo.path("images"));
             assertEquals(41, transfer.compare(List.of(images)).get(0).both().size());
             TestRepo clone = cloneOf(repo, "status-clone");
             try (Repository c = clone.open()) {
-                Transfer.Comparison fromClone = new Transfer(c, new LocalRemote("origin", store), 2)
+                Transfer.Comparison fromClone = new Transfer(c.objects(), FolderDatabase.remote("origin", store), 2)
                         .compare(new Outputs(c).all()).get(1);
                 assertEquals(41, fromClone.remoteOnly().size(), "the manifest is read from the remote");
             }
@@ -166,14 +169,14 @@ class TransferTest {
         repo.write("data.csv", "a,b\n1,2\n3,4\n");
         repo.commit("v2");
         push(repo); // v1 of data.csv is now unreferenced by the workspace
-        try (Repository r = repo.open(); LocalRemote remote = new LocalRemote("origin", store)) {
+        try (Repository r = repo.open(); FolderDatabase remote = FolderDatabase.remote("origin", store)) {
             java.time.Instant now = java.time.Instant.now();
-            var spared = new RemoteGc(r, remote).run(new Outputs(r).all(), false, java.time.Duration.ofDays(3), now);
+            var spared = ObjectGc.collectRemote(r.objects(), remote, new Outputs(r).all(), false, java.time.Duration.ofDays(3), now);
             assertEquals(List.of(), spared.removed(), "another clone may have pushed it for a commit not yet in Git");
             assertEquals(1, spared.recent());
             assertEquals(43, remote.list().size(), "40 images, their manifest, two versions of data.csv");
 
-            var later = new RemoteGc(r, remote).run(new Outputs(r).all(), false, java.time.Duration.ofDays(3),
+            var later = ObjectGc.collectRemote(r.objects(), remote, new Outputs(r).all(), false, java.time.Duration.ofDays(3),
                     now.plus(java.time.Duration.ofDays(4)));
             assertEquals(1, later.removed().size());
             assertEquals(0, later.recent());
@@ -191,8 +194,8 @@ class TransferTest {
         Path onRemote = store.resolve("sha256").resolve(data.shard()).resolve(data.fileName());
         onRemote.toFile().setWritable(true);
         Files.writeString(onRemote, "a,b\n1,"); // truncated
-        try (Repository r = repo.open(); LocalRemote remote = new LocalRemote("origin", store)) {
-            Transfer.Comparison c = new Transfer(r, remote, 4).compare(List.of(new Outputs(r).forTarget(repo.path("data.csv")))).get(0);
+        try (Repository r = repo.open(); FolderDatabase remote = FolderDatabase.remote("origin", store)) {
+            Transfer.Comparison c = new Transfer(r.objects(), remote, 4).compare(List.of(new Outputs(r).forTarget(repo.path("data.csv")))).get(0);
             assertEquals(Set.of(data), c.damaged());
         }
         Transfer.Result repaired = push(repo);

@@ -2,10 +2,10 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remote;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
-import dev.dvj.remote.RunCacheTransfer;
-import dev.dvj.remote.Transfer;
+import dev.dvj.core.sync.RunCacheTransfer;
+import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
 
 @Command(name = "fetch", description = {"Download the data the pointers name from a remote into the cache,",
@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 public final class FetchCmd extends TransferCmd {
     @Override
     public Integer call() {
-        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress()).fetch(selected(repository));
+        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+            Transfer.Result result = new Transfer(repository.objects(), remote, jobs()).withProgress(progress()).fetch(selected(repository));
             if (!json) {
                 summarize("fetched from " + remote.name(), result);
             }

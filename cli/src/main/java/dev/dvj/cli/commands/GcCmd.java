@@ -7,10 +7,10 @@ import dev.dvj.cli.Format;
 import dev.dvj.cli.HistoryOptions;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.api.GcCommand;
+import dev.dvj.core.sync.ObjectGc;
 import dev.dvj.core.api.OutputSelection;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remote;
-import dev.dvj.remote.RemoteGc;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +57,7 @@ public final class GcCmd extends BaseCommand {
         }
         OutputSelection keep = history.selection(List.of());
         try (Repository repository = openRepository()) {
-            GcCommand.Result plan = collect(repository, keep, true);
+            ObjectGc.Result plan = collect(repository, keep, true);
             if (plan.removed().isEmpty() || dryRun) {
                 report(plan);
                 return ExitCodes.OK;
@@ -71,19 +71,20 @@ public final class GcCmd extends BaseCommand {
         }
     }
 
-    private GcCommand.Result collect(Repository repository, OutputSelection keep, boolean onlyPlan) {
+    private ObjectGc.Result collect(Repository repository, OutputSelection keep, boolean onlyPlan) {
         if (!cloud) {
             return new GcCommand(repository).run(keep, onlyPlan);
         }
         Duration age = Ages.parse(grace != null ? grace : repository.config().get("gc.grace", "3d"),
                 grace != null ? "--grace" : "gc.grace");
-        try (Remote remote = Remotes.open(repository, remoteName)) {
-            return new RemoteGc(repository, remote).run(keep.resolve(repository), onlyPlan, age, repository.env().clock().instant());
+        try (ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+            return ObjectGc.collectRemote(repository.objects(), remote, keep.resolve(repository), onlyPlan, age,
+                    repository.env().clock().instant());
         }
     }
 
     /** Asks on the terminal; without one (CI, scripts) only -f deletes. */
-    private boolean confirmed(GcCommand.Result plan) {
+    private boolean confirmed(ObjectGc.Result plan) {
         Console console = System.console();
         if (console == null) {
             return false;
@@ -93,7 +94,7 @@ public final class GcCmd extends BaseCommand {
         return answer != null && answer.trim().equalsIgnoreCase("y");
     }
 
-    private void report(GcCommand.Result result) {
+    private void report(ObjectGc.Result result) {
         if (json) {
             printJson(result);
             return;

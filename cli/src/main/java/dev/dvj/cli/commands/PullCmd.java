@@ -6,10 +6,10 @@ import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remote;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
-import dev.dvj.remote.RunCacheTransfer;
-import dev.dvj.remote.Transfer;
+import dev.dvj.core.sync.RunCacheTransfer;
+import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +32,8 @@ public final class PullCmd extends TransferCmd {
      */
     @Override
     public Integer call() {
-        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer transfer = new Transfer(repository, remote, jobs()).withProgress(progress());
+        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+            Transfer transfer = new Transfer(repository.objects(), remote, jobs()).withProgress(progress());
             Transfer.FetchPlan plan = transfer.planFetch(selected(repository));
             DvjException refused = null;
             CheckoutCommand.Pending checkout = null;
@@ -77,7 +77,7 @@ public final class PullCmd extends TransferCmd {
         return targets.stream().map(this::path).toList();
     }
 
-    private void report(Remote remote, Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runs) {
+    private void report(ObjectDatabase remote, Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runs) {
         if (json) {
             printJson(new PullReport(fetched, checkout, runs));
             return;

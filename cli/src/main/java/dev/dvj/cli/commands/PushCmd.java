@@ -2,10 +2,10 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remote;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
-import dev.dvj.remote.RunCacheTransfer;
-import dev.dvj.remote.Transfer;
+import dev.dvj.core.sync.RunCacheTransfer;
+import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,8 +18,8 @@ public final class PushCmd extends TransferCmd {
 
     @Override
     public Integer call() {
-        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository, remote, jobs()).withProgress(progress())
+        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+            Transfer.Result result = new Transfer(repository.objects(), remote, jobs()).withProgress(progress())
                     .push(selected(repository), verify);
             if (!json) {
                 summarize("pushed to " + remote.name(), result);

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.TrackedOutput;
-import dev.dvj.remote.Remote;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
-import dev.dvj.remote.Transfer;
+import dev.dvj.core.sync.Transfer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,8 +71,8 @@ public final class StatusCmd extends BaseCommand {
     }
 
     private Integer cloudStatus() {
-        try (Repository repository = openRepository(); Remote remote = Remotes.open(repository, remoteName)) {
-            Transfer transfer = new Transfer(repository, remote, 4 * Runtime.getRuntime().availableProcessors());
+        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+            Transfer transfer = new Transfer(repository.objects(), remote, 4 * Runtime.getRuntime().availableProcessors());
             List<TrackedOutput> selected = new Outputs(repository).select(targets.stream().map(this::path).toList());
             List<Transfer.Comparison> comparisons = transfer.compare(selected, verify);
             List<CloudOutput> outputs = new ArrayList<>();

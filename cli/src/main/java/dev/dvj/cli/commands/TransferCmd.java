@@ -8,9 +8,10 @@ import dev.dvj.core.Progress;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.dvj.remote.Remote;
-import dev.dvj.remote.RunCacheTransfer;
-import dev.dvj.remote.Transfer;
+import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.pipeline.RunCache;
+import dev.dvj.core.sync.RunCacheTransfer;
+import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,11 +62,11 @@ abstract class TransferCmd extends BaseCommand {
     }
 
     /** Moves the run-cache when --run-cache asks for it; null otherwise. */
-    RunCacheTransfer.Result transferRunCache(Repository repository, Remote remote, boolean push) {
+    RunCacheTransfer.Result transferRunCache(Repository repository, ObjectDatabase remote, boolean push) {
         if (!runCache) {
             return null;
         }
-        RunCacheTransfer transfer = new RunCacheTransfer(repository, remote, new Transfer(repository, remote, jobs()));
+        RunCacheTransfer transfer = new RunCacheTransfer(new RunCache(repository.cache()), new Transfer(repository.objects(), remote, jobs()));
         RunCacheTransfer.Result result = push ? transfer.push() : transfer.fetch();
         if (!json) {
             say(result.entries() + " run-cache entr" + (result.entries() == 1 ? "y" : "ies") + (push ? " pushed" : " fetched")

@@ -7,23 +7,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
-import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.StageLock;
 import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.store.RunEntryFiles;
 import dev.dvj.core.tree.Manifest;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Remembers what each stage run produced, keyed by what went in: the command, its folder, every
@@ -37,17 +30,16 @@ import java.util.stream.Stream;
  * pulled with {@code --run-cache}.
  */
 public final class RunCache {
-    public static final String FOLDER = "runs";
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    public static final String FOLDER = RunEntryFiles.FOLDER;
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final CacheDirectory cache;
-    private final Path root;
+    private final RunEntryFiles files;
 
     public RunCache(CacheDirectory cache) {
         this.cache = cache;
-        this.root = cache.root().resolve(FOLDER);
+        this.files = new RunEntryFiles(cache.root());
     }
 
     /**
@@ -94,21 +86,7 @@ public final class RunCache {
 
     /** Every key held locally, sorted. */
     public Set<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        if (!Files.isDirectory(root)) {
-            return keys;
-        }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            files.filter(Files::isRegularFile).forEach(file -> {
-                String key = file.getParent().getFileName().toString() + file.getFileName();
-                if (KEY.matcher(key).matches()) {
-                    keys.add(key);
-                }
-            });
-        } catch (IOException e) {
-            throw DvjException.data("cannot list the run-cache " + root + ": " + e.getMessage(), e);
-        }
-        return keys;
+        return files.keys();
     }
 
     /** The entry stored under the key, or null when there is none; a damaged entry is an error. */
@@ -119,13 +97,7 @@ public final class RunCache {
 
     /** The raw entry, for transfers; null when absent. */
     public byte[] bytes(String key) {
-        try {
-            return InputLimits.read(path(key), InputLimits.YAML_FILE, "run-cache entry " + key);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw DvjException.data("cannot read run-cache entry " + path(key) + ": " + e.getMessage(), e);
-        }
+        return files.read(key);
     }
 
     /**
@@ -163,24 +135,11 @@ public final class RunCache {
 
     /** Stores an entry's bytes atomically (from a run, or fetched from a remote). */
     public void write(String key, byte[] bytes) {
-        Path file = path(key);
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, bytes);
-        } catch (IOException e) {
-            throw DvjException.data("cannot write run-cache entry " + file + ": " + e.getMessage(), e);
-        }
+        files.write(key, bytes);
     }
 
     public static boolean isKey(String text) {
-        return KEY.matcher(text).matches();
-    }
-
-    private Path path(String key) {
-        if (!isKey(key)) {
-            throw new IllegalArgumentException("not a run-cache key: " + key);
-        }
-        return root.resolve(key.substring(0, 2)).resolve(key.substring(2));
+        return RunEntryFiles.isKey(text);
     }
 
     /** True when the output's object, and for a directory every file it lists, is in the cache. */

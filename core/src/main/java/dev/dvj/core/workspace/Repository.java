@@ -5,6 +5,8 @@ import dev.dvj.core.ErrorKind;
 import dev.dvj.core.SystemEnv;
 import dev.dvj.core.config.Config;
 import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.odb.FolderDatabase;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.scm.GitScm;
 import dev.dvj.core.scm.NoScm;
 import dev.dvj.core.scm.Scm;
@@ -27,6 +29,7 @@ public final class Repository implements AutoCloseable {
     private final SystemEnv env;
     private final Config config;
     private final CacheDirectory cache;
+    private final ObjectDatabase cacheDatabase;
     private final IgnoreRules ignore;
     private final WorkspaceBoundary boundary;
     /** Opened on first use, under its own lock: a Git open must not hold up the other accessors. */
@@ -45,6 +48,7 @@ public final class Repository implements AutoCloseable {
         this.config = Config.load(env, dvjDir);
         String cacheDir = config.get("cache.dir").orElse(null);
         this.cache = new CacheDirectory(cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
+        this.cacheDatabase = FolderDatabase.cache(cache);
         this.ignore = new IgnoreRules(root);
         this.boundary = new WorkspaceBoundary(root);
     }
@@ -79,6 +83,11 @@ public final class Repository implements AutoCloseable {
 
     public CacheDirectory cache() {
         return cache;
+    }
+
+    /** The cache as an object database: what transfers, gc and fsck work with. */
+    public ObjectDatabase objects() {
+        return cacheDatabase;
     }
 
     public IgnoreRules ignore() {

@@ -1,5 +1,6 @@
 package dev.dvj.core.api;
 
+import dev.dvj.core.sync.ObjectGc;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
@@ -48,7 +49,7 @@ class GcCommandTest {
         }
     }
 
-    private GcCommand.Result gc(Set<HistoryScope> scopes, boolean dryRun) {
+    private ObjectGc.Result gc(Set<HistoryScope> scopes, boolean dryRun) {
         try (Repository r = repo.open()) {
             return new GcCommand(r).run(new OutputSelection(List.of(), true, List.of(), scopes), dryRun);
         }
@@ -62,7 +63,7 @@ class GcCommandTest {
 
     @Test
     void workspaceScopeDeletesOldVersionsOnly() {
-        GcCommand.Result dry = gc(EnumSet.noneOf(HistoryScope.class), true);
+        ObjectGc.Result dry = gc(EnumSet.noneOf(HistoryScope.class), true);
         assertEquals(List.of(v1.toString()), dry.removed());
         assertTrue(cached(v1), "a dry run deletes nothing");
         gc(EnumSet.noneOf(HistoryScope.class), false);

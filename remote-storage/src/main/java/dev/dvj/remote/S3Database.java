@@ -4,7 +4,10 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.InputLimits;
-import dev.dvj.core.pipeline.RunCache;
+import dev.dvj.core.odb.BodyReader;
+import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.store.RunEntryFiles;
 import dev.dvj.core.workspace.Parallel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -54,7 +57,7 @@ import java.util.concurrent.Future;
  * through the SDK's {@link S3Client}. S3 shows an object only once its upload completes, so a
  * remote never holds a partial object.
  */
-public final class S3Remote implements Remote {
+public final class S3Database implements ObjectDatabase {
     public static final long DEFAULT_PART_SIZE = 64L << 20;
     static final int PARALLEL_PARTS = 4;
     private static final String LAYOUT = "sha256/";
@@ -84,7 +87,7 @@ public final class S3Remote implements Remote {
         return thread;
     });
 
-    S3Remote(String name, S3Settings settings, int connections, long partSize) {
+    S3Database(String name, S3Settings settings, int connections, long partSize) {
         this.name = name;
         this.settings = settings;
         this.partSize = partSize;
@@ -185,8 +188,8 @@ public final class S3Remote implements Remote {
         }
     }
 
-    public static S3Remote open(String name, S3Settings settings, int connections) {
-        return new S3Remote(name, settings, connections, DEFAULT_PART_SIZE);
+    public static S3Database open(String name, S3Settings settings, int connections) {
+        return new S3Database(name, settings, connections, DEFAULT_PART_SIZE);
     }
 
     private static S3Client buildClient(S3Settings settings, String region, SdkHttpClient http, AwsCredentialsProvider credentials) {
@@ -200,7 +203,7 @@ public final class S3Remote implements Remote {
                 // Part bodies go as plain bytes with their SHA-256 in the signature, not in
                 // aws-chunked encoding, which some compatible stores (s3rver) store raw.
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                // One connection pool for both kinds of request; S3Remote closes it.
+                // One connection pool for both kinds of request; S3Database closes it.
                 .httpClient(http)
                 // Listings and multipart parts retry as often as single-object requests do.
                 .overrideConfiguration(c -> c.retryStrategy(SdkRetries.transferStrategy()));
@@ -254,7 +257,7 @@ public final class S3Remote implements Remote {
     }
 
     @Override
-    public String url() {
+    public String location() {
         return settings.url();
     }
 
@@ -270,15 +273,15 @@ public final class S3Remote implements Remote {
      * objects, so the 256 requests of a small remote are never the cost of a small push.
      */
     @Override
-    public Map<ObjectId, StoredObject> list() throws IOException {
+    public Map<ObjectId, ObjectInfo> list() throws IOException {
         String root = settings.prefix() + LAYOUT;
         try {
-            Map<ObjectId, StoredObject> objects = new HashMap<>();
+            Map<ObjectId, ObjectInfo> objects = new HashMap<>();
             List<String> shards = new ArrayList<>(256);
             for (int i = 0; i < 256; i++) {
                 shards.add(root + String.format("%02x/", i));
             }
-            for (Map<ObjectId, StoredObject> shard : Parallel.map(shards, Math.max(1, connections), this::listShard)) {
+            for (Map<ObjectId, ObjectInfo> shard : Parallel.map(shards, Math.max(1, connections), this::listShard)) {
                 objects.putAll(shard);
             }
             return objects;
@@ -288,8 +291,8 @@ public final class S3Remote implements Remote {
     }
 
     /** The objects in one fan-out folder ("<prefix>sha256/ab/"); keys of any other shape are skipped. */
-    private Map<ObjectId, StoredObject> listShard(String shardPrefix) {
-        Map<ObjectId, StoredObject> objects = new HashMap<>();
+    private Map<ObjectId, ObjectInfo> listShard(String shardPrefix) {
+        Map<ObjectId, ObjectInfo> objects = new HashMap<>();
         String shard = shardPrefix.substring(shardPrefix.length() - 3, shardPrefix.length() - 1);
         try {
             regional(() -> {
@@ -297,7 +300,7 @@ public final class S3Remote implements Remote {
                 for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(shardPrefix)).contents()) {
                     ObjectId id = ObjectId.parseOrNull(shard + object.key().substring(shardPrefix.length()));
                     if (id != null) {
-                        objects.put(id, new StoredObject(object.size() == null ? -1 : object.size(), object.lastModified()));
+                        objects.put(id, new ObjectInfo(object.size() == null ? -1 : object.size(), object.lastModified()));
                     }
                 }
                 return null;
@@ -311,7 +314,7 @@ public final class S3Remote implements Remote {
     }
 
     @Override
-    public Optional<StoredObject> stat(ObjectId id) {
+    public Optional<ObjectInfo> stat(ObjectId id) {
         try {
             return regional(() -> requests().head(key(id)));
         } catch (IOException e) {
@@ -338,35 +341,59 @@ public final class S3Remote implements Remote {
      * MD5 (multipart uploads, KMS keys), by the size a HEAD reports.
      */
     @Override
-    public void put(ObjectId id, Path cachedFile) throws IOException {
-        long size = Files.size(cachedFile);
+    public void insert(ObjectId id, Path file) throws IOException {
+        long size = Files.size(file);
         String key = key(id);
         try {
-            regional(() -> upload(id, key, cachedFile, size));
+            regional(() -> {
+                if (size <= partSize) {
+                    putWhole(id, key, body(file, size), size);
+                } else {
+                    putInParts(key, file, size);
+                    confirmSize(id, key, size);
+                }
+                return null;
+            });
         } catch (SdkException e) {
             throw failure("cannot upload " + id, e);
         }
     }
 
-    /** One upload and its confirmation, in the remote's current region. */
-    private Void upload(ObjectId id, String key, Path cachedFile, long size) throws IOException {
-        if (size <= partSize) {
-            S3Requests.Upload upload = requests().put(key, body(cachedFile, size), size);
-            String storedMd5 = upload.storedMd5();
-            if (storedMd5 == null) {
-                confirmSize(id, key, size);
-            } else if (!storedMd5.equals(upload.sentMd5())) {
-                throw notKept(id, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
+    /**
+     * A stream (an object copied from a database without local files): small ones in one PUT, big
+     * ones as a multipart upload of parts read one at a time. Like every upload, confirmed after.
+     * The stream cannot be read twice, so a redirect to the bucket's region is not followed here.
+     */
+    @Override
+    public long insert(ObjectId id, InputStream in, long size) throws IOException {
+        String key = key(id);
+        byte[] first = in.readNBytes((int) Math.min(partSize, Integer.MAX_VALUE - 8) + 1);
+        try {
+            if (first.length <= partSize) {
+                putWhole(id, key, ContentStreamProvider.fromByteArrayUnsafe(first), first.length);
+                return first.length;
             }
-        } else {
-            putInParts(key, cachedFile, size);
-            confirmSize(id, key, size);
+            long sent = putStreamInParts(key, first, in);
+            confirmSize(id, key, sent);
+            return sent;
+        } catch (SdkException e) {
+            throw failure("cannot upload " + id, e);
         }
-        return null;
+    }
+
+    /** One PUT, confirmed by the ETag's MD5 where the store gives one, else by size. */
+    private void putWhole(ObjectId id, String key, ContentStreamProvider body, long size) {
+        S3Requests.Upload upload = requests().put(key, body, size);
+        String storedMd5 = upload.storedMd5();
+        if (storedMd5 == null) {
+            confirmSize(id, key, size);
+        } else if (!storedMd5.equals(upload.sentMd5())) {
+            throw notKept(id, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
+        }
     }
 
     private void confirmSize(ObjectId id, String key, long size) {
-        Optional<StoredObject> stored = requests().head(key);
+        Optional<ObjectInfo> stored = requests().head(key);
         if (stored.isEmpty()) {
             throw notKept(id, "it is not there after the upload");
         }
@@ -422,12 +449,46 @@ public final class S3Remote implements Remote {
             client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
         } catch (IOException | RuntimeException e) {
-            try {
-                client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
-            } catch (SdkException ignored) {
-                // The original failure is the one to report; a lifecycle rule can clean the rest.
-            }
+            abort(key, uploadId);
             throw e;
+        }
+    }
+
+    /** A multipart upload of a stream, one part in memory at a time; aborted on any failure. */
+    private long putStreamInParts(String key, byte[] firstRead, InputStream rest) throws IOException {
+        String uploadId = client().createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            InputStream in = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(firstRead), rest);
+            long sent = 0;
+            for (int number = 1; ; number++) {
+                byte[] part = in.readNBytes((int) partSize);
+                if (part.length == 0 && number > 1) {
+                    break;
+                }
+                int partNumber = number;
+                String etag = client().uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                        .partNumber(partNumber).contentLength((long) part.length), RequestBody.fromBytes(part)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                sent += part.length;
+                if (part.length < partSize) {
+                    break;
+                }
+            }
+            client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            return sent;
+        } catch (IOException | RuntimeException e) {
+            abort(key, uploadId);
+            throw e;
+        }
+    }
+
+    private void abort(String key, String uploadId) {
+        try {
+            client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+        } catch (SdkException ignored) {
+            // The original failure is the one to report; a lifecycle rule can clean the rest.
         }
     }
 
@@ -456,19 +517,19 @@ public final class S3Remote implements Remote {
     }
 
     private String runKey(String key) {
-        return settings.prefix() + RunCache.FOLDER + "/" + key.substring(0, 2) + "/" + key.substring(2);
+        return settings.prefix() + RunEntryFiles.FOLDER + "/" + key.substring(0, 2) + "/" + key.substring(2);
     }
 
     @Override
     public Set<String> listRuns() {
-        String root = settings.prefix() + RunCache.FOLDER + "/";
+        String root = settings.prefix() + RunEntryFiles.FOLDER + "/";
         Set<String> keys = new TreeSet<>();
         try {
             return regional(() -> {
                 keys.clear();
                 for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
                     String key = object.key().substring(root.length()).replace("/", "");
-                    if (RunCache.isKey(key)) {
+                    if (RunEntryFiles.isKey(key)) {
                         keys.add(key);
                     }
                 }
@@ -552,7 +613,7 @@ public final class S3Remote implements Remote {
         } else {
             reason = firstLine(e.getMessage());
         }
-        return new DvjException(ErrorKind.REMOTE, "remote '" + name + "' (" + settings.url() + "): " + what + ": " + reason, e);
+        return new DvjException(ErrorKind.REMOTE, describe() + " (" + settings.url() + "): " + what + ": " + reason, e);
     }
 
     /** A named profile (the remote's or AWS_PROFILE) that the shared AWS files do not have. */

@@ -1,11 +1,11 @@
-package dev.dvj.remote;
+package dev.dvj.core.sync;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.pipeline.RunCache;
 import dev.dvj.core.pointer.StageLock;
+import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.workspace.Outputs;
-import dev.dvj.core.workspace.Repository;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,14 +18,18 @@ import java.util.Set;
  * manifests, an entry goes after its objects, so an entry on either side can be restored from.
  */
 public final class RunCacheTransfer {
-    private final Remote remote;
+    private final ObjectDatabase remote;
     private final Transfer objects;
     private final RunCache runs;
 
-    public RunCacheTransfer(Repository repository, Remote remote, Transfer objects) {
-        this.remote = remote;
+    /**
+     * @param runs    the local run-cache (its entries' outputs are checked against the cache)
+     * @param objects moves the entries' outputs, to and from the database entries go to
+     */
+    public RunCacheTransfer(RunCache runs, Transfer objects) {
+        this.remote = objects.remote();
         this.objects = objects;
-        this.runs = new RunCache(repository.cache());
+        this.runs = runs;
     }
 
     /**
@@ -124,7 +128,6 @@ public final class RunCacheTransfer {
     }
 
     private DvjException failure(String what, IOException e) {
-        return new DvjException(ErrorKind.REMOTE, "remote '" + remote.name() + "' (" + remote.url() + "): " + what
-                + ": " + e.getMessage(), e);
+        return remote.error(what, e);
     }
 }

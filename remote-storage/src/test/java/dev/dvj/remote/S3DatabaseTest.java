@@ -1,5 +1,9 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.Survey;
+import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.sync.Transfer;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
@@ -43,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The S3 remote against S3Proxy, a real S3 protocol server running in-process on loopback. */
-class S3RemoteTest {
+class S3DatabaseTest {
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.builder().withCredentials("dvj-access", "dvj-secret-key").build();
 
@@ -76,8 +80,8 @@ class S3RemoteTest {
         return new S3Settings(bucket, "team/project/", "us-east-1", endpoint, true, null, S3.getAccessKey(), secret);
     }
 
-    private S3Remote remote(long partSize) {
-        return new S3Remote("cloud", settings("data", S3.getUri(), S3.getSecretKey()), 8, partSize);
+    private S3Database remote(long partSize) {
+        return new S3Database("cloud", settings("data", S3.getUri(), S3.getSecretKey()), 8, partSize);
     }
 
     private static ObjectId stored(CacheDirectory cache, byte[] bytes) throws Exception {
@@ -88,10 +92,10 @@ class S3RemoteTest {
     void putListHasOpenAndDelete() throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId id = stored(cache, "hello s3".getBytes());
-        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
             assertFalse(remote.stat(id).isPresent());
             assertTrue(remote.read(id, InputStream::readAllBytes).isEmpty(), "a missing object is an empty result, not an error");
-            remote.put(id, cache.path(id));
+            remote.insert(id, cache.path(id));
             assertTrue(remote.stat(id).isPresent());
             assertEquals(Set.of(id), remote.list().keySet());
             assertEquals("hello s3", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
@@ -107,8 +111,8 @@ class S3RemoteTest {
         Path file = Files.write(dir.resolve("big.bin"), bytes);
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId id = cache.insert(file);
-        try (S3Remote remote = remote(5L * 1024 * 1024)) {
-            remote.put(id, cache.path(id));
+        try (S3Database remote = remote(5L * 1024 * 1024)) {
+            remote.insert(id, cache.path(id));
             assertArrayEquals(bytes, remote.read(id, InputStream::readAllBytes).orElseThrow());
             assertEquals(Set.of(id), remote.list().keySet(), "no stray part objects are listed");
         }
@@ -124,18 +128,18 @@ class S3RemoteTest {
         }
         repo.add("data.csv", "images");
         repo.commit("v1");
-        try (Repository r = repo.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            Transfer.Result pushed = new Transfer(r, remote, 8).push(new Outputs(r).all());
+        try (Repository r = repo.open(); S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            Transfer.Result pushed = new Transfer(r.objects(), remote, 8).push(new Outputs(r).all());
             assertEquals(32, pushed.transferred());
-            assertEquals(0, new Transfer(r, remote, 8).push(new Outputs(r).all()).transferred());
+            assertEquals(0, new Transfer(r.objects(), remote, 8).push(new Outputs(r).all()).transferred());
         }
         Path cloneRoot = dir.resolve("clone");
         try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
             // pointers only
         }
         TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
-        try (Repository r = clone.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            assertEquals(32, new Transfer(r, remote, 8).fetch(new Outputs(r).all()).transferred());
+        try (Repository r = clone.open(); S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            assertEquals(32, new Transfer(r.objects(), remote, 8).fetch(new Outputs(r).all()).transferred());
             new CheckoutCommand(r).run(List.of(), null, false);
         }
         assertEquals(repo.read("data.csv"), clone.read("data.csv"));
@@ -146,9 +150,9 @@ class S3RemoteTest {
     void wrongCredentialsAreAClearRemoteErrorThatNeverShowsTheSecret() throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId id = stored(cache, "x".getBytes());
-        try (S3Remote remote = new S3Remote("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
-                S3Remote.DEFAULT_PART_SIZE)) {
-            DvjException e = assertThrows(DvjException.class, () -> remote.put(id, cache.path(id)));
+        try (S3Database remote = new S3Database("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
+                S3Database.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.insert(id, cache.path(id)));
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().startsWith("remote 'cloud' (s3://data/team/project/): cannot upload"), e.getMessage());
             assertTrue(e.getMessage().contains("access denied"), e.getMessage());
@@ -164,7 +168,7 @@ class S3RemoteTest {
         Files.writeString(home.resolve("config"), "[profile empty]\nregion = us-east-1\n");
         S3Settings noKeys = new S3Settings("data", "", "us-east-1", S3.getUri(), true, "empty", null, null,
                 AwsEnvironment.of(TestRepo.env(dir.resolve("home"))));
-        try (S3Remote remote = new S3Remote("cloud", noKeys, 2, S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("cloud", noKeys, 2, S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, remote::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("no credentials found: set AWS_ACCESS_KEY_ID"), e.getMessage());
@@ -174,8 +178,8 @@ class S3RemoteTest {
 
     @Test
     void aMissingBucketIsNamed() {
-        try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
-                S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
+                S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, remote::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
@@ -184,8 +188,8 @@ class S3RemoteTest {
 
     @Test
     void anUnreachableEndpointIsAClearRemoteError() {
-        try (S3Remote remote = new S3Remote("cloud", settings("data", URI.create("http://127.0.0.1:9"), S3.getSecretKey()), 2,
-                S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("cloud", settings("data", URI.create("http://127.0.0.1:9"), S3.getSecretKey()), 2,
+                S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, remote::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:9"), e.getMessage());
@@ -207,7 +211,7 @@ class S3RemoteTest {
                 + S3.getUri() + "\n");
         Files.writeString(repo.path(".dvj/config.local.yaml"), "remote:\n  cloud:\n    access_key_id: " + S3.getAccessKey()
                 + "\n    secret_access_key: " + S3.getSecretKey() + "\n");
-        try (Repository r = repo.open(); Remote remote = Remotes.open(r, "cloud")) {
+        try (Repository r = repo.open(); ObjectDatabase remote = Remotes.open(r, "cloud")) {
             assertEquals(Set.of(), remote.list().keySet(), "keys from config.local.yaml are used");
         }
     }
@@ -227,13 +231,13 @@ class S3RemoteTest {
         TestRepo repo = repoWithData("retries");
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(), 0);
              Repository r = repo.open();
-             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
-                     S3Remote.DEFAULT_PART_SIZE)) {
-            Transfer.Result pushed = new Transfer(r, remote, 4).push(new Outputs(r).all());
+             S3Database remote = new S3Database("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
+                     S3Database.DEFAULT_PART_SIZE)) {
+            Transfer.Result pushed = new Transfer(r.objects(), remote, 4).push(new Outputs(r).all());
             assertEquals(21, pushed.transferred());
             assertTrue(proxy.failed.get() >= 21, "every upload failed once: " + proxy.failed.get());
         }
-        try (S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database direct = remote(S3Database.DEFAULT_PART_SIZE)) {
             assertEquals(21, direct.list().size());
         }
     }
@@ -243,9 +247,9 @@ class S3RemoteTest {
         TestRepo repo = repoWithData("slow");
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), line -> false, 150);
              Repository r = repo.open();
-             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 8,
-                     S3Remote.DEFAULT_PART_SIZE)) {
-            assertEquals(21, new Transfer(r, remote, 8).push(new Outputs(r).all()).transferred());
+             S3Database remote = new S3Database("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 8,
+                     S3Database.DEFAULT_PART_SIZE)) {
+            assertEquals(21, new Transfer(r.objects(), remote, 8).push(new Outputs(r).all()).transferred());
         }
     }
 
@@ -260,25 +264,25 @@ class S3RemoteTest {
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(),
                 FaultyProxy.failAlways(line -> line.startsWith("PUT") && line.contains("/sha256" + poisoned)), 0);
              Repository r = repo.open();
-             S3Remote remote = new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
-                     S3Remote.DEFAULT_PART_SIZE)) {
-            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r, remote, 4).push(new Outputs(r).all()));
+             S3Database remote = new S3Database("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4,
+                     S3Database.DEFAULT_PART_SIZE)) {
+            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r.objects(), remote, 4).push(new Outputs(r).all()));
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().startsWith("remote 'cloud'"), e.getMessage());
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         }
-        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
+        try (Repository r = repo.open(); S3Database direct = remote(S3Database.DEFAULT_PART_SIZE)) {
             Set<ObjectId> before = direct.list().keySet();
             assertFalse(before.contains(manifestId) && before.size() < 21, "no manifest without all its files");
-            Transfer.Result resumed = new Transfer(r, direct, 4).push(new Outputs(r).all());
+            Transfer.Result resumed = new Transfer(r.objects(), direct, 4).push(new Outputs(r).all());
             assertEquals(21 - before.size(), resumed.transferred(), "only what was still missing moves");
             assertEquals(before.size(), resumed.present());
             assertEquals(21, direct.list().size());
         }
     }
 
-    private S3Remote through(FaultyProxy proxy) {
-        return new S3Remote("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4, S3Remote.DEFAULT_PART_SIZE);
+    private S3Database through(FaultyProxy proxy) {
+        return new S3Database("cloud", settings("data", proxy.uri(), S3.getSecretKey()), 4, S3Database.DEFAULT_PART_SIZE);
     }
 
     @Test
@@ -286,8 +290,8 @@ class S3RemoteTest {
         TestRepo repo = repoWithData("fetch-retries");
         TestRepo clone = pushedThenCloned(repo);
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(), 0);
-             Repository r = clone.open(); S3Remote remote = through(proxy)) {
-            assertEquals(21, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
+             Repository r = clone.open(); S3Database remote = through(proxy)) {
+            assertEquals(21, new Transfer(r.objects(), remote, 4).fetch(new Outputs(r).all()).transferred());
             assertTrue(proxy.failed.get() >= 21, "every download failed once: " + proxy.failed.get());
             new CheckoutCommand(r).run(List.of(), null, false);
         }
@@ -319,8 +323,8 @@ class S3RemoteTest {
             dev.dvj.core.io.FileTrees.delete(clone.path("images"));
             long start = System.nanoTime();
             try (FaultyProxy proxy = FaultyProxy.choosing(S3.getUri(), FaultyProxy.mixed(run, 3, 4, 4, 3, 5));
-                 Repository r = clone.open(); S3Remote remote = through(proxy)) {
-                Transfer transfer = new Transfer(r, remote, 8);
+                 Repository r = clone.open(); S3Database remote = through(proxy)) {
+                Transfer transfer = new Transfer(r.objects(), remote, 8);
                 Transfer.FetchPlan plan = transfer.planFetch(new Outputs(r).all());
                 try (CheckoutCommand.Pending pending = new CheckoutCommand(r)
                         .prepare(List.of(), null, false, plan.manifests(), plan.downloads())) {
@@ -347,9 +351,9 @@ class S3RemoteTest {
         ObjectId poisoned = Hashing.ofBytes("image 150".getBytes(), false);
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(),
                 FaultyProxy.failAlways(line -> line.startsWith("GET") && line.contains(poisoned.fileName())), 0);
-             Repository r = clone.open(); S3Remote remote = through(proxy)) {
+             Repository r = clone.open(); S3Database remote = through(proxy)) {
             // As dvj pull does: plan the checkout once the manifest is in, build outputs as objects arrive.
-            Transfer transfer = new Transfer(r, remote, 8);
+            Transfer transfer = new Transfer(r.objects(), remote, 8);
             Transfer.FetchPlan plan = transfer.planFetch(new Outputs(r).all());
             DvjException e = assertThrows(DvjException.class, () -> {
                 try (CheckoutCommand.Pending pending = new CheckoutCommand(r)
@@ -375,8 +379,8 @@ class S3RemoteTest {
         TestRepo clone = pushedThenCloned(repo);
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failFirstAttempt(),
                 FaultyProxy.Fault.RESET_MID_BODY, 0);
-             Repository r = clone.open(); S3Remote remote = through(proxy)) {
-            assertEquals(21, new Transfer(r, remote, 4).fetch(new Outputs(r).all()).transferred());
+             Repository r = clone.open(); S3Database remote = through(proxy)) {
+            assertEquals(21, new Transfer(r.objects(), remote, 4).fetch(new Outputs(r).all()).transferred());
             assertTrue(proxy.failed.get() >= 20, "every object's body broke off once: " + proxy.failed.get());
             new CheckoutCommand(r).run(List.of(), null, false);
         }
@@ -389,29 +393,29 @@ class S3RemoteTest {
     void anObjectDamagedOnTheRemoteIsNotInSyncAndPushReplacesIt() throws Exception {
         TestRepo repo = repoWithData("damage");
         ObjectId victim;
-        try (Repository r = repo.open(); S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            new Transfer(r, remote, 4).push(new Outputs(r).all());
+        try (Repository r = repo.open(); S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            new Transfer(r.objects(), remote, 4).push(new Outputs(r).all());
             ObjectId images = new Outputs(r).forTarget(repo.path("images")).pointer().oid();
             victim = r.cache().manifestOrNull(images).entries().get(3).oid();
             // The store now holds other bytes under the object's key: a damaged upload, or bit rot.
-            remote.put(victim, Files.writeString(dir.resolve("damaged"), "not the image at all"));
+            remote.insert(victim, Files.writeString(dir.resolve("damaged"), "not the image at all"));
 
-            Transfer.Comparison compared = new Transfer(r, remote, 4).compare(new Outputs(r).all()).get(0);
+            Transfer.Comparison compared = new Transfer(r.objects(), remote, 4).compare(new Outputs(r).all()).get(0);
             assertEquals(Set.of(victim), compared.damaged(), "a wrong size is not 'in sync'");
             assertEquals(Set.of(victim), compared.localOnly());
-            Transfer.Result pushed = new Transfer(r, remote, 4).push(new Outputs(r).all());
+            Transfer.Result pushed = new Transfer(r.objects(), remote, 4).push(new Outputs(r).all());
             assertEquals(1, pushed.transferred());
             assertEquals(1, pushed.repaired());
-            assertTrue(new Transfer(r, remote, 4).compare(new Outputs(r).all()).get(0).damaged().isEmpty());
+            assertTrue(new Transfer(r.objects(), remote, 4).compare(new Outputs(r).all()).get(0).damaged().isEmpty());
 
             // Same size, other bytes: only reading them back can tell.
             Path sameSize = Files.write(dir.resolve("same-size"), Files.readAllBytes(r.cache().path(victim)));
             byte[] flipped = Files.readAllBytes(sameSize);
             flipped[0] ^= 1;
-            remote.put(victim, Files.write(sameSize, flipped));
-            assertEquals(0, new Transfer(r, remote, 4).push(new Outputs(r).all()).transferred(), "sizes alone pass it");
-            assertEquals(Set.of(victim), new Transfer(r, remote, 4).compare(new Outputs(r).all(), true).get(0).damaged());
-            Transfer.Result verified = new Transfer(r, remote, 4).push(new Outputs(r).all(), true);
+            remote.insert(victim, Files.write(sameSize, flipped));
+            assertEquals(0, new Transfer(r.objects(), remote, 4).push(new Outputs(r).all()).transferred(), "sizes alone pass it");
+            assertEquals(Set.of(victim), new Transfer(r.objects(), remote, 4).compare(new Outputs(r).all(), true).get(0).damaged());
+            Transfer.Result verified = new Transfer(r.objects(), remote, 4).push(new Outputs(r).all(), true);
             assertEquals(1, verified.repaired());
             assertArrayEquals(Files.readAllBytes(r.cache().path(victim)),
                     remote.read(victim, InputStream::readAllBytes).orElseThrow());
@@ -423,8 +427,8 @@ class S3RemoteTest {
         TestRepo clone = pushedThenCloned(repoWithData("fetch-fails"));
         try (FaultyProxy proxy = new FaultyProxy(S3.getUri(), FaultyProxy.failAlways(line -> line.startsWith("GET")
                 && !line.contains(".dir")), 0);
-             Repository r = clone.open(); S3Remote remote = through(proxy)) {
-            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r, remote, 4).fetch(new Outputs(r).all()));
+             Repository r = clone.open(); S3Database remote = through(proxy)) {
+            DvjException e = assertThrows(DvjException.class, () -> new Transfer(r.objects(), remote, 4).fetch(new Outputs(r).all()));
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().startsWith("remote 'cloud' (s3://data/team/project/): cannot download"), e.getMessage());
             assertTrue(e.getMessage().contains("HTTP 500 InternalError"), e.getMessage());
@@ -440,8 +444,8 @@ class S3RemoteTest {
         ObjectId id = stored(cache, "the real bytes".getBytes());
         Path tampered = Files.writeString(dir.resolve("tampered"), "tampered bytes");
         CacheDirectory other = new CacheDirectory(dir.resolve("other"));
-        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            remote.put(id, tampered); // stored under the real object's key
+        try (S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            remote.insert(id, tampered); // stored under the real object's key
             DvjException e = assertThrows(DvjException.class, () -> remote.read(id, in -> other.insert(in, id)));
             assertEquals(ErrorKind.DATA, e.kind());
             assertTrue(e.getMessage().contains("is corrupt"), e.getMessage());
@@ -452,8 +456,8 @@ class S3RemoteTest {
     @Test
     void downloadsAndChecksInAMissingBucketNameIt() {
         ObjectId id = Hashing.ofBytes("x".getBytes(), false);
-        try (S3Remote remote = new S3Remote("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
-                S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("cloud", settings("no-such-bucket", S3.getUri(), S3.getSecretKey()), 2,
+                S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, () -> remote.read(id, InputStream::readAllBytes));
             assertTrue(e.getMessage().contains("bucket 'no-such-bucket' does not exist"), e.getMessage());
         }
@@ -462,8 +466,8 @@ class S3RemoteTest {
     @Test
     void wrongCredentialsOnADownloadAreAccessDenied() {
         ObjectId id = Hashing.ofBytes("x".getBytes(), false);
-        try (S3Remote remote = new S3Remote("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
-                S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = new S3Database("cloud", settings("data", S3.getUri(), "not-the-secret"), 2,
+                S3Database.DEFAULT_PART_SIZE)) {
             DvjException e = assertThrows(DvjException.class, () -> remote.read(id, InputStream::readAllBytes));
             assertTrue(e.getMessage().contains("cannot download") && e.getMessage().contains("access denied"), e.getMessage());
             assertFalse(e.getMessage().contains("not-the-secret"));
@@ -478,8 +482,8 @@ class S3RemoteTest {
                 S3.getAccessKey(), S3.getSecretKey());
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId id = stored(cache, "spaces and accents".getBytes());
-        try (S3Remote remote = new S3Remote("cloud", odd, 2, S3Remote.DEFAULT_PART_SIZE)) {
-            remote.put(id, cache.path(id));
+        try (S3Database remote = new S3Database("cloud", odd, 2, S3Database.DEFAULT_PART_SIZE)) {
+            remote.insert(id, cache.path(id));
             assertTrue(remote.stat(id).isPresent());
             assertEquals(Set.of(id), remote.list().keySet());
             assertEquals("spaces and accents", new String(remote.read(id, InputStream::readAllBytes).orElseThrow()));
@@ -490,33 +494,33 @@ class S3RemoteTest {
     void aSurveyOfHundredsListsEveryFanOutFolderAndTellsHeldFromDamagedAndAbsent() throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         Map<ObjectId, Long> expected = new LinkedHashMap<>();
-        for (int i = 0; i < RemoteSurvey.CHECK_ONE_BY_ONE_BELOW + 100; i++) {
+        for (int i = 0; i < ObjectDatabase.FIND_ONE_BY_ONE_BELOW + 100; i++) {
             byte[] bytes = ("object " + i).getBytes();
             expected.put(stored(cache, bytes), (long) bytes.length);
         }
         List<ObjectId> ids = List.copyOf(expected.keySet());
         ObjectId absent = ids.get(0);
         ObjectId damaged = ids.get(1);
-        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE); S3Client admin = admin()) {
+        try (S3Database remote = remote(S3Database.DEFAULT_PART_SIZE); S3Client admin = admin()) {
             Parallel.map(ids.subList(1, ids.size()), 8, id -> {
                 try {
-                    remote.put(id, cache.path(id));
+                    remote.insert(id, cache.path(id));
                     return id;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            remote.put(damaged, Files.writeString(dir.resolve("short"), "x"));
+            remote.insert(damaged, Files.writeString(dir.resolve("short"), "x"));
             // Keys under the layout that are not objects: a note, a nested folder, a bad name.
             for (String key : List.of("README", "ab/notes.txt", "ab/cd/" + "0".repeat(62), "zz/" + "0".repeat(62))) {
                 admin.putObject(r -> r.bucket("data").key("team/project/sha256/" + key), RequestBody.fromString("?"));
             }
 
-            Map<ObjectId, StoredObject> listed = remote.list();
+            Map<ObjectId, ObjectInfo> listed = remote.list();
             assertEquals(Set.copyOf(ids.subList(1, ids.size())), listed.keySet(), "every object, from every fan-out folder, and nothing else");
             assertEquals(1, listed.get(damaged).size());
 
-            RemoteSurvey.Findings found = new RemoteSurvey(remote, 8).survey(expected, false);
+            Survey.Findings found = new Survey(remote, 8).survey(expected, false);
             assertEquals(Set.of(damaged), found.damaged());
             assertEquals(ids.size() - 2, found.held().size());
             assertFalse(found.held().contains(absent));
@@ -532,6 +536,18 @@ class S3RemoteTest {
     }
 
     @Test
+    void aStreamBiggerThanAPartGoesUpInPartsAndIsConfirmed() throws Exception {
+        byte[] bytes = new byte[11 * 1024 * 1024 + 5];
+        new java.util.Random(7).nextBytes(bytes);
+        ObjectId id = dev.dvj.core.hash.Hashing.ofBytes(bytes, false);
+        try (S3Database remote = remote(5L * 1024 * 1024)) {
+            assertEquals(bytes.length, remote.insert(id, new java.io.ByteArrayInputStream(bytes), -1));
+            assertEquals(bytes.length, remote.stat(id).orElseThrow().size());
+            assertTrue(java.util.Arrays.equals(bytes, remote.read(id, InputStream::readAllBytes).orElseThrow()));
+        }
+    }
+
+    @Test
     void anUploadTheStoreKeptOtherwiseIsARemoteErrorNotAPush() throws Exception {
         CacheDirectory cache = new CacheDirectory(dir.resolve("cache"));
         ObjectId small = stored(cache, "a small object".getBytes());
@@ -543,8 +559,8 @@ class S3RemoteTest {
         // A single PUT: the store's ETag (the MD5 of what it kept) is not the MD5 of what was sent.
         try (FaultyProxy otherEtag = FaultyProxy.editingResponses(S3.getUri(), line -> line.startsWith("PUT "),
                 head -> head.replaceFirst("(?i)\r\nETag: *\"?[0-9a-f]{32}\"?", "\r\nETag: \"0123456789abcdef0123456789abcdef\""));
-             S3Remote remote = new S3Remote("cloud", settings("data", otherEtag.uri(), S3.getSecretKey()), 4, partSize)) {
-            DvjException e = assertThrows(DvjException.class, () -> remote.put(small, cache.path(small)));
+             S3Database remote = new S3Database("cloud", settings("data", otherEtag.uri(), S3.getSecretKey()), 4, partSize)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.insert(small, cache.path(small)));
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("did not keep " + small), e.getMessage());
             assertTrue(otherEtag.failed.get() > 0, "the proxy rewrote the answer");
@@ -552,14 +568,14 @@ class S3RemoteTest {
         // A multipart upload: the size the store reports afterwards is not the size sent.
         try (FaultyProxy otherSize = FaultyProxy.editingResponses(S3.getUri(), line -> line.startsWith("HEAD "),
                 head -> head.replaceFirst("(?i)\r\nContent-Length: *\\d+", "\r\nContent-Length: 5"));
-             S3Remote remote = new S3Remote("cloud", settings("data", otherSize.uri(), S3.getSecretKey()), 4, partSize)) {
-            DvjException e = assertThrows(DvjException.class, () -> remote.put(big, cache.path(big)));
+             S3Database remote = new S3Database("cloud", settings("data", otherSize.uri(), S3.getSecretKey()), 4, partSize)) {
+            DvjException e = assertThrows(DvjException.class, () -> remote.insert(big, cache.path(big)));
             assertTrue(e.getMessage().contains("did not keep " + big) && e.getMessage().contains("holds 5 bytes"), e.getMessage());
         }
         // Through an honest store both go up and are confirmed.
-        try (S3Remote remote = remote(partSize)) {
-            remote.put(small, cache.path(small));
-            remote.put(big, cache.path(big));
+        try (S3Database remote = remote(partSize)) {
+            remote.insert(small, cache.path(small));
+            remote.insert(big, cache.path(big));
             assertArrayEquals(bytes, remote.read(big, InputStream::readAllBytes).orElseThrow());
         }
     }
@@ -567,7 +583,7 @@ class S3RemoteTest {
     @Test
     void runCacheEntriesRoundTripThroughSingleRequests() throws Exception {
         String key = "ab".repeat(32);
-        try (S3Remote remote = remote(S3Remote.DEFAULT_PART_SIZE)) {
+        try (S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
             assertTrue(remote.readRun(key).isEmpty());
             remote.writeRun(key, "stage: x\n".getBytes());
             assertEquals("stage: x\n", new String(remote.readRun(key).orElseThrow()));
@@ -577,20 +593,20 @@ class S3RemoteTest {
 
     @Test
     void theBucketUrlIsTheEndpointAndBucketForPathStyleAndTheSdksRulesElsewhere() {
-        assertEquals("http://127.0.0.1:9000/data/", S3Remote.bucketUrl(
+        assertEquals("http://127.0.0.1:9000/data/", S3Database.bucketUrl(
                 new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000"), true, null, null, null)));
-        assertEquals("http://127.0.0.1:9000/data/", S3Remote.bucketUrl(
+        assertEquals("http://127.0.0.1:9000/data/", S3Database.bucketUrl(
                 new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000/"), true, null, null, null)));
-        assertEquals("https://data.s3.eu-west-1.amazonaws.com/", S3Remote.bucketUrl(
+        assertEquals("https://data.s3.eu-west-1.amazonaws.com/", S3Database.bucketUrl(
                 new S3Settings("data", "p/", "eu-west-1", null, false, null, null, null)));
-        assertEquals("https://data.s3.cn-north-1.amazonaws.com.cn/", S3Remote.bucketUrl(
+        assertEquals("https://data.s3.cn-north-1.amazonaws.com.cn/", S3Database.bucketUrl(
                 new S3Settings("data", "p/", "cn-north-1", null, false, null, null, null)));
     }
 
     /** Pushes the repository's data straight to S3Proxy, then clones its Git side (pointers only). */
     private TestRepo pushedThenCloned(TestRepo repo) throws Exception {
-        try (Repository r = repo.open(); S3Remote direct = remote(S3Remote.DEFAULT_PART_SIZE)) {
-            new Transfer(r, direct, 4).push(new Outputs(r).all());
+        try (Repository r = repo.open(); S3Database direct = remote(S3Database.DEFAULT_PART_SIZE)) {
+            new Transfer(r.objects(), direct, 4).push(new Outputs(r).all());
         }
         Path cloneRoot = dir.resolve(repo.root.getFileName() + "-clone");
         try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {

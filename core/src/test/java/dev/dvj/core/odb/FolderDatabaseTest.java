@@ -1,4 +1,4 @@
-package dev.dvj.remote;
+package dev.dvj.core.odb;
 
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
@@ -17,22 +17,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LocalRemoteTest {
+class FolderDatabaseTest {
 
     @Test
     void leftoversOfKilledPushesGoOnlyWhenNoLivePushCanOwnThem(@TempDir Path dir) throws Exception {
         byte[] bytes = "pushed".getBytes(StandardCharsets.UTF_8);
         ObjectId id = Hashing.ofBytes(bytes, false);
         Path cached = Files.write(dir.resolve("cached"), bytes);
-        LocalRemote remote = new LocalRemote("folder", dir.resolve("remote"));
-        remote.put(id, cached);
+        FolderDatabase remote = FolderDatabase.remote("folder", dir.resolve("remote"));
+        remote.insert(id, cached);
         Path shard = dir.resolve("remote/sha256").resolve(id.shard());
         Path dayOld = Files.writeString(shard.resolve(id.fileName() + ".0a1b.tmp"), "killed push");
-        Files.setLastModifiedTime(dayOld, FileTime.from(Instant.now().minus(LocalRemote.LEFTOVER_AGE).minus(Duration.ofMinutes(1))));
+        Files.setLastModifiedTime(dayOld, FileTime.from(Instant.now().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(1))));
         Path live = Files.writeString(shard.resolve(id.fileName() + ".2c3d.tmp"), "push under way elsewhere");
 
         assertEquals(Set.of(id), remote.list().keySet(), "temp files are not objects");
-        assertEquals(1, remote.clearLeftovers());
+        assertEquals(1, remote.clearLeftovers(Instant.now().minus(Duration.ofDays(1))));
         assertFalse(Files.exists(dayOld));
         assertTrue(Files.exists(live), "another machine may be writing it right now");
         assertTrue(remote.stat(id).isPresent());

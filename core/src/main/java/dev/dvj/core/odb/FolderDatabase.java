@@ -1,0 +1,183 @@
+package dev.dvj.core.odb;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.store.CacheDirectory;
+import dev.dvj.core.store.RunEntryFiles;
+import dev.dvj.core.tree.Manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Objects in a local (or mounted) folder: the repository's cache, or a folder remote. Both are one
+ * medium with one layout and one write discipline ({@link CacheDirectory}: a temp file hashed on
+ * the way in, made read-only, renamed into place), so both are this class; they differ only in how
+ * they are named in messages, and in that the cache's own objects are trusted by name (written by
+ * this code, checked by {@code dvj fsck}) while a remote folder's are checked by size, since other
+ * machines write to it.
+ */
+public final class FolderDatabase implements ObjectDatabase {
+    public static final String CACHE_NAME = "cache";
+
+    private final String name;
+    private final CacheDirectory store;
+    private final RunEntryFiles runs;
+    private final boolean isCache;
+
+    private FolderDatabase(String name, CacheDirectory store, boolean isCache) {
+        this.name = name;
+        this.store = store;
+        this.runs = new RunEntryFiles(store.root());
+        this.isCache = isCache;
+    }
+
+    /** The repository's cache, seen as an object database. */
+    public static FolderDatabase cache(CacheDirectory cache) {
+        return new FolderDatabase(CACHE_NAME, cache, true);
+    }
+
+    /** A folder remote at {@code root}. */
+    public static FolderDatabase remote(String name, Path root) {
+        return new FolderDatabase(name, new CacheDirectory(root), false);
+    }
+
+    public Path root() {
+        return store.root();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String location() {
+        return store.root().toString();
+    }
+
+    @Override
+    public String describe() {
+        return isCache ? "the cache" : ObjectDatabase.super.describe();
+    }
+
+    @Override
+    public DvjException error(String what, IOException cause) {
+        return isCache ? new DvjException(ErrorKind.DATA, "the cache (" + location() + "): " + what + ": "
+                + cause.getMessage(), cause) : ObjectDatabase.super.error(what, cause);
+    }
+
+    @Override
+    public Map<ObjectId, ObjectInfo> list() throws IOException {
+        Map<ObjectId, ObjectInfo> objects = new HashMap<>();
+        store.listAttributes().forEach((id, attrs) -> objects.put(id, info(attrs)));
+        return objects;
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(ObjectId id) throws IOException {
+        try {
+            return Optional.of(info(Files.readAttributes(store.path(id), BasicFileAttributes.class)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The cache answers from its shard folders' names (no stat per object); a remote folder with sizes. */
+    @Override
+    public Map<ObjectId, ObjectInfo> find(Collection<ObjectId> ids, int jobs) throws IOException {
+        if (!isCache) {
+            return ObjectDatabase.super.find(ids, jobs);
+        }
+        Map<ObjectId, ObjectInfo> found = new HashMap<>();
+        store.present(ids).forEach(id -> found.put(id, ObjectInfo.PRESENT));
+        return found;
+    }
+
+    private static ObjectInfo info(BasicFileAttributes attrs) {
+        return new ObjectInfo(attrs.size(), attrs.lastModifiedTime().toInstant());
+    }
+
+    /** A local disk does not fail mid-read the way a connection does: nothing to retry. */
+    @Override
+    public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(store.path(id));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try (in) {
+            return Optional.of(reader.read(in));
+        }
+    }
+
+    /** Where the object's file is (whether or not it is there). */
+    @Override
+    public Optional<Path> localFile(ObjectId id) {
+        return Optional.of(store.path(id));
+    }
+
+    /** Parsed once per process and verified against the id, by the store. */
+    @Override
+    public Optional<Manifest> manifest(ObjectId id) {
+        return Optional.ofNullable(store.manifestOrNull(id));
+    }
+
+    @Override
+    public void insert(ObjectId id, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            store.insert(in, id);
+        }
+    }
+
+    /** Hashed on the way in: bytes that do not hash to the id are refused and leave nothing. */
+    @Override
+    public long insert(ObjectId id, InputStream in, long size) throws IOException {
+        return store.insert(in, id);
+    }
+
+    @Override
+    public void insert(ObjectId id, byte[] bytes) throws IOException {
+        store.insert(bytes, id);
+    }
+
+    @Override
+    public boolean delete(ObjectId id) throws IOException {
+        return Files.deleteIfExists(store.path(id));
+    }
+
+    @Override
+    public int clearLeftovers(java.time.Instant cutoff) throws IOException {
+        return store.clearShardTemps(cutoff);
+    }
+
+    @Override
+    public Set<String> listRuns() {
+        return runs.keys();
+    }
+
+    @Override
+    public Optional<byte[]> readRun(String key) {
+        return Optional.ofNullable(runs.read(key));
+    }
+
+    @Override
+    public void writeRun(String key, byte[] entry) {
+        runs.write(key, entry);
+    }
+
+    @Override
+    public void close() {
+    }
+}

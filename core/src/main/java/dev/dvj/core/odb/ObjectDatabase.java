@@ -1,0 +1,170 @@
+package dev.dvj.core.odb;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.ErrorKind;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.workspace.Parallel;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A place content-addressed objects live: the local cache, a folder remote, an S3 bucket, memory.
+ * Each is laid out as {@code <prefix>/sha256/<2 hex>/<62 hex>[.dir]} where it has paths, and
+ * keeps run-cache entries beside the objects as {@code <prefix>/runs/<2 hex>/<62 hex>}.
+ *
+ * <p>The contract every implementation keeps, and {@code ObjectDatabaseContract} tests on each:
+ * <ul>
+ *   <li>an object is visible only once complete: a reader never sees part of a write;</li>
+ *   <li>an insert whose bytes do not hash to the id is refused where the medium can hash on the
+ *       way in (the cache, a folder), and checked by size where it cannot (S3); either way a
+ *       refused insert leaves nothing under the id;</li>
+ *   <li>an insert replaces whatever stood under the id (callers insert only what a {@link Survey}
+ *       found absent or damaged, so this is how damage is repaired);</li>
+ *   <li>nothing is ever written outside the database's own folder or prefix.</li>
+ * </ul>
+ * Copying between databases, with parallelism, verification and progress, is
+ * {@link ObjectCopier}; which objects one holds is {@link Survey}.
+ */
+public interface ObjectDatabase extends AutoCloseable {
+
+    /** The name users know it by: {@code cache}, or a remote's name such as {@code origin}. */
+    String name();
+
+    /** Where it is (a path or URL); never holds credentials. */
+    String location();
+
+    /** Every object held, with its size and time, in as few requests as the medium allows. */
+    Map<ObjectId, ObjectInfo> list() throws IOException;
+
+    /** The object's size and time, without its bytes; empty when it is not held. */
+    Optional<ObjectInfo> stat(ObjectId id) throws IOException;
+
+    /** Up to this many ids are looked up one by one in {@link #find}; more with one listing. */
+    int FIND_ONE_BY_ONE_BELOW = 500;
+
+    /**
+     * What the database says of each of these ids it holds: a lookup each when few, one listing
+     * when many. An implementation with a cheaper way (the cache reads shard folders) overrides it.
+     */
+    default Map<ObjectId, ObjectInfo> find(Collection<ObjectId> ids, int jobs) throws IOException {
+        if (ids.size() >= FIND_ONE_BY_ONE_BELOW) {
+            Map<ObjectId, ObjectInfo> listed = new HashMap<>(list());
+            listed.keySet().retainAll(Set.copyOf(ids));
+            return listed;
+        }
+        List<ObjectId> list = new ArrayList<>(ids);
+        List<Optional<ObjectInfo>> stats = Parallel.map(list, jobs, id -> {
+            try {
+                return stat(id);
+            } catch (IOException e) {
+                throw error("cannot check " + id, e);
+            }
+        });
+        Map<ObjectId, ObjectInfo> found = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            stats.get(i).ifPresent(info -> found.put(list.get(index), info));
+        }
+        return found;
+    }
+
+    /**
+     * Passes the object's bytes to {@code reader} and returns what it returns; empty when the
+     * object is not held. Where the medium can fail mid-body (a network), a failed read of the body
+     * is retried with a fresh stream under the medium's retry policy, so the reader may run more
+     * than once; its own failures (a full disk, a corrupt object) are not retried.
+     */
+    <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException;
+
+    /**
+     * A local file holding the object's bytes, where the medium keeps one (the cache, a folder), so
+     * a copy out of it can upload or link by path; empty otherwise or when not held. Read-only.
+     */
+    default Optional<Path> localFile(ObjectId id) {
+        return Optional.empty();
+    }
+
+    /** Stores a local file's bytes under {@code id}; see the class comment for what is checked. */
+    void insert(ObjectId id, Path file) throws IOException;
+
+    /**
+     * Stores a stream's bytes under {@code id}; returns how many were read.
+     *
+     * @param size the stream's length where the caller knows it, else {@link ObjectInfo#UNKNOWN_SIZE}
+     */
+    long insert(ObjectId id, InputStream in, long size) throws IOException;
+
+    /** Stores bytes held in memory under {@code id} (a small object, a manifest). */
+    default void insert(ObjectId id, byte[] bytes) throws IOException {
+        insert(id, new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** Deletes an object; false when it was not there. */
+    boolean delete(ObjectId id) throws IOException;
+
+    /**
+     * Removes what writers killed mid-way left behind before {@code cutoff}, where the medium can
+     * hold such leftovers (S3 shows an object only once complete: by default nothing to do).
+     *
+     * @return how many leftovers were removed
+     */
+    default int clearLeftovers(Instant cutoff) throws IOException {
+        return 0;
+    }
+
+    /** Keys of the run-cache entries held (64 hex digits each). */
+    Set<String> listRuns() throws IOException;
+
+    /** A run-cache entry's bytes; empty when not held. */
+    Optional<byte[]> readRun(String key) throws IOException;
+
+    /** Stores a run-cache entry; like objects, visible only once complete. */
+    void writeRun(String key, byte[] entry) throws IOException;
+
+    /**
+     * A directory manifest held here, verified against its id (a manifest edited to other valid
+     * JSON would name other files); empty when not held. Corrupt bytes are an error of kind DATA.
+     */
+    default Optional<Manifest> manifest(ObjectId id) throws IOException {
+        Optional<byte[]> bytes = read(id, InputStream::readAllBytes);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        requireIntact(id, bytes.get());
+        return Optional.of(Manifest.parse(bytes.get(), id.toString()));
+    }
+
+    /** Refuses bytes that do not hash to {@code id}, naming this database. */
+    default void requireIntact(ObjectId id, byte[] bytes) {
+        if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
+            throw DvjException.data(describe() + ": object " + id + " is corrupt");
+        }
+    }
+
+    /** How errors name it: {@code remote 'origin'}, or {@code the cache}. */
+    default String describe() {
+        return "remote '" + name() + "'";
+    }
+
+    /** An error (a remote's: exit code 5) that names this database, where it is, and what failed. */
+    default DvjException error(String what, IOException cause) {
+        return new DvjException(ErrorKind.REMOTE, describe() + " (" + location() + "): " + what + ": "
+                + cause.getMessage(), cause);
+    }
+
+    @Override
+    void close();
+}
