@@ -19,6 +19,7 @@ import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.ParamsCmd;
+import dev.dvj.cli.commands.FsckCmd;
 import dev.dvj.cli.commands.GcCmd;
 import dev.dvj.cli.commands.CompletionCmd;
 import dev.dvj.cli.commands.ConfigCmd;
@@ -45,7 +46,7 @@ import java.util.concurrent.Callable;
 public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
-            "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "stage", "repro", "dag", "lineage",
+            "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
             "params", "metrics", "config", "completion");
 
     private final SystemEnv env;
@@ -91,6 +92,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "fetch" -> new FetchCmd();
             case "pull" -> new PullCmd();
             case "gc" -> new GcCmd();
+            case "fsck" -> new FsckCmd();
             case "stage" -> new StageCmd();
             case "repro" -> new ReproCmd();
             case "dag" -> new DagCmd();

@@ -2,6 +2,8 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.HistoryOptions;
+import dev.dvj.core.DvjException;
 import dev.dvj.core.api.FileChanges;
 import dev.dvj.core.api.StatusCommand;
 import dev.dvj.core.pipeline.PipelineStatus;
@@ -9,10 +11,10 @@ import dev.dvj.core.api.StatusCommand.OutputStatus;
 import dev.dvj.core.api.StatusCommand.State;
 import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.remote.Remotes;
@@ -42,10 +44,16 @@ public final class StatusCmd extends BaseCommand {
             "(sizes are always checked). Costs a download of all of it."})
     boolean verify;
 
+    @Mixin
+    HistoryOptions history;
+
     @Override
     public Integer call() {
         if (cloud) {
             return cloudStatus();
+        }
+        if (history.any()) {
+            throw DvjException.invalid("--rev, -a, -T and -A compare data versions with a remote: use them with -c");
         }
         try (Repository repository = openRepository()) {
             StatusCommand.Result result = new StatusCommand(repository).run(targets.stream().map(this::path).toList());
@@ -63,8 +71,11 @@ public final class StatusCmd extends BaseCommand {
         IN_SYNC, NOT_PUSHED, NOT_FETCHED, MISSING
     }
 
-    /** @param damaged objects the remote holds with the wrong size or bytes (counted as not on it) */
-    record CloudOutput(String path, CloudState state, int localOnly, int remoteOnly, int missing, int damaged) {
+    /**
+     * @param oid     the data version compared (an output appears once per version with --rev, -a, -T, -A)
+     * @param damaged objects the remote holds with the wrong size or bytes (counted as not on it)
+     */
+    record CloudOutput(String path, String oid, CloudState state, int localOnly, int remoteOnly, int missing, int damaged) {
     }
 
     record CloudReport(String remote, boolean pushed, List<CloudOutput> outputs) {
@@ -73,7 +84,8 @@ public final class StatusCmd extends BaseCommand {
     private Integer cloudStatus() {
         try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
             Transfer transfer = new Transfer(repository.objects(), remote, 4 * Runtime.getRuntime().availableProcessors());
-            List<TrackedOutput> selected = new Outputs(repository).select(targets.stream().map(this::path).toList());
+            List<TrackedOutput> selected = history.selection(targets.stream().map(this::path).toList()).resolve(repository);
+            boolean versions = history.any();
             List<Transfer.Comparison> comparisons = transfer.compare(selected, verify);
             List<CloudOutput> outputs = new ArrayList<>();
             for (int i = 0; i < selected.size(); i++) {
@@ -81,7 +93,8 @@ public final class StatusCmd extends BaseCommand {
                 Transfer.Comparison c = comparisons.get(i);
                 CloudState state = !c.neither().isEmpty() ? CloudState.MISSING : !c.localOnly().isEmpty()
                         ? CloudState.NOT_PUSHED : !c.remoteOnly().isEmpty() ? CloudState.NOT_FETCHED : CloudState.IN_SYNC;
-                outputs.add(new CloudOutput(output.dataPath(), state, c.localOnly().size(), c.remoteOnly().size(),
+                String oid = output.pointer().oid() == null ? null : output.pointer().oid().toString();
+                outputs.add(new CloudOutput(output.dataPath(), oid, state, c.localOnly().size(), c.remoteOnly().size(),
                         c.neither().size(), c.damaged().size()));
             }
             boolean pushed = outputs.stream().allMatch(o -> o.state() == CloudState.IN_SYNC || o.state() == CloudState.NOT_FETCHED);
@@ -98,7 +111,7 @@ public final class StatusCmd extends BaseCommand {
                     String damage = o.damaged() == 0 ? "" : "  (" + o.damaged() + " object(s) damaged on the remote: "
                             + (o.state() == CloudState.MISSING ? "no good copy is in this cache" : "'dvj push' replaces them") + ")";
                     say(String.format("  %-12s %s%s%s", o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ":",
-                            o.path(), detail, damage));
+                            o.path() + (versions && o.oid() != null ? " @" + o.oid().substring(0, 8) : ""), detail, damage));
                 }
                 say(pushed ? "Everything is pushed to " + remote.name() + "." : "Some data is not pushed to " + remote.name()
                         + " (use 'dvj push').");

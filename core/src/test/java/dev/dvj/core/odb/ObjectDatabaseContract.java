@@ -297,4 +297,27 @@ public abstract class ObjectDatabaseContract {
         assertEquals(Set.of(outputs.get(1).pointer().oid()), db.list().keySet());
         assertEquals(Set.copyOf(NeededObjects.of(outputs.subList(1, 2), List.of(cache)).ids()), db.list().keySet());
     }
+
+    @Test
+    void fsckReportsCorruptObjectsMalformedManifestsAndIncompleteDirectoriesAndDeletesNothing() throws Exception {
+        List<TrackedOutput> outputs = cachedOutputs(3);
+        new Transfer(cache, db, 4).push(outputs);
+        assertTrue(new Fsck(db, 4).run(dev.dvj.core.Progress.NONE).clean());
+
+        ObjectId single = outputs.get(1).pointer().oid();
+        damage(db, single, bytes("a single fil!"));
+        Manifest folder = cache.manifest(outputs.get(0).pointer().oid()).orElseThrow();
+        db.delete(folder.entries().get(0).oid());
+        byte[] notAManifest = bytes("not json at all");
+        db.insert(Hashing.ofBytes(notAManifest, true), notAManifest);
+
+        Fsck.Result result = new Fsck(db, 4).run(dev.dvj.core.Progress.NONE);
+        assertEquals(5, result.checked(), "2 files of the folder, its manifest, the single file, the bad manifest");
+        Map<String, Fsck.Problem> found = new LinkedHashMap<>();
+        result.damage().forEach(d -> found.put(d.id(), d.problem()));
+        assertEquals(Map.of(single.toString(), Fsck.Problem.CORRUPT,
+                folder.id().toString(), Fsck.Problem.INCOMPLETE_DIRECTORY,
+                Hashing.ofBytes(notAManifest, true).toString(), Fsck.Problem.MALFORMED_MANIFEST), found);
+        assertEquals(5, db.list().size(), "fsck deletes nothing");
+    }
 }
