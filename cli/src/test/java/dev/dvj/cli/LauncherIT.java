@@ -153,6 +153,7 @@ class LauncherIT {
         assertEquals(0, dvj("add", "images").exit());
         Path remote = dir.resolve("remote");
         assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
+        assertEquals(0, dvj("remote", "modify", "backup", "pack_threshold", "0").exit(), "every object loose, as before packs");
         String manifest = Files.readString(work.resolve("images.dvj")).lines().filter(l -> l.contains("oid:"))
                 .findFirst().orElseThrow().replaceAll(".*oid: *", "").strip();
 
@@ -182,6 +183,45 @@ class LauncherIT {
         assertEquals(0, dvj("status", "-c").exit(), "everything is on the remote after the rerun");
         assertEquals(3001, countFiles(objects));
         assertEveryObjectMatchesItsName(objects);
+    }
+
+    @Test
+    void killingPushMidPackLeavesNoIndexThatNamesMissingBytesAndRerunningCompletes() throws Exception {
+        Path images = Files.createDirectories(work.resolve("images"));
+        Random random = new Random(11);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bytes = new byte[512 + random.nextInt(2048)];
+            random.nextBytes(bytes);
+            Files.write(images.resolve("img" + i + ".bin"), bytes);
+        }
+        assertEquals(0, dvj("add", "images").exit());
+        Path remote = dir.resolve("remote");
+        assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
+        assertEquals(0, dvj("remote", "modify", "backup", "pack_size", "64K").exit(), "about 70 packs");
+
+        Process push = builder(work, ROOT.resolve("dvj").toString(), "push", "-j", "2")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path packs = remote.resolve("packs");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && push.isAlive() && countFiles(packs) < 10) {
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        // Proof that it died mid-push: packs had landed, and the push had not finished.
+        assertEquals(137, push.exitValue(), "SIGKILL, not a push that had finished");
+        long indexes;
+        try (var files = Files.list(packs)) {
+            indexes = files.filter(f -> f.getFileName().toString().endsWith(".idx")).count();
+        }
+        assertTrue(indexes >= 1 && indexes < 60, "killed part-way: " + indexes + " of about 70 packs indexed");
+
+        Result fsck = dvj("fsck", "-c", "--json");
+        assertEquals(0, fsck.exit(), "every index names a whole pack that holds what it says: " + fsck.out());
+        assertEquals(1, dvj("status", "-c").exit(), "not everything is pushed");
+        Result again = dvj("push");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, dvj("status", "-c", "--verify").exit(), "everything is on the remote after the rerun, verified");
+        assertEquals(0, dvj("fsck", "-c").exit());
     }
 
     private static long countFiles(Path root) throws IOException {

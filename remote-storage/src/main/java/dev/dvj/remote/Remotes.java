@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.odb.FolderDatabase;
 import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.workspace.Repository;
 
 import java.net.URI;
@@ -29,11 +30,45 @@ public final class Remotes {
         return open(repository, chosen, url);
     }
 
+    /**
+     * The remote's medium, wrapped so small objects travel in packs (and packed objects are found):
+     * {@code remote.NAME.pack_threshold} sets the biggest object packed, 0 for none.
+     */
     static ObjectDatabase open(Repository repository, String name, String url) {
+        long threshold = packThreshold(repository.config().get("remote." + name + ".pack_threshold").orElse(null));
+        long packSize = packSize(repository.config().get("remote." + name + ".pack_size").orElse(null));
+        return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4);
+    }
+
+    private static ObjectDatabase medium(Repository repository, String name, String url) {
         if (S3Settings.isS3(url)) {
             return S3Database.open(name, S3Settings.from(name, url, repository.config(), AwsEnvironment.of(repository.env())), repository.jobs() * 4);
         }
         return FolderDatabase.remote(name, localPath(repository.root(), url));
+    }
+
+    /** {@code pack_threshold}: the biggest object packed; at most 64M, 0 for none. Null for the default. */
+    static long packThreshold(String value) {
+        long bytes = value == null ? PackingDatabase.DEFAULT_THRESHOLD : size(value);
+        if (bytes < 0 || bytes > (64L << 20)) {
+            throw DvjException.invalid("pack_threshold must be a size up to 64M (bytes, or with K or M), 0 for no packs; not '" + value + "'");
+        }
+        return bytes;
+    }
+
+    /** {@code pack_size}: about how big a pack grows, from 64K to 1024M. Null for the default. */
+    static long packSize(String value) {
+        long bytes = value == null ? PackingDatabase.DEFAULT_PACK_SIZE : size(value);
+        if (bytes < (64 << 10) || bytes > (1L << 30)) {
+            throw DvjException.invalid("pack_size must be a size from 64K to 1024M (bytes, or with K or M); not '" + value + "'");
+        }
+        return bytes;
+    }
+
+    /** Bytes, or with a K or M suffix (KiB, MiB); -1 when not a size. */
+    private static long size(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([KkMm]?)").matcher(value.trim());
+        return m.matches() ? Long.parseLong(m.group(1)) << (m.group(2).isEmpty() ? 0 : m.group(2).equalsIgnoreCase("k") ? 10 : 20) : -1;
     }
 
     /** Checks that a URL names a kind of remote dvj supports, before it is saved. */
@@ -85,6 +120,8 @@ public final class Remotes {
                     throw DvjException.invalid("endpoint '" + value + "' is not an http or https URL with a host (http://HOST:PORT or https://HOST)");
                 }
             }
+            case "pack_threshold" -> packThreshold(value);
+            case "pack_size" -> packSize(value);
             case "region" -> {
                 if (!isRegionName(value)) {
                     throw DvjException.invalid("region '" + value + "' is not a region name (like eu-west-1)");

@@ -516,6 +516,99 @@ public final class S3Database implements ObjectDatabase {
         }
     }
 
+    @Override
+    public Map<String, ObjectInfo> listFiles(String folder) {
+        String root = settings.prefix() + ObjectDatabase.requireFileName(folder + "/x").substring(0, folder.length()) + "/";
+        Map<String, ObjectInfo> files = new HashMap<>();
+        try {
+            return regional(() -> {
+                files.clear();
+                for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
+                    String name = object.key().substring(settings.prefix().length());
+                    if (isFileName(name)) {
+                        files.put(name, new ObjectInfo(object.size() == null ? -1 : object.size(), object.lastModified()));
+                    }
+                }
+                return files;
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (SdkException e) {
+            throw failure("cannot list " + folder, e);
+        }
+    }
+
+    private static boolean isFileName(String name) {
+        try {
+            ObjectDatabase.requireFileName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A range GET: retried like any GET, a body that breaks off included. */
+    @Override
+    public <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException {
+        String key = settings.prefix() + ObjectDatabase.requireFileName(name);
+        if (length == 0) {
+            return stat(key).isPresent() ? Optional.of(reader.read(InputStream.nullInputStream())) : Optional.empty();
+        }
+        String range = "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
+        try {
+            return regional(() -> requests().get(key, range, reader));
+        } catch (SdkException e) {
+            throw failure("cannot download " + name, e);
+        }
+    }
+
+    private Optional<ObjectInfo> stat(String key) {
+        try {
+            return regional(() -> requests().head(key));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (SdkException e) {
+            throw failure("cannot check " + key, e);
+        }
+    }
+
+    /** One PUT, confirmed by the ETag's MD5 (or size) like an object's. */
+    @Override
+    public void writeFile(String name, byte[] bytes) throws IOException {
+        String key = settings.prefix() + ObjectDatabase.requireFileName(name);
+        try {
+            regional(() -> {
+                S3Requests.Upload upload = requests().put(key, ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length);
+                String storedMd5 = upload.storedMd5();
+                if (storedMd5 != null ? !storedMd5.equals(upload.sentMd5())
+                        : stat(key).map(o -> o.size() >= 0 && o.size() != bytes.length).orElse(true)) {
+                    throw new DvjException(ErrorKind.REMOTE, describe() + " (" + settings.url() + "): the store did not keep "
+                            + name + " as uploaded");
+                }
+                return null;
+            });
+        } catch (SdkException e) {
+            throw failure("cannot upload " + name, e);
+        }
+    }
+
+    @Override
+    public boolean deleteFile(String name) {
+        String key = settings.prefix() + ObjectDatabase.requireFileName(name);
+        boolean existed = stat(key).isPresent();
+        try {
+            regional(() -> {
+                requests().delete(key);
+                return null;
+            });
+            return existed;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (SdkException e) {
+            throw failure("cannot delete " + name, e);
+        }
+    }
+
     private String runKey(String key) {
         return settings.prefix() + RunEntryFiles.FOLDER + "/" + key.substring(0, 2) + "/" + key.substring(2);
     }

@@ -83,11 +83,23 @@ final class S3Requests {
      * failure of the reader's own (the cache refusing corrupt bytes, a full disk) ends it.
      */
     <T> Optional<T> get(String key, BodyReader<T> reader) throws IOException {
+        return get(key, null, reader);
+    }
+
+    /**
+     * The same for a byte range of the key ({@code bytes=FIRST-LAST}, HTTP's Range header, which
+     * stays out of the signature as SigV4 allows); null for the whole object.
+     */
+    <T> Optional<T> get(String key, String range, BodyReader<T> reader) throws IOException {
         try {
             return retries.run(() -> {
-                HttpExecuteResponse response = send(request(SdkHttpMethod.GET, key), null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
+                SdkHttpFullRequest.Builder request = request(SdkHttpMethod.GET, key);
+                if (range != null) {
+                    request.putHeader("Range", range);
+                }
+                HttpExecuteResponse response = send(request, null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
                 int status = response.httpResponse().statusCode();
-                if (status == 200) {
+                if (status == 200 || (status == 206 && range != null)) {
                     try (ResponseBody body = new ResponseBody(response.responseBody().orElseGet(AbortableInputStream::createEmpty))) {
                         return Optional.of(reader.read(body));
                     } catch (BodyFailed e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The object database contract on S3, through S3Proxy (a real S3 protocol server on loopback). */
 class S3DatabaseContractTest extends ObjectDatabaseContract {
+    // See also S3PackingContractTest: the same suite with small objects in packs.
     @RegisterExtension
     static final S3ProxyExtension S3 = S3ProxyExtension.builder().withCredentials("dvj-access", "dvj-secret-key").build();
     private static final AtomicInteger BUCKETS = new AtomicInteger();

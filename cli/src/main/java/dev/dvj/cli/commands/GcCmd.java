@@ -106,6 +106,10 @@ public final class GcCmd extends BaseCommand {
         if (result.recent() > 0) {
             say("kept " + result.recent() + " unreferenced object(s) newer than the grace period (--grace)");
         }
+        if (result.inPacks() > 0) {
+            say("kept " + result.inPacks() + " unreferenced object(s) inside packs that are still mostly referenced"
+                    + " (a pack is rewritten once under half of it is)");
+        }
         if (result.removed().isEmpty()) {
             say("No object to delete: every " + (result.recent() > 0 ? "older " : "") + "object in " + where
                     + " is referenced (" + result.kept() + " kept).");

@@ -13,6 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.StandardOpenOption;
+import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.io.BoundedInputStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -157,9 +164,81 @@ public final class FolderDatabase implements ObjectDatabase {
         return Files.deleteIfExists(store.path(id));
     }
 
+    /** Temp files of killed writers: beside objects in the shards, and beside packs. */
     @Override
     public int clearLeftovers(java.time.Instant cutoff) throws IOException {
-        return store.clearShardTemps(cutoff);
+        int cleared = store.clearShardTemps(cutoff);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(store.root().resolve("packs"))) {
+            for (Path entry : entries) {
+                if (AtomicFiles.isTempName(entry.getFileName().toString())
+                        && Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+                    cleared += Files.deleteIfExists(entry) ? 1 : 0;
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            // no packs
+        }
+        return cleared;
+    }
+
+    @Override
+    public Map<String, ObjectInfo> listFiles(String folder) throws IOException {
+        Path dir = store.root().resolve(ObjectDatabase.requireFileName(folder + "/x").substring(0, folder.length()));
+        Map<String, ObjectInfo> files = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = folder + "/" + entry.getFileName();
+                if (!AtomicFiles.isTempName(entry.getFileName().toString()) && isFileName(name)) {
+                    try {
+                        BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+                        if (attrs.isRegularFile()) {
+                            files.put(name, info(attrs));
+                        }
+                    } catch (NoSuchFileException e) {
+                        // deleted meanwhile
+                    }
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return files;
+        }
+        return files;
+    }
+
+    private static boolean isFileName(String name) {
+        try {
+            ObjectDatabase.requireFileName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(store.root().resolve(ObjectDatabase.requireFileName(name)), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try (channel) {
+            channel.position(offset);
+            InputStream in = Channels.newInputStream(channel);
+            return Optional.of(reader.read(length < 0 ? in : new BoundedInputStream(in, length)));
+        }
+    }
+
+    @Override
+    public void writeFile(String name, byte[] bytes) throws IOException {
+        Path file = store.root().resolve(ObjectDatabase.requireFileName(name));
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, bytes);
+    }
+
+    @Override
+    public boolean deleteFile(String name) throws IOException {
+        return Files.deleteIfExists(store.root().resolve(ObjectDatabase.requireFileName(name)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.Progress;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.Parallel;
@@ -43,7 +44,11 @@ public final class Fsck {
         /** A manifest whose bytes are right but do not parse (written by something else). */
         MALFORMED_MANIFEST,
         /** A manifest that lists files the database does not hold. */
-        INCOMPLETE_DIRECTORY
+        INCOMPLETE_DIRECTORY,
+        /** A pack index that cannot be read, or names a pack that is not there whole. */
+        BAD_PACK_INDEX,
+        /** A pack whose bytes do not hash to its id (the objects in it are checked one by one too). */
+        CORRUPT_PACK
     }
 
     /**
@@ -69,14 +74,19 @@ public final class Fsck {
         } catch (IOException e) {
             throw database.error("cannot list", e);
         }
-        List<ObjectId> ids = new ArrayList<>(held.keySet());
-        ids.sort(Comparator.naturalOrder());
+        List<Damage> damage = new ArrayList<>();
+        List<ObjectId> loose = new ArrayList<>(held.keySet());
         long total = held.values().stream().mapToLong(ObjectInfo::size).filter(size -> size >= 0).sum();
         AtomicLong bytes = new AtomicLong();
-        List<Optional<Damage>> found;
-        progress.begin("fsck " + database.name(), ids.size(), total);
+        progress.begin("fsck " + database.name(), held.size(), total);
         try {
-            found = Parallel.map(ids, jobs, id -> {
+            if (database instanceof PackingDatabase packs) {
+                PackCheck packed = new PackCheck(packs, jobs);
+                damage.addAll(packed.run(held, progress, bytes));
+                loose.removeAll(packed.checked());
+            }
+            loose.sort(Comparator.naturalOrder());
+            List<Optional<Damage>> found = Parallel.map(loose, jobs, id -> {
                 Checked checked = check(id);
                 bytes.addAndGet(checked.size());
                 progress.advance(1, checked.size());
@@ -85,16 +95,15 @@ public final class Fsck {
                 }
                 return checked.manifest() == null ? Optional.<Damage>empty() : completeness(id, checked.manifest(), held);
             });
+            found.forEach(d -> d.ifPresent(damage::add));
         } finally {
             progress.end();
         }
-        List<Damage> damage = new ArrayList<>();
-        found.forEach(d -> d.ifPresent(damage::add));
-        return new Result(database.name(), ids.size(), bytes.get(), damage);
+        return new Result(database.name(), held.size(), bytes.get(), damage);
     }
 
     /** One object read and hashed: its size, its damage if any, and its manifest if it is an intact one. */
-    private record Checked(long size, Damage damage, Manifest manifest) {
+    record Checked(long size, Damage damage, Manifest manifest) {
     }
 
     private Checked check(ObjectId id) {
@@ -130,7 +139,7 @@ public final class Fsck {
         }
     }
 
-    private static Optional<Damage> completeness(ObjectId id, Manifest manifest, Map<ObjectId, ObjectInfo> held) {
+    static Optional<Damage> completeness(ObjectId id, Manifest manifest, Map<ObjectId, ObjectInfo> held) {
         long absent = manifest.entries().stream().map(ManifestEntry::oid).distinct().filter(file -> !held.containsKey(file)).count();
         return absent == 0 ? Optional.empty()
                 : Optional.of(new Damage(id.toString(), Problem.INCOMPLETE_DIRECTORY, absent + " of its files are not held"));

@@ -4,6 +4,8 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.Progress;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.odb.pack.PackReader;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.workspace.Parallel;
 
@@ -13,9 +15,11 @@ import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies objects from one database to another, in parallel: the one code path every push, fetch
@@ -54,24 +58,98 @@ public final class ObjectCopier {
      * @param totalBytes  the bytes to copy where known, else -1
      */
     public Outcome copy(List<ObjectId> ids, Progress progress, String task, long totalBytes, Arrivals arrivals) {
-        AtomicLong bytes = new AtomicLong();
-        List<Boolean> copied;
+        Map<ObjectId, Long> copied = new ConcurrentHashMap<>();
+        DvjException corrupt = null;
         progress.begin(task, ids.size(), totalBytes);
         try {
-            copied = Parallel.map(ids, jobs, id -> {
+            List<ObjectId> rest = ids;
+            if (from instanceof PackingDatabase packs) {
+                List<ObjectId> loose = new ArrayList<>();
+                corrupt = copyOutOfPacks(packs, rest, loose, copied, progress, arrivals);
+                rest = loose;
+            }
+            if (to instanceof PackingDatabase packs) {
+                rest = copyIntoPacks(packs, rest, copied, progress, arrivals);
+            }
+            Parallel.map(rest, jobs, id -> {
                 long size = copyOne(id, arrivals);
                 progress.advance(1, Math.max(0, size));
-                if (size < 0) {
-                    return false;
+                if (size >= 0) {
+                    copied.put(id, size);
                 }
-                bytes.addAndGet(size);
-                return true;
+                return id;
             });
         } finally {
             progress.end();
         }
-        int count = (int) copied.stream().filter(Boolean::booleanValue).count();
-        return new Outcome(copied, count, bytes.get());
+        if (corrupt != null) {
+            throw corrupt; // only now: every other object has arrived
+        }
+        List<Boolean> outcome = ids.stream().map(copied::containsKey).toList();
+        return new Outcome(outcome, copied.size(), copied.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /**
+     * Reads the packed ones among {@code ids} in few range requests, and adds the others to
+     * {@code rest}. Each object the destination refuses as corrupt fails alone: the error naming
+     * them is returned, for the caller to throw once the rest are in.
+     */
+    private DvjException copyOutOfPacks(PackingDatabase packs, List<ObjectId> ids, List<ObjectId> rest,
+                                        Map<ObjectId, Long> copied, Progress progress, Arrivals arrivals) {
+        List<ObjectId> packed = new ArrayList<>();
+        ids.forEach(id -> (packs.isPacked(id) ? packed : rest).add(id));
+        if (packed.isEmpty()) {
+            return null;
+        }
+        PackReader.Outcome read = packs.readPacked(packed, (id, bytes) -> {
+            try {
+                to.insert(id, bytes);
+            } catch (IOException e) {
+                throw to.error("cannot write " + id, e);
+            }
+            copied.put(id, (long) bytes.length);
+            progress.advance(1, bytes.length);
+            arrivals.arrived(id, bytes);
+        });
+        if (read.corrupt().isEmpty()) {
+            return null;
+        }
+        Map.Entry<ObjectId, String> first = read.corrupt().entrySet().iterator().next();
+        return DvjException.data(from.describe() + ": " + read.corrupt().size() + " packed object(s) are corrupt and were"
+                + " not copied (the other " + read.delivered().size() + " were), e.g. " + first.getValue()
+                + "; run 'dvj fsck -c' to see which");
+    }
+
+    /** Packs the small ones among {@code ids} (sizes known from the source's files); returns the others. */
+    private List<ObjectId> copyIntoPacks(PackingDatabase packs, List<ObjectId> ids, Map<ObjectId, Long> copied,
+                                         Progress progress, Arrivals arrivals) {
+        List<ObjectId> small = new ArrayList<>();
+        List<ObjectId> rest = new ArrayList<>();
+        for (ObjectId id : ids) {
+            (packs.packs(localSize(id)) ? small : rest).add(id);
+        }
+        if (small.size() < PACK_AT_LEAST) {
+            rest.addAll(small); // a pack of a few objects saves nothing, and loose ones gc can delete one by one
+            return rest;
+        }
+        packs.insertPacked(from, small, (id, bytes) -> {
+            copied.put(id, (long) bytes.length);
+            progress.advance(1, bytes.length);
+            arrivals.arrived(id, null);
+        });
+        return rest;
+    }
+
+    /** Fewer small objects than this go loose: packing pays from a handful of requests saved. */
+    static final int PACK_AT_LEAST = 16;
+
+    private long localSize(ObjectId id) {
+        Optional<Path> file = from.localFile(id);
+        try {
+            return file.isPresent() ? Files.size(file.get()) : ObjectInfo.UNKNOWN_SIZE;
+        } catch (IOException e) {
+            return ObjectInfo.UNKNOWN_SIZE;
+        }
     }
 
     /** Copies one object; returns its size, or -1 when the source does not hold it. */

@@ -135,6 +135,38 @@ public interface ObjectDatabase extends AutoCloseable {
     void writeRun(String key, byte[] entry) throws IOException;
 
     /**
+     * Files kept beside the objects that are not objects themselves (packs and their indexes),
+     * named relative to the database's root, as {@code <folder>/<name>}: every one held under
+     * {@code folder}, with its size and time. See {@link #requireFileName} for the names allowed.
+     */
+    Map<String, ObjectInfo> listFiles(String folder) throws IOException;
+
+    /**
+     * Passes {@code length} bytes of the file from {@code offset} (to its end when {@code length}
+     * is negative) to {@code reader}; empty when the file is not held. A range read: one request
+     * for the part of a pack a fetch needs.
+     */
+    <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException;
+
+    /** Stores a file whole, replacing one of the same name; visible only once complete. */
+    void writeFile(String name, byte[] bytes) throws IOException;
+
+    /** Deletes a file; false when it was not there. */
+    boolean deleteFile(String name) throws IOException;
+
+    /**
+     * Names of files beside the objects: one folder of lower-case letters, then a name of
+     * lower-case letters, digits, '.', '-' and '_' that is not all dots. Nothing else can reach a
+     * medium, so no name can lead outside the database.
+     */
+    static String requireFileName(String name) {
+        if (!name.matches("[a-z]+/[a-z0-9._-]+") || name.endsWith("/.") || name.endsWith("/..")) {
+            throw new IllegalArgumentException("not a file name an object database keeps: " + name);
+        }
+        return name;
+    }
+
+    /**
      * A directory manifest held here, verified against its id (a manifest edited to other valid
      * JSON would name other files); empty when not held. Corrupt bytes are an error of kind DATA.
      */

@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.workspace.TrackedOutput;
 
 import java.io.IOException;
@@ -39,9 +40,11 @@ public final class ObjectGc {
      * @param removed   the ids deleted (or, for a dry run, that would be)
      * @param bytes     their size in all (-1 where the database does not say)
      * @param recent    unneeded objects kept because they are newer than the grace period
-     * @param leftovers temp files of writers killed mid-write that were removed
+     * @param leftovers temp files (and packs without an index) of writers killed mid-write that were removed
+     * @param inPacks   unneeded objects left in packs that are still mostly needed (gc rewrites a
+     *                  pack once under half of it is needed)
      */
-    public record Result(int kept, List<String> removed, long bytes, boolean dryRun, int recent, int leftovers) {
+    public record Result(int kept, List<String> removed, long bytes, boolean dryRun, int recent, int leftovers, int inPacks) {
     }
 
     /**
@@ -59,9 +62,10 @@ public final class ObjectGc {
             List<ObjectId> unneeded = new ArrayList<>();
             int recent = 0;
             long bytes = 0;
+            PackingDatabase packs = database instanceof PackingDatabase p ? p : null;
             for (Map.Entry<ObjectId, ObjectInfo> object : database.list().entrySet()) {
-                if (keep.contains(object.getKey())) {
-                    continue;
+                if (keep.contains(object.getKey()) || (packs != null && packs.isPacked(object.getKey()))) {
+                    continue; // needed, or in a pack: the repack below decides
                 }
                 Instant modified = object.getValue().modified();
                 if (cutoff != null && (modified == null || !modified.isBefore(cutoff))) {
@@ -81,7 +85,15 @@ public final class ObjectGc {
                 removed.add(id.toString());
             }
             int leftovers = dryRun ? 0 : database.clearLeftovers(leftoversBefore);
-            return new Result(keep.size(), removed, bytes, dryRun, recent, leftovers);
+            int inPacks = 0;
+            if (packs != null) {
+                PackingDatabase.Repack repack = packs.repack(keep, cutoff, dryRun, leftoversBefore);
+                repack.removed().forEach(id -> removed.add(id.toString()));
+                bytes = bytes < 0 ? -1 : bytes + repack.bytes();
+                leftovers += repack.leftovers();
+                inPacks = repack.keptDead();
+            }
+            return new Result(keep.size(), removed, bytes, dryRun, recent, leftovers, inPacks);
         } catch (IOException e) {
             throw database.error("cannot collect garbage", e);
         }

@@ -31,8 +31,14 @@ class FolderDatabaseTest {
         Files.setLastModifiedTime(dayOld, FileTime.from(Instant.now().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(1))));
         Path live = Files.writeString(shard.resolve(id.fileName() + ".2c3d.tmp"), "push under way elsewhere");
 
+        Path packs = Files.createDirectories(dir.resolve("remote/packs"));
+        Path killedPack = Files.writeString(packs.resolve("." + "a".repeat(64) + ".tar.0a1b.dvjtmp"), "killed mid-pack");
+        Files.setLastModifiedTime(killedPack, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
         assertEquals(Set.of(id), remote.list().keySet(), "temp files are not objects");
-        assertEquals(1, remote.clearLeftovers(Instant.now().minus(Duration.ofDays(1))));
+        assertTrue(remote.listFiles("packs").isEmpty(), "nor are they packs");
+        assertEquals(2, remote.clearLeftovers(Instant.now().minus(Duration.ofDays(1))));
+        assertFalse(Files.exists(killedPack));
         assertFalse(Files.exists(dayOld));
         assertTrue(Files.exists(live), "another machine may be writing it right now");
         assertTrue(remote.stat(id).isPresent());

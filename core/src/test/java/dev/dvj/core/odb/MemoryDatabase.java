@@ -27,6 +27,12 @@ public final class MemoryDatabase implements ObjectDatabase {
     private final String name;
     private final Map<ObjectId, Stored> objects = new ConcurrentHashMap<>();
     private final Map<String, byte[]> runs = new ConcurrentHashMap<>();
+    private final Map<String, Stored> files = new ConcurrentHashMap<>();
+    /** Range reads of files so far, and the bytes they asked for: what a test of partial fetches counts. */
+    public final java.util.concurrent.atomic.AtomicLong fileReads = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong fileBytesRead = new java.util.concurrent.atomic.AtomicLong();
+    /** File names ending so fail to write, as if the process were killed just before: a test's fault. */
+    public volatile String failWritesEndingWith;
 
     public MemoryDatabase(String name) {
         this.name = name;
@@ -93,6 +99,55 @@ public final class MemoryDatabase implements ObjectDatabase {
     @Override
     public boolean delete(ObjectId id) {
         return objects.remove(id) != null;
+    }
+
+    @Override
+    public Map<String, ObjectInfo> listFiles(String folder) {
+        Map<String, ObjectInfo> listed = new HashMap<>();
+        files.forEach((name, stored) -> {
+            if (name.startsWith(folder + "/")) {
+                listed.put(name, info(stored));
+            }
+        });
+        return listed;
+    }
+
+    @Override
+    public <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException {
+        Stored stored = files.get(ObjectDatabase.requireFileName(name));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        int from = (int) Math.min(offset, stored.bytes().length);
+        int count = (int) (length < 0 ? stored.bytes().length - from : Math.min(length, stored.bytes().length - from));
+        fileReads.incrementAndGet();
+        fileBytesRead.addAndGet(count);
+        return Optional.of(reader.read(new ByteArrayInputStream(stored.bytes(), from, count)));
+    }
+
+    @Override
+    public void writeFile(String name, byte[] bytes) throws IOException {
+        String failing = failWritesEndingWith;
+        if (failing != null && name.endsWith(failing)) {
+            throw new IOException("killed before " + name + " was written");
+        }
+        files.put(ObjectDatabase.requireFileName(name), new Stored(bytes.clone(), Instant.now()));
+    }
+
+    @Override
+    public boolean deleteFile(String name) {
+        return files.remove(ObjectDatabase.requireFileName(name)) != null;
+    }
+
+    /** Overwrites one byte of a file in place: damage in the middle of a pack. */
+    public void corruptFile(String name, long offset) {
+        files.get(name).bytes()[(int) offset] ^= 0x5a;
+    }
+
+    /** Ages a file, as if written long ago. */
+    public void age(String name, java.time.Duration by) {
+        Stored stored = files.get(name);
+        files.put(name, new Stored(stored.bytes(), stored.written().minus(by)));
     }
 
     @Override

@@ -1,0 +1,521 @@
+package dev.dvj.core.odb.pack;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.odb.BodyReader;
+import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.workspace.Parallel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A remote whose small objects travel in packs, as Git's do: on push, objects up to a threshold
+ * (1 MiB by default) go up bundled in packs of about 32 MiB ({@link PackBuilder}), one request per
+ * pack instead of one per object; bigger objects stay loose. Reads find an object loose or in a
+ * pack ({@link PackReader} reads the parts of packs a fetch needs with range requests). A remote
+ * may hold both; one with only loose objects (written before packs) reads as before.
+ *
+ * <p>Wraps the remote's own medium (a folder, S3), which keeps the packs as files beside the
+ * objects; everything else passes through to it.
+ */
+public final class PackingDatabase implements ObjectDatabase {
+    public static final long DEFAULT_THRESHOLD = 1 << 20;
+    public static final long DEFAULT_PACK_SIZE = 32L << 20;
+
+    private final ObjectDatabase medium;
+    private final long threshold;
+    private final long packSize;
+    private final int jobs;
+    /** Where each packed object is, read from the indexes on first use. */
+    private volatile Map<ObjectId, Location> packed;
+
+    /** A packed object's place: its pack, its bytes' offset and length there, and when the pack was written. */
+    public record Location(String packId, long offset, long length, Instant written) {
+    }
+
+    /**
+     * @param threshold objects up to this size are packed on insert; 0 packs nothing (reads still find packs)
+     * @param packSize  a pack is closed once it reaches about this size
+     */
+    public PackingDatabase(ObjectDatabase medium, long threshold, long packSize, int jobs) {
+        this.medium = medium;
+        this.threshold = threshold;
+        this.packSize = packSize;
+        this.jobs = Math.max(1, jobs);
+    }
+
+    public ObjectDatabase medium() {
+        return medium;
+    }
+
+    /** Whether an object of this size goes into a pack when copied here. */
+    public boolean packs(long size) {
+        return size >= 0 && size <= threshold;
+    }
+
+    /** Where each packed object is; the indexes are read once per process (a push adds to it). */
+    Map<ObjectId, Location> packed() {
+        Map<ObjectId, Location> known = packed;
+        if (known == null) {
+            synchronized (this) {
+                if (packed == null) {
+                    packed = readIndexes(medium, jobs).locations();
+                }
+                known = packed;
+            }
+        }
+        return known;
+    }
+
+    /** Every index of the medium whose pack is there with the size it names, and what is wrong with the rest. */
+    static Indexes readIndexes(ObjectDatabase medium, int jobs) {
+        Map<String, ObjectInfo> files;
+        try {
+            files = medium.listFiles(PackIndex.FOLDER);
+        } catch (IOException e) {
+            throw medium.error("cannot list packs", e);
+        }
+        List<String> indexIds = new ArrayList<>();
+        files.keySet().forEach(name -> {
+            String id = PackIndex.packIdOf(name, ".idx");
+            if (id != null) {
+                indexIds.add(id);
+            }
+        });
+        List<Object> read = Parallel.map(indexIds, jobs, id -> {
+            ObjectInfo pack = files.get(PackIndex.packName(id));
+            String name = PackIndex.indexName(id);
+            try {
+                PackIndex index = PackIndex.parse(medium.readFile(name, 0, -1, InputStream::readAllBytes)
+                        .orElseThrow(() -> DvjException.data(name + " was deleted while being read")), medium.describe() + ": " + name);
+                if (!index.packId().equals(id)) {
+                    return new Problem(name, "it describes pack " + index.packId());
+                }
+                if (pack == null) {
+                    return new Problem(name, "it names pack " + id + ", which is not there");
+                }
+                if (pack.size() >= 0 && pack.size() != index.packSize()) {
+                    return new Problem(name, "its pack holds " + pack.size() + " bytes, it says " + index.packSize());
+                }
+                return new IndexedPack(index, pack.modified());
+            } catch (DvjException malformed) {
+                return new Problem(name, malformed.getMessage());
+            } catch (IOException e) {
+                throw medium.error("cannot read " + name, e);
+            }
+        });
+        Map<ObjectId, Location> locations = new ConcurrentHashMap<>();
+        List<IndexedPack> packs = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Object each : read) {
+            if (each instanceof IndexedPack pack) {
+                packs.add(pack);
+                for (PackIndex.Entry entry : pack.index().entries()) {
+                    locations.putIfAbsent(entry.id(), new Location(pack.index().packId(), entry.offset(), entry.length(), pack.written()));
+                }
+            } else {
+                problems.add((Problem) each);
+            }
+        }
+        return new Indexes(locations, packs, problems);
+    }
+
+    /** Every index read afresh, with what is wrong with those that cannot be trusted: for fsck and gc. */
+    public Indexes indexes() {
+        return readIndexes(medium, jobs);
+    }
+
+    /** A pack that can be read: its index and when it was written. */
+    public record IndexedPack(PackIndex index, Instant written) {
+    }
+
+    /**
+     * @param problems indexes that cannot be trusted (their objects are not counted as held): for fsck to report
+     */
+    public record Indexes(Map<ObjectId, Location> locations, List<IndexedPack> packs, List<Problem> problems) {
+    }
+
+    /** An index file that cannot be trusted, and why. */
+    public record Problem(String file, String message) {
+    }
+
+    @Override
+    public String name() {
+        return medium.name();
+    }
+
+    @Override
+    public String location() {
+        return medium.location();
+    }
+
+    @Override
+    public String describe() {
+        return medium.describe();
+    }
+
+    @Override
+    public DvjException error(String what, IOException cause) {
+        return medium.error(what, cause);
+    }
+
+    @Override
+    public Map<ObjectId, ObjectInfo> list() throws IOException {
+        Map<ObjectId, ObjectInfo> all = new HashMap<>(medium.list());
+        packed().forEach((id, where) -> all.putIfAbsent(id, new ObjectInfo(where.length(), where.written())));
+        return all;
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(ObjectId id) throws IOException {
+        Location where = packed().get(id);
+        return where != null ? Optional.of(new ObjectInfo(where.length(), where.written())) : medium.stat(id);
+    }
+
+    /** Packed ids from the indexes; the medium is asked only about the rest (none, for a packed push). */
+    @Override
+    public Map<ObjectId, ObjectInfo> find(Collection<ObjectId> ids, int jobs) throws IOException {
+        Map<ObjectId, Location> inPacks = packed();
+        Map<ObjectId, ObjectInfo> found = new HashMap<>();
+        List<ObjectId> loose = new ArrayList<>();
+        for (ObjectId id : ids) {
+            Location where = inPacks.get(id);
+            if (where != null) {
+                found.put(id, new ObjectInfo(where.length(), where.written()));
+            } else {
+                loose.add(id);
+            }
+        }
+        if (!loose.isEmpty()) {
+            found.putAll(medium.find(loose, jobs));
+        }
+        return found;
+    }
+
+    @Override
+    public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
+        Location where = packed().get(id);
+        if (where == null) {
+            return medium.read(id, reader);
+        }
+        return medium.readFile(PackIndex.packName(where.packId()), where.offset(), where.length(), reader);
+    }
+
+    /** A packed object has no file of its own, so a copy reads it through {@link #read}. */
+    @Override
+    public Optional<Path> localFile(ObjectId id) {
+        return packed().containsKey(id) ? Optional.empty() : medium.localFile(id);
+    }
+
+    @Override
+    public Optional<Manifest> manifest(ObjectId id) throws IOException {
+        return packed().containsKey(id) ? ObjectDatabase.super.manifest(id) : medium.manifest(id);
+    }
+
+    /** One object on its own is stored loose; many small ones are packed by {@link #insertPacked}. */
+    @Override
+    public void insert(ObjectId id, Path file) throws IOException {
+        medium.insert(id, file);
+    }
+
+    @Override
+    public long insert(ObjectId id, InputStream in, long size) throws IOException {
+        return medium.insert(id, in, size);
+    }
+
+    @Override
+    public void insert(ObjectId id, byte[] bytes) throws IOException {
+        medium.insert(id, bytes);
+    }
+
+    /**
+     * Stores objects read from {@code from} in new packs, each checked against its id before it
+     * goes in. Each pack is stored, confirmed by the medium, and only then is its index written,
+     * so an index never names bytes that are not there: a push killed mid-pack leaves at most a
+     * pack without an index, which nothing reads (and gc removes).
+     *
+     * @param stored told of each object once its pack's index is written
+     * @return the ids stored; the others were not held by {@code from}
+     */
+    public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.BiConsumer<ObjectId, byte[]> stored) {
+        List<List<ObjectId>> batches = batches(from, ids);
+        Set<ObjectId> done = ConcurrentHashMap.newKeySet();
+        Parallel.map(batches, Math.min(jobs, 4), batch -> {
+            PackBuilder builder = new PackBuilder();
+            Map<ObjectId, byte[]> added = new HashMap<>();
+            for (ObjectId id : batch) {
+                byte[] bytes = readChecked(from, id);
+                if (bytes != null) {
+                    builder.add(id, bytes);
+                    added.put(id, bytes);
+                }
+            }
+            if (builder.isEmpty()) {
+                return 0;
+            }
+            PackBuilder.Pack pack = builder.finish();
+            writePack(pack);
+            for (Map.Entry<ObjectId, byte[]> each : added.entrySet()) {
+                done.add(each.getKey());
+                stored.accept(each.getKey(), each.getValue());
+            }
+            return added.size();
+        });
+        return done;
+    }
+
+    /** Writes a finished pack, then its index, and makes its objects readable at once. */
+    void writePack(PackBuilder.Pack pack) {
+        try {
+            medium.writeFile(PackIndex.packName(pack.id()), pack.bytes());
+            medium.writeFile(PackIndex.indexName(pack.id()), pack.index().toBytes());
+        } catch (IOException e) {
+            throw medium.error("cannot upload pack " + pack.id(), e);
+        }
+        Map<ObjectId, Location> known = packed();
+        Instant now = Instant.now();
+        for (PackIndex.Entry entry : pack.index().entries()) {
+            known.put(entry.id(), new Location(pack.id(), entry.offset(), entry.length(), now));
+        }
+    }
+
+    /** Groups ids, in order, into packs of about {@code packSize} bytes. */
+    private List<List<ObjectId>> batches(ObjectDatabase from, List<ObjectId> ids) {
+        List<List<ObjectId>> batches = new ArrayList<>();
+        List<ObjectId> current = new ArrayList<>();
+        long size = 0;
+        for (ObjectId id : ids) {
+            long objectSize = sizeIn(from, id);
+            if (!current.isEmpty() && size + objectSize > packSize) {
+                batches.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(id);
+            size += Math.max(0, objectSize) + 512;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    private static long sizeIn(ObjectDatabase from, ObjectId id) {
+        try {
+            Optional<Path> file = from.localFile(id);
+            return file.isPresent() ? Files.size(file.get()) : from.stat(id).map(ObjectInfo::size).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** An object's bytes from {@code from}, refused unless they hash to its id; null when not held. */
+    private static byte[] readChecked(ObjectDatabase from, ObjectId id) {
+        Optional<byte[]> bytes;
+        try {
+            Optional<Path> file = from.localFile(id);
+            bytes = file.isPresent() ? Optional.of(Files.readAllBytes(file.get())) : from.read(id, InputStream::readAllBytes);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw from.error("cannot read " + id, e);
+        }
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        if (!Hashing.ofBytes(bytes.get(), id.directory()).equals(id)) {
+            throw DvjException.data(from.describe() + ": object " + id + " is corrupt: not packed");
+        }
+        return bytes.get();
+    }
+
+    /**
+     * Reads many packed objects in few range requests ({@link PackReader}), passing each to
+     * {@code receiver}, which checks it; one it refuses as corrupt fails alone.
+     *
+     * @return the ids delivered, and those refused with why
+     */
+    public PackReader.Outcome readPacked(Collection<ObjectId> ids, PackReader.Receiver receiver) {
+        return new PackReader(medium, jobs).read(packed(), ids, receiver);
+    }
+
+    /** A pack is rewritten by gc once less than this share of its bytes is still needed. */
+    public static final double REPACK_BELOW = 0.5;
+
+    /**
+     * @param removed  packed objects no longer in any pack (or, for a dry run, that would not be)
+     * @param bytes    their size in all
+     * @param keptDead unneeded objects left in packs that are still mostly needed
+     * @param leftovers packs without an index (pushes killed mid-pack) removed
+     */
+    public record Repack(List<ObjectId> removed, long bytes, int keptDead, int leftovers) {
+    }
+
+    /**
+     * gc's part for packs. A pack written before {@code cutoff} (null: any) holding unneeded
+     * objects is rewritten without them once under {@link #REPACK_BELOW} of it is needed: the
+     * needed ones go into a new pack, whose index is written before the old index and then the
+     * old pack are deleted, so every needed object is in some indexed pack at every moment. Packs
+     * without an index written before {@code leftoversBefore} are removed.
+     */
+    public Repack repack(Set<ObjectId> keep, Instant cutoff, boolean dryRun, Instant leftoversBefore) {
+        Indexes indexes = indexes();
+        List<ObjectId> removed = new ArrayList<>();
+        long bytes = 0;
+        int keptDead = 0;
+        for (IndexedPack pack : indexes.packs()) {
+            if (cutoff != null && (pack.written() == null || !pack.written().isBefore(cutoff))) {
+                continue;
+            }
+            List<PackIndex.Entry> live = new ArrayList<>();
+            List<PackIndex.Entry> dead = new ArrayList<>();
+            pack.index().entries().forEach(e -> (keep.contains(e.id()) ? live : dead).add(e));
+            if (dead.isEmpty()) {
+                continue;
+            }
+            long liveBytes = live.stream().mapToLong(PackIndex.Entry::length).sum();
+            long allBytes = pack.index().entries().stream().mapToLong(PackIndex.Entry::length).sum();
+            if (!live.isEmpty() && liveBytes >= REPACK_BELOW * allBytes) {
+                keptDead += dead.size();
+                continue;
+            }
+            if (!dryRun) {
+                rewrite(pack.index(), live);
+            }
+            dead.forEach(e -> removed.add(e.id()));
+            bytes += dead.stream().mapToLong(PackIndex.Entry::length).sum();
+        }
+        int leftovers = dryRun ? 0 : removeUnindexedPacks(leftoversBefore);
+        return new Repack(removed, bytes, keptDead, leftovers);
+    }
+
+    /** Copies the live objects of a pack into new packs, then deletes its index and the pack. */
+    private void rewrite(PackIndex old, List<PackIndex.Entry> live) {
+        Map<ObjectId, byte[]> kept = new ConcurrentHashMap<>();
+        if (!live.isEmpty()) {
+            Map<ObjectId, Location> here = new HashMap<>();
+            live.forEach(e -> here.put(e.id(), new Location(old.packId(), e.offset(), e.length(), null)));
+            PackReader.Outcome read = new PackReader(medium, jobs).read(here, here.keySet(), (id, bytes) -> {
+                if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
+                    throw DvjException.data("object " + id + " is corrupt");
+                }
+                kept.put(id, bytes);
+            });
+            if (!read.corrupt().isEmpty()) {
+                throw DvjException.data(medium.describe() + ": pack " + old.packId() + " holds corrupt objects; not repacked"
+                        + " (run 'dvj fsck -c'). Nothing was deleted from it");
+            }
+            PackBuilder builder = new PackBuilder();
+            for (PackIndex.Entry entry : live) {
+                if (builder.size() > 0 && builder.size() + entry.length() > packSize) {
+                    writePack(builder.finish());
+                    builder = new PackBuilder();
+                }
+                builder.add(entry.id(), kept.get(entry.id()));
+            }
+            writePack(builder.finish());
+        }
+        try {
+            medium.deleteFile(PackIndex.indexName(old.packId()));
+            medium.deleteFile(PackIndex.packName(old.packId()));
+        } catch (IOException e) {
+            throw medium.error("cannot delete pack " + old.packId(), e);
+        }
+        Map<ObjectId, Location> known = packed();
+        old.entries().forEach(e -> known.computeIfPresent(e.id(), (id, where) -> where.packId().equals(old.packId()) ? null : where));
+    }
+
+    /** Packs whose index was never written (a push killed mid-pack), old enough that no push is still writing them. */
+    private int removeUnindexedPacks(Instant before) {
+        try {
+            Map<String, ObjectInfo> files = medium.listFiles(PackIndex.FOLDER);
+            int removed = 0;
+            for (Map.Entry<String, ObjectInfo> file : files.entrySet()) {
+                String id = PackIndex.packIdOf(file.getKey(), ".tar");
+                Instant written = file.getValue().modified();
+                if (id != null && !files.containsKey(PackIndex.indexName(id)) && written != null && written.isBefore(before)) {
+                    removed += medium.deleteFile(file.getKey()) ? 1 : 0;
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw medium.error("cannot list packs", e);
+        }
+    }
+
+    /** Loose objects only: a packed one goes with its pack, when gc repacks. */
+    @Override
+    public boolean delete(ObjectId id) throws IOException {
+        return medium.delete(id);
+    }
+
+    /** Where a packed object is; empty for a loose or absent one. */
+    public Optional<Location> locate(ObjectId id) {
+        return Optional.ofNullable(packed().get(id));
+    }
+
+    /** Whether the object is in a pack (not loose). */
+    public boolean isPacked(ObjectId id) {
+        return packed().containsKey(id);
+    }
+
+    @Override
+    public int clearLeftovers(Instant cutoff) throws IOException {
+        return medium.clearLeftovers(cutoff);
+    }
+
+    @Override
+    public Set<String> listRuns() throws IOException {
+        return medium.listRuns();
+    }
+
+    @Override
+    public Optional<byte[]> readRun(String key) throws IOException {
+        return medium.readRun(key);
+    }
+
+    @Override
+    public void writeRun(String key, byte[] entry) throws IOException {
+        medium.writeRun(key, entry);
+    }
+
+    @Override
+    public Map<String, ObjectInfo> listFiles(String folder) throws IOException {
+        return medium.listFiles(folder);
+    }
+
+    @Override
+    public <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException {
+        return medium.readFile(name, offset, length, reader);
+    }
+
+    @Override
+    public void writeFile(String name, byte[] bytes) throws IOException {
+        medium.writeFile(name, bytes);
+    }
+
+    @Override
+    public boolean deleteFile(String name) throws IOException {
+        return medium.deleteFile(name);
+    }
+
+    @Override
+    public void close() {
+        medium.close();
+    }
+}
