@@ -37,7 +37,8 @@ public final class Remotes {
     static ObjectDatabase open(Repository repository, String name, String url) {
         long threshold = packThreshold(repository.config().get("remote." + name + ".pack_threshold").orElse(null));
         long packSize = packSize(repository.config().get("remote." + name + ".pack_size").orElse(null));
-        return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4);
+        return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4)
+                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(name));
     }
 
     private static ObjectDatabase medium(Repository repository, String name, String url) {

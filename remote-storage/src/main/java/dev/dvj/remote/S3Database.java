@@ -554,9 +554,8 @@ public final class S3Database implements ObjectDatabase {
         if (length == 0) {
             return stat(key).isPresent() ? Optional.of(reader.read(InputStream.nullInputStream())) : Optional.empty();
         }
-        String range = "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
         try {
-            return regional(() -> requests().get(key, range, reader));
+            return regional(() -> requests().get(key, offset, length, reader));
         } catch (SdkException e) {
             throw failure("cannot download " + name, e);
         }

@@ -83,24 +83,32 @@ final class S3Requests {
      * failure of the reader's own (the cache refusing corrupt bytes, a full disk) ends it.
      */
     <T> Optional<T> get(String key, BodyReader<T> reader) throws IOException {
-        return get(key, null, reader);
+        return get(key, -1, -1, reader);
     }
 
     /**
-     * The same for a byte range of the key ({@code bytes=FIRST-LAST}, HTTP's Range header, which
-     * stays out of the signature as SigV4 allows); null for the whole object.
+     * The same for {@code length} bytes from {@code offset} (to the end when {@code length} is
+     * negative; the whole object when {@code offset} is negative), asked for with HTTP's Range
+     * header, which stays out of the signature as SigV4 allows. A store that ignores the header
+     * and sends the whole object (200, not 206) is read past the bytes before the range, so the
+     * reader always gets exactly the range.
      */
-    <T> Optional<T> get(String key, String range, BodyReader<T> reader) throws IOException {
+    <T> Optional<T> get(String key, long offset, long length, BodyReader<T> reader) throws IOException {
+        boolean ranged = offset >= 0;
         try {
             return retries.run(() -> {
                 SdkHttpFullRequest.Builder request = request(SdkHttpMethod.GET, key);
-                if (range != null) {
-                    request.putHeader("Range", range);
+                if (ranged) {
+                    request.putHeader("Range", "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1)));
                 }
                 HttpExecuteResponse response = send(request, null, ObjectRequestSigner.UNSIGNED_PAYLOAD);
                 int status = response.httpResponse().statusCode();
-                if (status == 200 || (status == 206 && range != null)) {
+                if (status == 200 || (status == 206 && ranged)) {
                     try (ResponseBody body = new ResponseBody(response.responseBody().orElseGet(AbortableInputStream::createEmpty))) {
+                        if (ranged && status == 200) {
+                            body.skipNBytes(offset);
+                            return Optional.of(reader.read(length < 0 ? body : new dev.dvj.core.io.BoundedInputStream(body, length)));
+                        }
                         return Optional.of(reader.read(body));
                     } catch (BodyFailed e) {
                         throw SdkClientException.builder().message("the response body of " + key + " broke off: "

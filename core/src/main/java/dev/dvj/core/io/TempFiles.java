@@ -42,6 +42,19 @@ public final class TempFiles {
     }
 
     private static void removeLive() {
+        if (LIVE.isEmpty()) {
+            return; // a normal exit: nothing being written, and no process table to read
+        }
+        // A child still writing (cp --reflink of a big file) would go on after this process, and
+        // could even create its file after the name was deleted: stop the children first.
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle.current().descendants().forEach(child -> {
+            try {
+                child.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Best effort: the sweep under the next writer's lock removes what is left.
+            }
+        });
         for (Path temp : LIVE) {
             try {
                 FileTrees.delete(temp);

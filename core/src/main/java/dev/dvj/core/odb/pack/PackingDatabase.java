@@ -41,6 +41,8 @@ public final class PackingDatabase implements ObjectDatabase {
     private final long threshold;
     private final long packSize;
     private final int jobs;
+    /** Where indexes already read are kept (by pack id, immutable), or null: read each from the medium. */
+    private Path indexCache;
     /** Where each packed object is, read from the indexes on first use. */
     private volatile Map<ObjectId, Location> packed;
 
@@ -63,6 +65,16 @@ public final class PackingDatabase implements ObjectDatabase {
         return medium;
     }
 
+    /**
+     * Keeps the indexes read from the medium in {@code folder} (the repository's
+     * {@code .dvj/tmp/pack-indexes/<remote>}), so each is downloaded once, not by every command. An
+     * index belongs to one pack id for good, and is checked again whenever it is read.
+     */
+    public PackingDatabase withIndexCache(Path folder) {
+        this.indexCache = folder;
+        return this;
+    }
+
     /** Whether an object of this size goes into a pack when copied here. */
     public boolean packs(long size) {
         return size >= 0 && size <= threshold;
@@ -74,7 +86,7 @@ public final class PackingDatabase implements ObjectDatabase {
         if (known == null) {
             synchronized (this) {
                 if (packed == null) {
-                    packed = readIndexes(medium, jobs).locations();
+                    packed = readIndexes(medium, jobs, indexCache).locations();
                 }
                 known = packed;
             }
@@ -83,7 +95,7 @@ public final class PackingDatabase implements ObjectDatabase {
     }
 
     /** Every index of the medium whose pack is there with the size it names, and what is wrong with the rest. */
-    static Indexes readIndexes(ObjectDatabase medium, int jobs) {
+    static Indexes readIndexes(ObjectDatabase medium, int jobs, Path cache) {
         Map<String, ObjectInfo> files;
         try {
             files = medium.listFiles(PackIndex.FOLDER);
@@ -101,8 +113,7 @@ public final class PackingDatabase implements ObjectDatabase {
             ObjectInfo pack = files.get(PackIndex.packName(id));
             String name = PackIndex.indexName(id);
             try {
-                PackIndex index = PackIndex.parse(medium.readFile(name, 0, -1, InputStream::readAllBytes)
-                        .orElseThrow(() -> DvjException.data(name + " was deleted while being read")), medium.describe() + ": " + name);
+                PackIndex index = PackIndex.parse(indexBytes(medium, name, id, cache), medium.describe() + ": " + name);
                 if (!index.packId().equals(id)) {
                     return new Problem(name, "it describes pack " + index.packId());
                 }
@@ -135,9 +146,35 @@ public final class PackingDatabase implements ObjectDatabase {
         return new Indexes(locations, packs, problems);
     }
 
-    /** Every index read afresh, with what is wrong with those that cannot be trusted: for fsck and gc. */
+    /** An index's bytes: from the local copy when there is one, else from the medium (then kept). */
+    private static byte[] indexBytes(ObjectDatabase medium, String name, String packId, Path cache) throws IOException {
+        Path kept = cache == null ? null : cache.resolve(packId + ".idx");
+        if (kept != null) {
+            try {
+                return Files.readAllBytes(kept);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // not read yet
+            }
+        }
+        byte[] bytes = medium.readFile(name, 0, -1, InputStream::readAllBytes)
+                .orElseThrow(() -> DvjException.data(name + " was deleted while being read"));
+        if (kept != null) {
+            try {
+                Files.createDirectories(cache);
+                dev.dvj.core.io.AtomicFiles.write(kept, bytes);
+            } catch (IOException e) {
+                // Only a shortcut: the next command reads it from the medium again.
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Every index read afresh from the medium, with what is wrong with those that cannot be
+     * trusted: for fsck and gc, which must not trust a local copy.
+     */
     public Indexes indexes() {
-        return readIndexes(medium, jobs);
+        return readIndexes(medium, jobs, null);
     }
 
     /** A pack that can be read: its index and when it was written. */

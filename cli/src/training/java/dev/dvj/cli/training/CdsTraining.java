@@ -1,4 +1,6 @@
-package dev.dvj.cli;
+package dev.dvj.cli.training;
+
+import dev.dvj.cli.CliFactory;
 
 import dev.dvj.core.SystemEnv;
 import dev.dvj.core.io.FileTrees;
@@ -14,28 +16,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Not a command: the launcher runs this once per build with {@code -XX:ArchiveClassesAtExit} so the
- * JVM records every class a typical session loads into a class-data-sharing archive, which makes
- * later starts skip most class loading and verification.
+ * Not a command, and not in the shipped jar: the build (and the launcher, when the archive is
+ * missing) runs this once with {@code -XX:ArchiveClassesAtExit}, through
+ * {@code dev.dvj.cli.CdsTrainingRunner}, so the JVM records every class a typical session loads
+ * into a class-data-sharing archive, which makes later starts skip most class loading and
+ * verification. Compiled on its own into {@code cli/target/cds-training} (cli/pom.xml).
+ *
+ * <p>With {@code --strict} (the integration test) a failed step ends it with exit code 1; the
+ * build itself only reports one, since an archive that covers less is still an archive.
  */
 public final class CdsTraining {
     private CdsTraining() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean strict = List.of(args).contains("--strict");
+        boolean failed = false;
         Path dir = Files.createTempDirectory("dvj-cds-");
         try {
             Path work = trainLocal(dir);
             try (TrainingObjectStore store = TrainingObjectStore.start()) {
-                for (String failed : trainRemotes(work, store, dir.resolve("remote"))) {
-                    System.err.println("dvj: class-data training step failed (start-up of S3 commands will be slower): " + failed);
+                List<String> steps = trainRemotes(work, store, dir.resolve("remote"));
+                for (String step : steps) {
+                    System.err.println("dvj: class-data training step failed (start-up of S3 commands will be slower): " + step);
                 }
+                if (store.objectCount() == 0 || store.requests() <= 10) {
+                    System.err.println("dvj: class-data training stored " + store.objectCount() + " objects in "
+                            + store.requests() + " requests");
+                    failed = true;
+                }
+                failed |= !steps.isEmpty();
             } catch (IOException | LinkageError e) {
                 // No loopback port, or a JDK without the jdk.httpserver module: the archive just covers less.
                 System.err.println("dvj: class-data training could not run the remote steps: " + e);
+                failed = true;
+            }
+            // The pull into an emptied cache and workspace must have brought the first commit's data back.
+            if (!Files.exists(work.resolve("data.csv")) || !Files.readString(work.resolve("data.csv")).equals("a,b\n1,2\n")
+                    || !Files.exists(work.resolve("images/small-19.txt"))) {
+                System.err.println("dvj: class-data training's pull did not restore data.csv and images");
+                failed = true;
             }
         } finally {
             FileTrees.delete(dir);
+        }
+        if (strict && failed) {
+            System.exit(1);
         }
     }
 
@@ -54,6 +80,10 @@ public final class CdsTraining {
         Files.writeString(work.resolve("data.csv"), "a,b\n1,2\n");
         Files.createDirectories(work.resolve("images"));
         Files.writeString(work.resolve("images/one.txt"), "1");
+        // Enough small files that a push packs them and a pull reads the pack (the pack classes).
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(work.resolve("images/small-" + i + ".txt"), "small file " + i);
+        }
         String c = work.toString();
         run("--version");
         run("--help");
@@ -107,7 +137,7 @@ public final class CdsTraining {
         return failed;
     }
 
-    /** One command, built as {@link Main} builds it (only the named subcommand registered). */
+    /** One command, built as {@code dev.dvj.cli.Main} builds it (only the named subcommand registered). */
     private static void step(List<String> failed, String... args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         if (CliFactory.create(SystemEnv.system(), sink, sink, args).execute(args) != 0) {

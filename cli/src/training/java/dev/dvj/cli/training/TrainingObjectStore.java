@@ -1,4 +1,4 @@
-package dev.dvj.cli;
+package dev.dvj.cli.training;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
