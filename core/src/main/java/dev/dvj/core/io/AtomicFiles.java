@@ -31,7 +31,11 @@ public final class AtomicFiles {
         Path temp = tempBeside(target);
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
-                out.write(bytes);
+                // In slices: a channel copies each heap array written to it into a direct buffer
+                // of the same size, freshly zeroed when it is big (a 32 MiB pack: 32 MiB each time).
+                for (int offset = 0; offset < bytes.length; offset += WRITE_SLICE) {
+                    out.write(bytes, offset, Math.min(WRITE_SLICE, bytes.length - offset));
+                }
             }
             replace(temp, target);
         } finally {
@@ -39,6 +43,8 @@ public final class AtomicFiles {
             TempFiles.done(temp);
         }
     }
+
+    private static final int WRITE_SLICE = 256 << 10;
 
     /**
      * Like {@link #write(Path, String)}, but the file is readable by its owner only (0600) from

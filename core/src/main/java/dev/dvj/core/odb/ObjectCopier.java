@@ -132,9 +132,9 @@ public final class ObjectCopier {
             rest.addAll(small); // a pack of a few objects saves nothing, and loose ones gc can delete one by one
             return rest;
         }
-        packs.insertPacked(from, small, (id, bytes) -> {
-            copied.put(id, (long) bytes.length);
-            progress.advance(1, bytes.length);
+        packs.insertPacked(from, small, (id, size) -> {
+            copied.put(id, size);
+            progress.advance(1, size);
             arrivals.arrived(id, null);
         });
         return rest;

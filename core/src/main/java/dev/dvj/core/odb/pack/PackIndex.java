@@ -30,7 +30,16 @@ public record PackIndex(String packId, long packSize, List<Entry> entries) {
     }
 
     public PackIndex {
-        entries = entries.stream().sorted(Comparator.comparing(Entry::id)).toList();
+        entries = isSorted(entries) ? List.copyOf(entries) : entries.stream().sorted(Comparator.comparing(Entry::id)).toList();
+    }
+
+    private static boolean isSorted(List<Entry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i - 1).id().compareTo(entries.get(i).id()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the pack with this id is kept. */
@@ -67,30 +76,39 @@ public record PackIndex(String packId, long packSize, List<Entry> entries) {
      * inside the pack. {@code source} names it in errors, with the line number.
      */
     public static PackIndex parse(byte[] bytes, String source) {
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-        if (lines.length < 3 || !lines[0].equals(MAGIC) || !lines[lines.length - 1].isEmpty()) {
+        // By hand, not split and regex: an index of 20,000 objects is read by every command that
+        // asks a remote what it holds.
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith(MAGIC + "\n") || !text.endsWith("\n")) {
             throw malformed(source, 1, "not a dvj pack index (it starts '" + MAGIC + "' and ends with a newline)");
         }
-        String[] pack = lines[1].split(" ", -1);
+        int lineStart = MAGIC.length() + 1;
+        int lineEnd = text.indexOf('\n', lineStart);
+        String[] pack = text.substring(lineStart, lineEnd).split(" ", -1);
         if (pack.length != 3 || !pack[0].equals("pack") || !HEX64.matcher(pack[1]).matches()) {
             throw malformed(source, 2, "expected 'pack <64 hex> <size>'");
         }
-        long packSize = number(pack[2], source, 2);
+        long packSize = number(pack[2], 0, pack[2].length(), source, 2);
         List<Entry> entries = new ArrayList<>();
         ObjectId previous = null;
-        for (int i = 2; i < lines.length - 1; i++) {
-            String[] fields = lines[i].split(" ", -1);
-            ObjectId id = fields.length == 3 ? ObjectId.parseOrNull(fields[0]) : null;
+        int line = 2;
+        for (lineStart = lineEnd + 1; lineStart < text.length(); lineStart = lineEnd + 1) {
+            line++;
+            lineEnd = text.indexOf('\n', lineStart);
+            int firstSpace = text.indexOf(' ', lineStart);
+            int secondSpace = firstSpace < 0 ? -1 : text.indexOf(' ', firstSpace + 1);
+            ObjectId id = firstSpace < 0 || firstSpace > lineEnd || secondSpace < 0 || secondSpace > lineEnd ? null
+                    : ObjectId.parseOrNull(text.substring(lineStart, firstSpace));
             if (id == null) {
-                throw malformed(source, i + 1, "expected '<object id> <offset> <length>'");
+                throw malformed(source, line, "expected '<object id> <offset> <length>'");
             }
-            long offset = number(fields[1], source, i + 1);
-            long length = number(fields[2], source, i + 1);
+            long offset = number(text, firstSpace + 1, secondSpace, source, line);
+            long length = number(text, secondSpace + 1, lineEnd, source, line);
             if (offset + length > packSize) {
-                throw malformed(source, i + 1, "object " + id + " ends past the pack's " + packSize + " bytes");
+                throw malformed(source, line, "object " + id + " ends past the pack's " + packSize + " bytes");
             }
             if (previous != null && previous.compareTo(id) >= 0) {
-                throw malformed(source, i + 1, "ids are not sorted, or one is listed twice");
+                throw malformed(source, line, "ids are not sorted, or one is listed twice");
             }
             entries.add(new Entry(id, offset, length));
             previous = id;
@@ -98,11 +116,20 @@ public record PackIndex(String packId, long packSize, List<Entry> entries) {
         return new PackIndex(pack[1], packSize, entries);
     }
 
-    private static long number(String text, String source, int line) {
-        if (!text.matches("0|[1-9][0-9]{0,17}")) {
-            throw malformed(source, line, "'" + text + "' is not a size or offset");
+    /** A decimal of up to 18 digits without a leading zero, in {@code text} from {@code start} to {@code end}. */
+    private static long number(String text, int start, int end, String source, int line) {
+        int digits = end - start;
+        boolean valid = digits >= 1 && digits <= 18 && (digits == 1 || text.charAt(start) != '0');
+        long value = 0;
+        for (int i = start; valid && i < end; i++) {
+            char c = text.charAt(i);
+            valid = c >= '0' && c <= '9';
+            value = value * 10 + (c - '0');
         }
-        return Long.parseLong(text);
+        if (!valid) {
+            throw malformed(source, line, "'" + text.substring(start, Math.max(start, end)) + "' is not a size or offset");
+        }
+        return value;
     }
 
     private static DvjException malformed(String source, int line, String what) {

@@ -286,34 +286,74 @@ public final class PackingDatabase implements ObjectDatabase {
      * so an index never names bytes that are not there: a push killed mid-pack leaves at most a
      * pack without an index, which nothing reads (and gc removes).
      *
-     * @param stored told of each object once its pack's index is written
+     * @param stored told of each object (and its size) once its pack's index is written
      * @return the ids stored; the others were not held by {@code from}
      */
-    public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.BiConsumer<ObjectId, byte[]> stored) {
-        List<List<ObjectId>> batches = batches(from, ids);
+    public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ObjLongConsumer<ObjectId> stored) {
         Set<ObjectId> done = ConcurrentHashMap.newKeySet();
-        Parallel.map(batches, Math.min(jobs, 4), batch -> {
-            PackBuilder builder = new PackBuilder();
-            Map<ObjectId, byte[]> added = new HashMap<>();
-            for (ObjectId id : batch) {
-                byte[] bytes = readChecked(from, id);
-                if (bytes != null) {
-                    builder.add(id, bytes);
-                    added.put(id, bytes);
-                }
-            }
-            if (builder.isEmpty()) {
-                return 0;
-            }
-            PackBuilder.Pack pack = builder.finish();
-            writePack(pack);
-            for (Map.Entry<ObjectId, byte[]> each : added.entrySet()) {
-                done.add(each.getKey());
-                stored.accept(each.getKey(), each.getValue());
-            }
-            return added.size();
+        // Packs are built one after another, each from objects read in parallel, while up to
+        // UPLOADS_AT_ONCE finished ones are stored in the background: memory stays a few packs.
+        java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(UPLOADS_AT_ONCE, r -> {
+            Thread thread = new Thread(r, "dvj-pack-upload");
+            thread.setDaemon(true);
+            return thread;
         });
+        java.util.Deque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
+        try {
+            for (List<ObjectId> batch : batches(from, ids)) {
+                PackBuilder builder = new PackBuilder(batch.stream().map(id -> Math.max(0, sizeIn(from, id))).toList());
+                List<ObjectId> added = new ArrayList<>();
+                // Read in slices, in parallel, each slice appended and dropped: a pack's objects are
+                // not all held twice (as bytes and in the pack) while it is built.
+                for (int start = 0; start < batch.size(); start += READ_SLICE) {
+                    List<ObjectId> slice = batch.subList(start, Math.min(batch.size(), start + READ_SLICE));
+                    List<byte[]> contents = Parallel.map(slice, jobs, id -> readChecked(from, id));
+                    for (int i = 0; i < slice.size(); i++) {
+                        if (contents.get(i) != null) {
+                            builder.add(slice.get(i), contents.get(i));
+                            added.add(slice.get(i));
+                        }
+                    }
+                }
+                if (builder.isEmpty()) {
+                    continue;
+                }
+                PackBuilder.Pack pack = builder.finish();
+                while (pending.size() >= UPLOADS_AT_ONCE) {
+                    await(pending.removeFirst());
+                }
+                pending.add(uploads.submit(() -> {
+                    writePack(pack);
+                    for (PackIndex.Entry entry : pack.index().entries()) {
+                        done.add(entry.id());
+                        stored.accept(entry.id(), entry.length());
+                    }
+                }));
+            }
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
+            }
+        } finally {
+            uploads.shutdownNow();
+        }
         return done;
+    }
+
+    private static final int UPLOADS_AT_ONCE = 2;
+    private static final int READ_SLICE = 256;
+
+    private static void await(java.util.concurrent.Future<?> upload) {
+        try {
+            upload.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DvjException(dev.dvj.core.ErrorKind.REMOTE, "interrupted while uploading packs", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Writes a finished pack, then its index, and makes its objects readable at once. */
