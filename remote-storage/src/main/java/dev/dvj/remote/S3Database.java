@@ -23,7 +23,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -51,10 +50,9 @@ import java.util.concurrent.Future;
 
 /**
  * A remote in an S3 bucket, or any S3-compatible store (MinIO, Ceph, R2, S3Proxy) through
- * {@code endpoint} and path-style access. Requests for one object go through {@link S3Requests}
- * (the SDK's signer, HTTP client and retry strategy, without the S3 client's per-request
- * pipeline); listings and multipart uploads, for objects larger than {@link #DEFAULT_PART_SIZE},
- * through the SDK's {@link S3Client}. S3 shows an object only once its upload completes, so a
+ * {@code endpoint} and path-style access, all through the SDK's {@link S3Client} (its signer, HTTP
+ * client and retry strategy): requests for one key by {@link S3Requests}, listings and multipart
+ * uploads (objects larger than {@link #DEFAULT_PART_SIZE}) here. S3 shows an object only once its upload completes, so a
  * remote never holds a partial object.
  */
 public final class S3Database implements ObjectDatabase {
@@ -69,7 +67,7 @@ public final class S3Database implements ObjectDatabase {
     /** Built on first use, like the two below: a pull whose objects are all cached loads none. */
     private SdkHttpClient http;
     private volatile S3Requests requests;
-    /** For listings and multipart uploads; single-object requests go through {@link #requests()}. */
+    /** Every request goes through it; {@link #requests()} wraps it for requests of one key. */
     private S3Client client;
     /** Clients built for a region the bucket turned out not to be in, closed with this remote. */
     private final List<S3Client> retiredClients = new ArrayList<>();
@@ -120,8 +118,7 @@ public final class S3Database implements ObjectDatabase {
             synchronized (this) {
                 built = requests;
                 if (built == null) {
-                    String signingRegion = region;
-                    built = new S3Requests(http(), credentials, signingRegion, bucketUrl(settings, signingRegion), SdkRetries.standard());
+                    built = new S3Requests(client(), settings.bucket());
                     requests = built;
                 }
             }
@@ -218,30 +215,6 @@ public final class S3Database implements ObjectDatabase {
 
     private static String region(S3Settings settings) {
         return settings.region() != null ? settings.region() : "us-east-1";
-    }
-
-    /**
-     * The URL keys are appended to. A store at a fixed URL with path-style access: that URL and the
-     * bucket. Anywhere else the SDK's endpoint rules decide (virtual-hosted names, partitions such
-     * as China's), asked once for a sample key instead of once per request.
-     */
-    static String bucketUrl(S3Settings settings) {
-        return bucketUrl(settings, region(settings));
-    }
-
-    private static String bucketUrl(S3Settings settings, String region) {
-        if (settings.endpoint() != null && settings.pathStyle()) {
-            String endpoint = settings.endpoint().toString();
-            return (endpoint.endsWith("/") ? endpoint : endpoint + "/") + settings.bucket() + "/";
-        }
-        var utilities = S3Utilities.builder().region(Region.of(region))
-                .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
-        if (settings.endpoint() != null) {
-            utilities.endpoint(settings.endpoint());
-        }
-        String sample = "k";
-        String url = utilities.build().getUrl(r -> r.bucket(settings.bucket()).key(sample)).toString();
-        return url.substring(0, url.length() - sample.length());
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {

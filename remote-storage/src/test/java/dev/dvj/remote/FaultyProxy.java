@@ -241,6 +241,12 @@ final class FaultyProxy implements AutoCloseable {
                 if (fault == Fault.EDIT_RESPONSE_HEAD) {
                     failed.incrementAndGet();
                     String responseHead = new String(readHead(upstream.getInputStream()), StandardCharsets.ISO_8859_1);
+                    while (responseHead.startsWith("HTTP/1.1 1")) {
+                        // An interim answer (100 Continue to the S3 client's Expect header): the
+                        // final answer comes next, and is the one to edit.
+                        client.getOutputStream().write(responseHead.getBytes(StandardCharsets.ISO_8859_1));
+                        responseHead = new String(readHead(upstream.getInputStream()), StandardCharsets.ISO_8859_1);
+                    }
                     client.getOutputStream().write(headEditor.apply(responseHead).getBytes(StandardCharsets.ISO_8859_1));
                 }
                 pipe(upstream.getInputStream(), client.getOutputStream());

@@ -591,18 +591,6 @@ class S3DatabaseTest {
         }
     }
 
-    @Test
-    void theBucketUrlIsTheEndpointAndBucketForPathStyleAndTheSdksRulesElsewhere() {
-        assertEquals("http://127.0.0.1:9000/data/", S3Database.bucketUrl(
-                new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000"), true, null, null, null)));
-        assertEquals("http://127.0.0.1:9000/data/", S3Database.bucketUrl(
-                new S3Settings("data", "", null, URI.create("http://127.0.0.1:9000/"), true, null, null, null)));
-        assertEquals("https://data.s3.eu-west-1.amazonaws.com/", S3Database.bucketUrl(
-                new S3Settings("data", "p/", "eu-west-1", null, false, null, null, null)));
-        assertEquals("https://data.s3.cn-north-1.amazonaws.com.cn/", S3Database.bucketUrl(
-                new S3Settings("data", "p/", "cn-north-1", null, false, null, null, null)));
-    }
-
     /** Pushes the repository's data straight to S3Proxy, then clones its Git side (pointers only). */
     private TestRepo pushedThenCloned(TestRepo repo) throws Exception {
         try (Repository r = repo.open(); S3Database direct = remote(S3Database.DEFAULT_PART_SIZE)) {
