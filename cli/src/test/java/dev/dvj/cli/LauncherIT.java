@@ -143,14 +143,7 @@ class LauncherIT {
 
     @Test
     void killingPushMidwayLeavesOnlyWholeObjectsOnTheRemoteAndRerunningCompletes() throws Exception {
-        Path images = Files.createDirectories(work.resolve("images"));
-        Random random = new Random(7);
-        for (int i = 0; i < 3000; i++) {
-            byte[] bytes = new byte[512 + random.nextInt(2048)];
-            random.nextBytes(bytes);
-            Files.write(images.resolve("img" + i + ".bin"), bytes);
-        }
-        assertEquals(0, dvj("add", "images").exit());
+        addThreeThousandSmallFiles(7);
         Path remote = dir.resolve("remote");
         assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
         assertEquals(0, dvj("remote", "modify", "backup", "pack_threshold", "0").exit(), "every object loose, as before packs");
@@ -187,14 +180,7 @@ class LauncherIT {
 
     @Test
     void killingPushMidPackLeavesNoIndexThatNamesMissingBytesAndRerunningCompletes() throws Exception {
-        Path images = Files.createDirectories(work.resolve("images"));
-        Random random = new Random(11);
-        for (int i = 0; i < 3000; i++) {
-            byte[] bytes = new byte[512 + random.nextInt(2048)];
-            random.nextBytes(bytes);
-            Files.write(images.resolve("img" + i + ".bin"), bytes);
-        }
-        assertEquals(0, dvj("add", "images").exit());
+        addThreeThousandSmallFiles(11);
         Path remote = dir.resolve("remote");
         assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
         assertEquals(0, dvj("remote", "modify", "backup", "pack_size", "64K").exit(), "about 70 packs");
@@ -222,6 +208,18 @@ class LauncherIT {
         assertEquals(0, again.exit(), again.err());
         assertEquals(0, dvj("status", "-c", "--verify").exit(), "everything is on the remote after the rerun, verified");
         assertEquals(0, dvj("fsck", "-c").exit());
+    }
+
+    /** {@code dvj add} of a folder of 3,000 random files of 0.5-2.5 KiB. */
+    private void addThreeThousandSmallFiles(long seed) throws Exception {
+        Path images = Files.createDirectories(work.resolve("images"));
+        Random random = new Random(seed);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bytes = new byte[512 + random.nextInt(2048)];
+            random.nextBytes(bytes);
+            Files.write(images.resolve("img" + i + ".bin"), bytes);
+        }
+        assertEquals(0, dvj("add", "images").exit());
     }
 
     private static long countFiles(Path root) throws IOException {

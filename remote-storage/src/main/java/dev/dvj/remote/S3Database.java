@@ -498,7 +498,7 @@ public final class S3Database implements ObjectDatabase {
                 files.clear();
                 for (S3Object object : client().listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(root)).contents()) {
                     String name = object.key().substring(settings.prefix().length());
-                    if (isFileName(name)) {
+                    if (ObjectDatabase.isFileName(name)) {
                         files.put(name, new ObjectInfo(object.size() == null ? -1 : object.size(), object.lastModified()));
                     }
                 }
@@ -508,15 +508,6 @@ public final class S3Database implements ObjectDatabase {
             throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
             throw failure("cannot list " + folder, e);
-        }
-    }
-
-    private static boolean isFileName(String name) {
-        try {
-            ObjectDatabase.requireFileName(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

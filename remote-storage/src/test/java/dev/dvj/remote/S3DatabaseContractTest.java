@@ -21,19 +21,20 @@ class S3DatabaseContractTest extends ObjectDatabaseContract {
     static final S3ProxyExtension S3 = S3ProxyExtension.builder().withCredentials("dvj-access", "dvj-secret-key").build();
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    /** A bucket of its own per test: S3Proxy lives as long as the class. */
     @Override
     protected ObjectDatabase open() {
-        String bucket = "contract-" + BUCKETS.incrementAndGet();
-        try (S3Client admin = S3Client.builder().region(Region.US_EAST_1).endpointOverride(S3.getUri()).forcePathStyle(true)
+        return new S3Database("cloud", freshBucket(S3, "contract-" + BUCKETS.incrementAndGet()), 8, S3Database.DEFAULT_PART_SIZE);
+    }
+
+    /** A bucket of its own per test (S3Proxy lives as long as the class), and settings to reach it. */
+    static S3Settings freshBucket(S3ProxyExtension s3, String bucket) {
+        try (S3Client admin = S3Client.builder().region(Region.US_EAST_1).endpointOverride(s3.getUri()).forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.getAccessKey(), s3.getSecretKey())))
                 .build()) {
             admin.createBucket(r -> r.bucket(bucket));
         }
-        S3Settings settings = new S3Settings(bucket, "team/project/", "us-east-1", S3.getUri(), true, null,
-                S3.getAccessKey(), S3.getSecretKey());
-        return new S3Database("cloud", settings, 8, S3Database.DEFAULT_PART_SIZE);
+        return new S3Settings(bucket, "team/project/", "us-east-1", s3.getUri(), true, null, s3.getAccessKey(), s3.getSecretKey());
     }
 
     /** S3 cannot hash on the way in: it checks that the store kept what was sent (MD5 or size). */

@@ -7,11 +7,6 @@ import dev.dvj.core.odb.pack.PackIndex;
 import dev.dvj.core.odb.pack.PackingDatabase;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,15 +23,7 @@ class S3PackingContractTest extends ObjectDatabaseContract {
 
     @Override
     protected ObjectDatabase open() {
-        String bucket = "packs-" + BUCKETS.incrementAndGet();
-        try (S3Client admin = S3Client.builder().region(Region.US_EAST_1).endpointOverride(S3.getUri()).forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3.getAccessKey(), S3.getSecretKey())))
-                .build()) {
-            admin.createBucket(r -> r.bucket(bucket));
-        }
-        S3Settings settings = new S3Settings(bucket, "team/project/", "us-east-1", S3.getUri(), true, null,
-                S3.getAccessKey(), S3.getSecretKey());
+        S3Settings settings = S3DatabaseContractTest.freshBucket(S3, "packs-" + BUCKETS.incrementAndGet());
         return new PackingDatabase(new S3Database("cloud", settings, 8, S3Database.DEFAULT_PART_SIZE),
                 PackingDatabase.DEFAULT_THRESHOLD, 4096, 4);
     }

@@ -188,7 +188,7 @@ public final class FolderDatabase implements ObjectDatabase {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = folder + "/" + entry.getFileName();
-                if (!AtomicFiles.isTempName(entry.getFileName().toString()) && isFileName(name)) {
+                if (!AtomicFiles.isTempName(entry.getFileName().toString()) && ObjectDatabase.isFileName(name)) {
                     try {
                         BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class);
                         if (attrs.isRegularFile()) {
@@ -203,15 +203,6 @@ public final class FolderDatabase implements ObjectDatabase {
             return files;
         }
         return files;
-    }
-
-    private static boolean isFileName(String name) {
-        try {
-            ObjectDatabase.requireFileName(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

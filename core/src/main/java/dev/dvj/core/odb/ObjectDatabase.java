@@ -160,10 +160,15 @@ public interface ObjectDatabase extends AutoCloseable {
      * medium, so no name can lead outside the database.
      */
     static String requireFileName(String name) {
-        if (!name.matches("[a-z]+/[a-z0-9._-]+") || name.endsWith("/.") || name.endsWith("/..")) {
+        if (!isFileName(name)) {
             throw new IllegalArgumentException("not a file name an object database keeps: " + name);
         }
         return name;
+    }
+
+    /** Whether a name is one {@link #requireFileName} accepts: what a listing may show. */
+    static boolean isFileName(String name) {
+        return name.matches("[a-z]+/[a-z0-9._-]+") && !name.endsWith("/.") && !name.endsWith("/..");
     }
 
     /**
