@@ -46,6 +46,14 @@ public interface ObjectDatabase extends AutoCloseable {
     /** Where it is (a path or URL); never holds credentials. */
     String location();
 
+    /**
+     * Starts, in the background, what the first requests will need (a client, a connection, pack
+     * indexes), so a caller can overlap it with work of its own, such as reading manifests. Never
+     * fails: a failure shows again, and is reported, when the work is asked for.
+     */
+    default void warmUp() {
+    }
+
     /** Every object held, with its size and time, in as few requests as the medium allows. */
     Map<ObjectId, ObjectInfo> list() throws IOException;
 

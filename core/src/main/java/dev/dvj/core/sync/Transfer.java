@@ -75,6 +75,7 @@ public final class Transfer {
      * damaged object is replaced.
      */
     public Result push(Collection<TrackedOutput> outputs, boolean verify) {
+        remote.warmUp(); // its client and indexes, while the manifests are read here
         NeededObjects needed = NeededObjects.of(outputs, List.of(cache));
         Survey.Findings there = new Survey(remote, jobs).survey(needed.sizes(), verify);
         return copyMissing(cache, remote, needed, there.held(), there.damaged(), "push " + remote.name(), Arrivals.NONE);
@@ -211,6 +212,7 @@ public final class Transfer {
      * or from the remote (verified) when the cache lacks it.
      */
     public List<Comparison> compare(List<TrackedOutput> outputs, boolean verify) {
+        remote.warmUp();
         NeededObjects needed = NeededObjects.of(outputs, List.of(cache, remote));
         Survey.Findings remoteHas = new Survey(remote, jobs).survey(needed.sizes(), verify);
         Set<ObjectId> cached = new Survey(cache, jobs).survey(needed.sizes(), false).held();

@@ -80,6 +80,23 @@ public final class PackingDatabase implements ObjectDatabase {
         return size >= 0 && size <= threshold;
     }
 
+    /** Reads the pack indexes (and so builds the medium's client) on a thread of its own. */
+    @Override
+    public void warmUp() {
+        if (packed != null) {
+            return;
+        }
+        Thread warm = new Thread(() -> {
+            try {
+                packed();
+            } catch (RuntimeException e) {
+                // Asked for again in the foreground, which reports it.
+            }
+        }, "dvj-remote-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     /** Where each packed object is; the indexes are read once per process (a push adds to it). */
     Map<ObjectId, Location> packed() {
         Map<ObjectId, Location> known = packed;
