@@ -471,39 +471,100 @@ public final class PackingDatabase implements ObjectDatabase {
         Indexes indexes = indexes();
         List<ObjectId> removed = new ArrayList<>();
         long bytes = 0;
-        int keptDead = 0;
+        List<Rewrite> kept = new ArrayList<>();
         for (IndexedPack pack : indexes.packs()) {
             if (cutoff != null && (pack.written() == null || !pack.written().isBefore(cutoff))) {
                 continue;
             }
-            List<PackIndex.Entry> live = new ArrayList<>();
-            List<PackIndex.Entry> dead = new ArrayList<>();
-            pack.index().entries().forEach(e -> (keep.contains(e.id()) ? live : dead).add(e));
-            if (dead.isEmpty()) {
-                continue;
-            }
-            long liveBytes = live.stream().mapToLong(PackIndex.Entry::length).sum();
-            long allBytes = pack.index().entries().stream().mapToLong(PackIndex.Entry::length).sum();
-            if (!live.isEmpty() && liveBytes >= REPACK_BELOW * allBytes) {
-                keptDead += dead.size();
+            Rewrite plan = Rewrite.of(pack.index(), keep);
+            if (plan.dead().isEmpty() || (!plan.live().isEmpty() && plan.liveBytes() >= REPACK_BELOW * plan.allBytes())) {
+                kept.add(plan);
                 continue;
             }
             if (!dryRun) {
-                rewrite(pack.index(), live);
+                rewrite(List.of(plan));
             }
-            dead.forEach(e -> removed.add(e.id()));
-            bytes += dead.stream().mapToLong(PackIndex.Entry::length).sum();
+            plan.dead().forEach(e -> removed.add(e.id()));
+            bytes += plan.allBytes() - plan.liveBytes();
+        }
+        // Many small packs (one per push) merge into full ones, dropping what is not needed.
+        List<List<Rewrite>> merges = mergeGroups(kept);
+        int keptDead = 0;
+        for (Rewrite plan : kept) {
+            boolean merged = merges.stream().anyMatch(group -> group.contains(plan));
+            if (merged) {
+                plan.dead().forEach(e -> removed.add(e.id()));
+                bytes += plan.allBytes() - plan.liveBytes();
+            } else {
+                keptDead += plan.dead().size();
+            }
+        }
+        if (!dryRun) {
+            merges.forEach(this::rewrite);
         }
         int leftovers = dryRun ? 0 : removeUnindexedPacks(leftoversBefore);
         return new Repack(removed, bytes, keptDead, leftovers);
     }
 
-    /** Copies the live objects of a pack into new packs, then deletes its index and the pack. */
-    private void rewrite(PackIndex old, List<PackIndex.Entry> live) {
+    /** Packs under half the pack size are merged once there are this many. */
+    static final int MERGE_AT = 8;
+
+    /** What a pack keeps and loses under a keep set. */
+    private record Rewrite(PackIndex old, List<PackIndex.Entry> live, List<PackIndex.Entry> dead, long liveBytes, long allBytes) {
+        static Rewrite of(PackIndex index, Set<ObjectId> keep) {
+            List<PackIndex.Entry> live = new ArrayList<>();
+            List<PackIndex.Entry> dead = new ArrayList<>();
+            index.entries().forEach(e -> (keep.contains(e.id()) ? live : dead).add(e));
+            return new Rewrite(index, live, dead, live.stream().mapToLong(PackIndex.Entry::length).sum(),
+                    index.entries().stream().mapToLong(PackIndex.Entry::length).sum());
+        }
+    }
+
+    /**
+     * Groups of small packs (under half the pack size) to merge, each group's needed bytes within
+     * one pack (so a merge holds at most a pack's bytes in memory); none while there are fewer
+     * than {@link #MERGE_AT} small packs.
+     */
+    private List<List<Rewrite>> mergeGroups(List<Rewrite> candidates) {
+        List<Rewrite> small = new ArrayList<>(candidates.stream().filter(p -> p.old().packSize() < packSize / 2).toList());
+        List<List<Rewrite>> groups = new ArrayList<>();
+        if (small.size() < MERGE_AT) {
+            return groups;
+        }
+        small.sort(java.util.Comparator.comparingLong(Rewrite::liveBytes));
+        List<Rewrite> group = new ArrayList<>();
+        long size = 0;
+        for (Rewrite pack : small) {
+            if (!group.isEmpty() && size + pack.liveBytes() > packSize) {
+                groups.add(group);
+                group = new ArrayList<>();
+                size = 0;
+            }
+            group.add(pack);
+            size += pack.liveBytes();
+        }
+        groups.add(group);
+        groups.removeIf(g -> g.size() < 2);
+        return groups;
+    }
+
+    /**
+     * Copies the needed objects of these packs into new packs, then deletes each old index and
+     * pack: every needed object is in some indexed pack at every moment.
+     */
+    private void rewrite(List<Rewrite> olds) {
+        Map<ObjectId, Location> here = new HashMap<>();
+        List<PackIndex.Entry> live = new ArrayList<>();
+        for (Rewrite old : olds) {
+            for (PackIndex.Entry e : old.live()) {
+                if (here.putIfAbsent(e.id(), new Location(old.old().packId(), e.offset(), e.length(), null)) == null) {
+                    live.add(e);
+                }
+            }
+        }
         Map<ObjectId, byte[]> kept = new ConcurrentHashMap<>();
+        Set<String> written = new java.util.HashSet<>();
         if (!live.isEmpty()) {
-            Map<ObjectId, Location> here = new HashMap<>();
-            live.forEach(e -> here.put(e.id(), new Location(old.packId(), e.offset(), e.length(), null)));
             PackReader.Outcome read = new PackReader(medium, jobs).read(here, here.keySet(), (id, bytes) -> {
                 if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
                     throw DvjException.data("object " + id + " is corrupt");
@@ -511,27 +572,38 @@ public final class PackingDatabase implements ObjectDatabase {
                 kept.put(id, bytes);
             });
             if (!read.corrupt().isEmpty()) {
-                throw DvjException.data(medium.describe() + ": pack " + old.packId() + " holds corrupt objects; not repacked"
+                throw DvjException.data(medium.describe() + ": a pack holds corrupt objects; not repacked"
                         + " (run 'dvj fsck -c'). Nothing was deleted from it");
             }
             PackBuilder builder = new PackBuilder();
             for (PackIndex.Entry entry : live) {
                 if (builder.size() > 0 && builder.size() + entry.length() > packSize) {
-                    writePack(builder.finish());
+                    written.add(writeAndName(builder.finish()));
                     builder = new PackBuilder();
                 }
                 builder.add(entry.id(), kept.get(entry.id()));
             }
-            writePack(builder.finish());
-        }
-        try {
-            medium.deleteFile(PackIndex.indexName(old.packId()));
-            medium.deleteFile(PackIndex.packName(old.packId()));
-        } catch (IOException e) {
-            throw medium.error("cannot delete pack " + old.packId(), e);
+            written.add(writeAndName(builder.finish()));
         }
         Map<ObjectId, Location> known = packed();
-        old.entries().forEach(e -> known.computeIfPresent(e.id(), (id, where) -> where.packId().equals(old.packId()) ? null : where));
+        for (Rewrite old : olds) {
+            String id = old.old().packId();
+            if (written.contains(id)) {
+                continue; // the same objects in the same order made the same pack: it stays
+            }
+            try {
+                medium.deleteFile(PackIndex.indexName(id));
+                medium.deleteFile(PackIndex.packName(id));
+            } catch (IOException e) {
+                throw medium.error("cannot delete pack " + id, e);
+            }
+            old.old().entries().forEach(e -> known.computeIfPresent(e.id(), (oid, where) -> where.packId().equals(id) ? null : where));
+        }
+    }
+
+    private String writeAndName(PackBuilder.Pack pack) {
+        writePack(pack);
+        return pack.id();
     }
 
     /** Packs whose index was never written (a push killed mid-pack), old enough that no push is still writing them. */

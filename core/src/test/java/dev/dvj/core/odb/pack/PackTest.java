@@ -222,6 +222,33 @@ class PackTest {
     }
 
     @Test
+    void gcMergesManySmallPacksIntoFullOnesKeepingEveryNeededObject() throws Exception {
+        remote = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, 256 << 10, 4);
+        List<TrackedOutput> all = new ArrayList<>();
+        for (int push = 0; push < PackingDatabase.MERGE_AT + 2; push++) {
+            List<TrackedOutput> version = outputs(20, "push " + push);
+            new Transfer(cache, remote, 4).push(version.subList(0, 1)); // one small pack per push
+            all.add(version.get(0));
+        }
+        long packsBefore = medium.listFiles(PackIndex.FOLDER).keySet().stream().filter(n -> n.endsWith(".tar")).count();
+        assertEquals(PackingDatabase.MERGE_AT + 2, packsBefore);
+
+        List<TrackedOutput> needed = all.subList(2, all.size()); // the first two versions are no longer needed
+        ObjectGc.Result merged = ObjectGc.collectRemote(cache, remote, needed, false, Duration.ofDays(3),
+                Instant.now().plus(Duration.ofDays(4)));
+        assertEquals(42, merged.removed().size(), "the unneeded versions: 40 files gone with the merge, 2 loose manifests");
+        assertEquals(0, merged.inPacks());
+        long packsAfter = medium.listFiles(PackIndex.FOLDER).keySet().stream().filter(n -> n.endsWith(".tar")).count();
+        assertTrue(packsAfter < 3, packsAfter + " packs after the merge");
+
+        PackingDatabase reopened = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, 256 << 10, 4);
+        assertTrue(new Fsck(reopened, 4).run(Progress.NONE).clean());
+        FolderDatabase other = emptyCache("other");
+        assertEquals(needed.size() * 21, new Transfer(other, reopened, 4).fetch(needed).transferred(),
+                "every needed version still whole: its files and its manifest");
+    }
+
+    @Test
     void aPushKilledBetweenPackAndIndexLeavesNothingThatClaimsObjectsAndGcClearsThePackLater() throws Exception {
         List<TrackedOutput> outputs = outputs(40, "v1");
         medium.failWritesEndingWith = ".idx";
