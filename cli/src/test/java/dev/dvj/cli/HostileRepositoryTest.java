@@ -105,4 +105,24 @@ class HostileRepositoryTest {
         assertEquals("ssh-ed25519 VICTIM\n", Files.readString(victimSsh.resolve("authorized_keys")));
         assertEquals("Host *\n", Files.readString(victimSsh.resolve("config")), "a file the manifest lacks is not deleted");
     }
+
+    @Test
+    void aRemoteNameThatClimbsOutOfTheRepositoryKeepsItsPackIndexesInside() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            attacker.write("data/f" + i + ".txt", "file " + i);
+        }
+        attackerCli.run("add", "data");
+        // A hand-written configuration: the remote's name, an absolute path, would lead out of
+        // .dvj/tmp/pack-indexes (a name with '..' cannot even be looked up: dots split keys).
+        String escaped = dir.resolve("escaped").toString();
+        String config = attacker.read(".dvj/config.yaml");
+        Files.writeString(attacker.path(".dvj/config.yaml"), config.replace("origin", "'" + escaped + "'"));
+        Cli.Run push = attackerCli.run("push");
+        assertEquals(0, push.exit(), push.err() + "\n" + attacker.read(".dvj/config.yaml"));
+        assertEquals(0, attackerCli.run("status", "-c").exit(), "reads the pack indexes back through the local copies");
+        assertFalse(Files.exists(dir.resolve("escaped")), "nothing outside the repository");
+        try (var kept = Files.list(attacker.path(".dvj/tmp/pack-indexes"))) {
+            assertEquals(1, kept.count(), "one folder, named by the remote name's hash");
+        }
+    }
 }

@@ -38,7 +38,7 @@ public final class Remotes {
         long threshold = packThreshold(repository.config().get("remote." + name + ".pack_threshold").orElse(null));
         long packSize = packSize(repository.config().get("remote." + name + ".pack_size").orElse(null));
         return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4)
-                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(name));
+                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(folderFor(name)));
     }
 
     private static ObjectDatabase medium(Repository repository, String name, String url) {
@@ -139,6 +139,16 @@ public final class Remotes {
     /** A region name as S3 spells them (eu-west-1, cn-north-1): also what a redirect may name. */
     static boolean isRegionName(String value) {
         return value.matches("[a-z0-9-]{1,40}");
+    }
+
+    /**
+     * A folder name for a remote's local state. A name from a committed configuration may be
+     * anything (an absolute path); only a plain one is used as it is, any other by its hash, so the
+     * folder is always a child of the one it is resolved against.
+     */
+    static String folderFor(String remoteName) {
+        return remoteName.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}") ? remoteName
+                : dev.dvj.core.hash.Hashing.ofBytes(remoteName.getBytes(java.nio.charset.StandardCharsets.UTF_8), false).hex();
     }
 
     /** A local path from a plain path (relative to the repository root) or a file:// URL. */
