@@ -1,7 +1,11 @@
 package dev.dvj.core.odb;
 
+import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
+import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.odb.pack.PackReader;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.workspace.Parallel;
 
 import java.io.IOException;
@@ -60,6 +64,9 @@ public final class Survey {
         }
         if (verify) {
             List<ObjectId> toRead = new ArrayList<>(held);
+            if (database instanceof PackingDatabase packs) {
+                toRead = verifyPacked(packs, toRead, held, damaged);
+            }
             List<Boolean> intact = Parallel.map(toRead, jobs, this::hashesToItsId);
             for (int i = 0; i < toRead.size(); i++) {
                 if (!intact.get(i)) {
@@ -69,6 +76,27 @@ public final class Survey {
             }
         }
         return new Findings(held, damaged);
+    }
+
+    /**
+     * Reads back the packed ones among {@code ids} in merged range requests (not one request per
+     * object), moving any that do not hash to their id from {@code held} to {@code damaged}.
+     * Returns the loose ones, left to read one by one.
+     */
+    private static List<ObjectId> verifyPacked(PackingDatabase packs, List<ObjectId> ids, Set<ObjectId> held, Set<ObjectId> damaged) {
+        List<ObjectId> packed = new ArrayList<>();
+        List<ObjectId> loose = new ArrayList<>();
+        ids.forEach(id -> (packs.isPacked(id) ? packed : loose).add(id));
+        PackReader.Outcome read = packs.readPacked(packed, (id, bytes) -> {
+            if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
+                throw DvjException.data("object " + id + " is corrupt");
+            }
+        });
+        for (ObjectId id : read.corrupt().keySet()) {
+            held.remove(id);
+            damaged.add(id);
+        }
+        return loose;
     }
 
     /** True when the object is held and its bytes hash to its id. */

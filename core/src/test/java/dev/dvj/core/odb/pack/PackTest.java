@@ -186,6 +186,24 @@ class PackTest {
     }
 
     @Test
+    void verifyingPackedObjectsReadsThemInFewRequestsAndFindsOneFlippedByte() throws Exception {
+        List<TrackedOutput> outputs = outputs(200, "v1");
+        new Transfer(cache, remote, 4).push(outputs);
+        Manifest manifest = cache.manifest(outputs.get(0).pointer().oid()).orElseThrow();
+        ObjectId victim = manifest.entries().get(77).oid();
+        PackingDatabase.Location where = remote.locate(victim).orElseThrow();
+        medium.corruptFile(PackIndex.packName(where.packId()), where.offset() + 1);
+        java.util.Map<ObjectId, Long> sizes = new java.util.LinkedHashMap<>();
+        manifest.entries().forEach(e -> sizes.put(e.oid(), e.size()));
+        medium.fileReads.set(0);
+
+        dev.dvj.core.odb.Survey.Findings verified = new dev.dvj.core.odb.Survey(remote, 4).survey(sizes, true);
+        assertEquals(Set.of(victim), verified.damaged(), "same size, other bytes: only a read-back finds it");
+        assertEquals(199, verified.held().size());
+        assertTrue(medium.fileReads.get() < 30, medium.fileReads.get() + " range requests for 200 objects");
+    }
+
+    @Test
     void gcRewritesAPackOnceLessThanHalfOfItIsNeededAndKeepsEveryNeededObject() throws Exception {
         remote = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, PackingDatabase.DEFAULT_PACK_SIZE, 4);
         List<TrackedOutput> v1 = outputs(100, "v1");
