@@ -106,6 +106,9 @@ public final class GcCmd extends BaseCommand {
         if (result.recent() > 0) {
             say("kept " + result.recent() + " unreferenced object(s) newer than the grace period (--grace)");
         }
+        if (result.packed() > 0) {
+            say((result.dryRun() ? "would pack " : "packed ") + result.packed() + " loose object(s) into packs");
+        }
         if (result.inPacks() > 0) {
             say("kept " + result.inPacks() + " unreferenced object(s) inside packs that are still mostly referenced"
                     + " (a pack is rewritten once under half of it is)");

@@ -27,7 +27,7 @@ public final class GcCommand {
             ObjectGc.Result result = new ObjectGc(cache, List.of(cache))
                     .run(selection.resolve(repository), dryRun, null, Instant.now().plusSeconds(1));
             int leftovers = repository.leftoversCleared() + result.leftovers();
-            return new ObjectGc.Result(result.kept(), result.removed(), result.bytes(), dryRun, 0, leftovers, 0);
+            return new ObjectGc.Result(result.kept(), result.removed(), result.bytes(), dryRun, 0, leftovers, 0, 0);
         }
     }
 }

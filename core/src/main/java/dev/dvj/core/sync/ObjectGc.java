@@ -43,8 +43,10 @@ public final class ObjectGc {
      * @param leftovers temp files (and packs without an index) of writers killed mid-write that were removed
      * @param inPacks   unneeded objects left in packs that are still mostly needed (gc rewrites a
      *                  pack once under half of it is needed)
+     * @param packed    needed small objects moved from loose into packs (or, for a dry run, that would be)
      */
-    public record Result(int kept, List<String> removed, long bytes, boolean dryRun, int recent, int leftovers, int inPacks) {
+    public record Result(int kept, List<String> removed, long bytes, boolean dryRun, int recent, int leftovers, int inPacks,
+                         int packed) {
     }
 
     /**
@@ -63,11 +65,18 @@ public final class ObjectGc {
             int recent = 0;
             long bytes = 0;
             PackingDatabase packs = database instanceof PackingDatabase p ? p : null;
+            Map<ObjectId, Long> looseToPack = new java.util.LinkedHashMap<>();
             for (Map.Entry<ObjectId, ObjectInfo> object : database.list().entrySet()) {
-                if (keep.contains(object.getKey()) || (packs != null && packs.isPacked(object.getKey()))) {
+                Instant modified = object.getValue().modified();
+                boolean old = cutoff == null || (modified != null && modified.isBefore(cutoff));
+                boolean packed = packs != null && packs.isPacked(object.getKey());
+                if (keep.contains(object.getKey()) && packs != null && !packed && old && !object.getKey().directory()
+                        && packs.packs(object.getValue().size())) {
+                    looseToPack.put(object.getKey(), object.getValue().size()); // as git gc packs loose objects
+                }
+                if (keep.contains(object.getKey()) || packed) {
                     continue; // needed, or in a pack: the repack below decides
                 }
-                Instant modified = object.getValue().modified();
                 if (cutoff != null && (modified == null || !modified.isBefore(cutoff))) {
                     recent++;
                     continue;
@@ -86,14 +95,16 @@ public final class ObjectGc {
             }
             int leftovers = dryRun ? 0 : database.clearLeftovers(leftoversBefore);
             int inPacks = 0;
+            int packedLoose = 0;
             if (packs != null) {
+                packedLoose = packs.packLoose(looseToPack, dryRun);
                 PackingDatabase.Repack repack = packs.repack(keep, cutoff, dryRun, leftoversBefore);
                 repack.removed().forEach(id -> removed.add(id.toString()));
                 bytes = bytes < 0 ? -1 : bytes + repack.bytes();
                 leftovers += repack.leftovers();
                 inPacks = repack.keptDead();
             }
-            return new Result(keep.size(), removed, bytes, dryRun, recent, leftovers, inPacks);
+            return new Result(keep.size(), removed, bytes, dryRun, recent, leftovers, inPacks, packedLoose);
         } catch (IOException e) {
             throw database.error("cannot collect garbage", e);
         }

@@ -307,6 +307,12 @@ public final class PackingDatabase implements ObjectDatabase {
      * @return the ids stored; the others were not held by {@code from}
      */
     public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ObjLongConsumer<ObjectId> stored) {
+        return insertPacked(from, ids, id -> sizeIn(from, id), stored);
+    }
+
+    /** The same, with each object's size known already (from a listing): no request to ask it. */
+    Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ToLongFunction<ObjectId> sizeOf,
+                               java.util.function.ObjLongConsumer<ObjectId> stored) {
         Set<ObjectId> done = ConcurrentHashMap.newKeySet();
         // Packs are built one after another, each from objects read in parallel, while up to
         // UPLOADS_AT_ONCE finished ones are stored in the background: memory stays a few packs.
@@ -317,8 +323,8 @@ public final class PackingDatabase implements ObjectDatabase {
         });
         java.util.Deque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
         try {
-            for (List<ObjectId> batch : batches(from, ids)) {
-                PackBuilder builder = new PackBuilder(batch.stream().map(id -> Math.max(0, sizeIn(from, id))).toList());
+            for (List<ObjectId> batch : batches(ids, sizeOf)) {
+                PackBuilder builder = new PackBuilder(batch.stream().map(id -> Math.max(0, sizeOf.applyAsLong(id))).toList());
                 List<ObjectId> added = new ArrayList<>();
                 // Read in slices, in parallel, each slice appended and dropped: a pack's objects are
                 // not all held twice (as bytes and in the pack) while it is built.
@@ -389,12 +395,12 @@ public final class PackingDatabase implements ObjectDatabase {
     }
 
     /** Groups ids, in order, into packs of about {@code packSize} bytes. */
-    private List<List<ObjectId>> batches(ObjectDatabase from, List<ObjectId> ids) {
+    private List<List<ObjectId>> batches(List<ObjectId> ids, java.util.function.ToLongFunction<ObjectId> sizeOf) {
         List<List<ObjectId>> batches = new ArrayList<>();
         List<ObjectId> current = new ArrayList<>();
         long size = 0;
         for (ObjectId id : ids) {
-            long objectSize = sizeIn(from, id);
+            long objectSize = sizeOf.applyAsLong(id);
             if (!current.isEmpty() && size + objectSize > packSize) {
                 batches.add(current);
                 current = new ArrayList<>();
@@ -505,6 +511,37 @@ public final class PackingDatabase implements ObjectDatabase {
         int leftovers = dryRun ? 0 : removeUnindexedPacks(leftoversBefore);
         return new Repack(removed, bytes, keptDead, leftovers);
     }
+
+    /**
+     * gc's part for loose objects, as {@code git gc} packs Git's: needed small objects that a
+     * remote holds loose (written before packs, or by pushes of a few objects) go into packs, and
+     * each loose copy is deleted only once its pack's index is written. Fewer than 16 are left as
+     * they are. Directory manifests are never passed here: they stay loose.
+     *
+     * @return how many were packed (would be, for a dry run)
+     */
+    public int packLoose(Map<ObjectId, Long> needed, boolean dryRun) {
+        if (needed.size() < PACK_LOOSE_AT_LEAST || threshold == 0) {
+            return 0;
+        }
+        if (dryRun) {
+            return needed.size();
+        }
+        Set<ObjectId> stored = insertPacked(medium, new ArrayList<>(needed.keySet()), id -> needed.getOrDefault(id, 0L),
+                (id, size) -> {
+                });
+        for (ObjectId id : stored) {
+            try {
+                medium.delete(id);
+            } catch (IOException e) {
+                throw medium.error("cannot delete the loose copy of " + id + " (it is packed now)", e);
+            }
+        }
+        return stored.size();
+    }
+
+    /** As on push: packing pays from a handful of requests saved. */
+    static final int PACK_LOOSE_AT_LEAST = 16;
 
     /** Packs under half the pack size are merged once there are this many. */
     static final int MERGE_AT = 8;

@@ -311,4 +311,27 @@ class PackTest {
         assertEquals(64, new Transfer(other, remote, 4).fetch(both).transferred());
         assertTrue(new Fsck(remote, 4).run(Progress.NONE).clean());
     }
+
+    @Test
+    void gcPacksTheLooseObjectsOfARemoteFromBeforePacksAsGitGcDoes() throws Exception {
+        List<TrackedOutput> v1 = outputs(30, "v1");
+        new Transfer(cache, new PackingDatabase(medium, 0, PackingDatabase.DEFAULT_PACK_SIZE, 4), 4).push(v1);
+        assertEquals(32, medium.list().size(), "all loose: 30 files, the manifest, the big file");
+
+        Instant later = Instant.now().plus(Duration.ofDays(4));
+        ObjectGc.Result dry = ObjectGc.collectRemote(cache, remote, v1, true, Duration.ofDays(3), later);
+        assertEquals(30, dry.packed());
+        assertEquals(32, medium.list().size(), "a dry run changes nothing");
+        ObjectGc.Result packed = ObjectGc.collectRemote(cache, remote, v1, false, Duration.ofDays(3), later);
+        assertEquals(30, packed.packed());
+        assertEquals(List.of(), packed.removed(), "nothing needed is removed");
+        assertEquals(2, medium.list().size(), "left loose: the manifest (always) and the big file");
+
+        PackingDatabase reopened = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, 64 << 10, 4);
+        assertTrue(new Fsck(reopened, 4).run(Progress.NONE).clean());
+        FolderDatabase other = emptyCache("other");
+        assertEquals(32, new Transfer(other, reopened, 4).fetch(v1).transferred());
+        assertEquals(0, ObjectGc.collectRemote(cache, reopened, v1, false, Duration.ofDays(3), later).packed(),
+                "nothing loose is left to pack");
+    }
 }
