@@ -130,7 +130,7 @@ public final class PackingDatabase implements ObjectDatabase {
             ObjectInfo pack = files.get(PackIndex.packName(id));
             String name = PackIndex.indexName(id);
             try {
-                PackIndex index = PackIndex.parse(indexBytes(medium, name, id, cache), medium.describe() + ": " + name);
+                PackIndex index = parseIndex(medium, name, id, cache);
                 if (!index.packId().equals(id)) {
                     return new Problem(name, "it describes pack " + index.packId());
                 }
@@ -161,6 +161,27 @@ public final class PackingDatabase implements ObjectDatabase {
             }
         }
         return new Indexes(locations, packs, problems);
+    }
+
+    /**
+     * A pack's index, from the local copy when there is a good one: a copy that does not parse
+     * or names another pack (damaged on this disk) is dropped and the medium's read again, so a
+     * bad copy cannot hide a remote's packs for good.
+     */
+    private static PackIndex parseIndex(ObjectDatabase medium, String name, String packId, Path cache) throws IOException {
+        String source = medium.describe() + ": " + name;
+        if (cache != null) {
+            try {
+                PackIndex kept = PackIndex.parse(indexBytes(medium, name, packId, cache), source);
+                if (kept.packId().equals(packId)) {
+                    return kept;
+                }
+            } catch (DvjException damagedCopy) {
+                // fall through to the medium's own
+            }
+            Files.deleteIfExists(cache.resolve(packId + ".idx"));
+        }
+        return PackIndex.parse(indexBytes(medium, name, packId, cache), source);
     }
 
     /** An index's bytes: from the local copy when there is one, else from the medium (then kept). */

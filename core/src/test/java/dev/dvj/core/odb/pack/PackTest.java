@@ -334,4 +334,25 @@ class PackTest {
         assertEquals(0, ObjectGc.collectRemote(cache, reopened, v1, false, Duration.ofDays(3), later).packed(),
                 "nothing loose is left to pack");
     }
+
+    @Test
+    void aDamagedLocalCopyOfAnIndexIsReadAgainFromTheRemote() throws Exception {
+        List<TrackedOutput> outputs = outputs(40, "v1");
+        Path copies = dir.resolve("pack-indexes");
+        new Transfer(cache, remote.withIndexCache(copies), 4).push(outputs);
+        ObjectId file = cache.manifest(outputs.get(0).pointer().oid()).orElseThrow().entries().get(3).oid();
+        PackingDatabase first = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, 64 << 10, 4).withIndexCache(copies);
+        assertTrue(first.isPacked(file), "read from the remote, and a copy kept");
+        Path copy;
+        try (var kept = java.nio.file.Files.list(copies)) {
+            copy = kept.findFirst().orElseThrow();
+        }
+        java.nio.file.Files.writeString(copy, "damaged on this disk\n");
+        medium.fileReads.set(0);
+
+        PackingDatabase again = new PackingDatabase(medium, PackingDatabase.DEFAULT_THRESHOLD, 64 << 10, 4).withIndexCache(copies);
+        assertTrue(again.isPacked(file), "the bad copy does not hide the pack");
+        assertEquals(1, medium.fileReads.get(), "its index read again from the remote");
+        assertTrue(java.nio.file.Files.readString(copy).startsWith("dvj-pack-index 1"), "and the copy repaired");
+    }
 }
