@@ -150,16 +150,9 @@ class LauncherIT {
         String manifest = Files.readString(work.resolve("images.dvj")).lines().filter(l -> l.contains("oid:"))
                 .findFirst().orElseThrow().replaceAll(".*oid: *", "").strip();
 
-        Process push = builder(work, ROOT.resolve("dvj").toString(), "push", "-j", "2")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path objects = remote.resolve("sha256");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && push.isAlive() && countFiles(objects) < 200) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
-        push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        // Proof that it died mid-push: it had begun (200 objects) and not finished.
-        assertEquals(137, push.exitValue(), "SIGKILL, not a push that had finished");
+        // Proof that it dies mid-push: it has begun (200 objects) and not finished.
+        assertEquals(137, killPushOnceFilesLanded(objects, 200), "SIGKILL, not a push that had finished");
         long landed = countFiles(objects);
         assertTrue(landed >= 200 && landed < 3001, "killed part-way: " + landed + " of 3001 objects");
 
@@ -185,16 +178,9 @@ class LauncherIT {
         assertEquals(0, dvj("remote", "add", "-d", "backup", remote.toString()).exit());
         assertEquals(0, dvj("remote", "modify", "backup", "pack_size", "64K").exit(), "about 70 packs");
 
-        Process push = builder(work, ROOT.resolve("dvj").toString(), "push", "-j", "2")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path packs = remote.resolve("packs");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && push.isAlive() && countFiles(packs) < 10) {
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
-        push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        // Proof that it died mid-push: packs had landed, and the push had not finished.
-        assertEquals(137, push.exitValue(), "SIGKILL, not a push that had finished");
+        // Proof that it dies mid-push: packs have landed, and the push has not finished.
+        assertEquals(137, killPushOnceFilesLanded(packs, 10), "SIGKILL, not a push that had finished");
         long indexes;
         try (var files = Files.list(packs)) {
             indexes = files.filter(f -> f.getFileName().toString().endsWith(".idx")).count();
@@ -208,6 +194,18 @@ class LauncherIT {
         assertEquals(0, again.exit(), again.err());
         assertEquals(0, dvj("status", "-c", "--verify").exit(), "everything is on the remote after the rerun, verified");
         assertEquals(0, dvj("fsck", "-c").exit());
+    }
+
+    /** Starts {@code dvj push -j 2}, SIGKILLs it once {@code count} files are in {@code folder}; returns its exit code. */
+    private int killPushOnceFilesLanded(Path folder, long count) throws Exception {
+        Process push = builder(work, ROOT.resolve("dvj").toString(), "push", "-j", "2")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && push.isAlive() && countFiles(folder) < count) {
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        push.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return push.exitValue();
     }
 
     /** {@code dvj add} of a folder of 3,000 random files of 0.5-2.5 KiB. */
