@@ -288,13 +288,7 @@ public final class S3Database implements ObjectDatabase {
 
     @Override
     public Optional<ObjectInfo> stat(ObjectId id) {
-        try {
-            return regional(() -> requests().head(key(id)));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (SdkException e) {
-            throw failure("cannot check " + id, e);
-        }
+        return stat(key(id), id.toString());
     }
 
     @Override
@@ -320,10 +314,10 @@ public final class S3Database implements ObjectDatabase {
         try {
             regional(() -> {
                 if (size <= partSize) {
-                    putWhole(id, key, body(file, size), size);
+                    putWhole(id.toString(), key, body(file, size), size);
                 } else {
                     putInParts(key, file, size);
-                    confirmSize(id, key, size);
+                    confirmSize(id.toString(), key, size);
                 }
                 return null;
             });
@@ -343,42 +337,46 @@ public final class S3Database implements ObjectDatabase {
         byte[] first = in.readNBytes((int) Math.min(partSize, Integer.MAX_VALUE - 8) + 1);
         try {
             if (first.length <= partSize) {
-                putWhole(id, key, ContentStreamProvider.fromByteArrayUnsafe(first), first.length);
+                putWhole(id.toString(), key, ContentStreamProvider.fromByteArrayUnsafe(first), first.length);
                 return first.length;
             }
             long sent = putStreamInParts(key, first, in);
-            confirmSize(id, key, sent);
+            confirmSize(id.toString(), key, sent);
             return sent;
         } catch (SdkException e) {
             throw failure("cannot upload " + id, e);
         }
     }
 
-    /** One PUT, confirmed by the ETag's MD5 where the store gives one, else by size. */
-    private void putWhole(ObjectId id, String key, ContentStreamProvider body, long size) {
+    /**
+     * One PUT, confirmed by the ETag's MD5 where the store gives one, else by size.
+     *
+     * @param what the object id or file name, for the error
+     */
+    private void putWhole(String what, String key, ContentStreamProvider body, long size) {
         S3Requests.Upload upload = requests().put(key, body, size);
         String storedMd5 = upload.storedMd5();
         if (storedMd5 == null) {
-            confirmSize(id, key, size);
+            confirmSize(what, key, size);
         } else if (!storedMd5.equals(upload.sentMd5())) {
-            throw notKept(id, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
+            throw notKept(what, "its ETag is the MD5 " + storedMd5 + ", the bytes sent have " + upload.sentMd5());
         }
     }
 
-    private void confirmSize(ObjectId id, String key, long size) {
+    private void confirmSize(String what, String key, long size) {
         Optional<ObjectInfo> stored = requests().head(key);
         if (stored.isEmpty()) {
-            throw notKept(id, "it is not there after the upload");
+            throw notKept(what, "it is not there after the upload");
         }
         if (stored.get().size() >= 0 && stored.get().size() != size) {
-            throw notKept(id, "it holds " + stored.get().size() + " bytes, " + size + " were sent");
+            throw notKept(what, "it holds " + stored.get().size() + " bytes, " + size + " were sent");
         }
     }
 
     /** The store answered an upload with success but kept something else. */
-    private DvjException notKept(ObjectId id, String evidence) {
+    private DvjException notKept(String what, String evidence) {
         return new DvjException(ErrorKind.REMOTE, "remote '" + name + "' (" + settings.url() + "): the store did not keep "
-                + id + " as uploaded (" + evidence + "); it is not counted as pushed, and 'dvj status -c' shows it as damaged."
+                + what + " as uploaded (" + evidence + "); it is not counted as pushed, and 'dvj status -c' shows it as damaged."
                 + " A store that mishandles S3's upload encodings can do this: check its version or endpoint");
     }
 
@@ -491,7 +489,7 @@ public final class S3Database implements ObjectDatabase {
 
     @Override
     public Map<String, ObjectInfo> listFiles(String folder) {
-        String root = settings.prefix() + ObjectDatabase.requireFileName(folder + "/x").substring(0, folder.length()) + "/";
+        String root = settings.prefix() + ObjectDatabase.requireFolder(folder) + "/";
         Map<String, ObjectInfo> files = new HashMap<>();
         try {
             return regional(() -> {
@@ -516,7 +514,7 @@ public final class S3Database implements ObjectDatabase {
     public <T> Optional<T> readFile(String name, long offset, long length, BodyReader<T> reader) throws IOException {
         String key = settings.prefix() + ObjectDatabase.requireFileName(name);
         if (length == 0) {
-            return stat(key).isPresent() ? Optional.of(reader.read(InputStream.nullInputStream())) : Optional.empty();
+            return stat(key, name).isPresent() ? Optional.of(reader.read(InputStream.nullInputStream())) : Optional.empty();
         }
         try {
             return regional(() -> requests().get(key, offset, length, reader));
@@ -525,13 +523,14 @@ public final class S3Database implements ObjectDatabase {
         }
     }
 
-    private Optional<ObjectInfo> stat(String key) {
+    /** A key's size and time; {@code what} names it (an object id, a file name) in errors. */
+    private Optional<ObjectInfo> stat(String key, String what) {
         try {
             return regional(() -> requests().head(key));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
-            throw failure("cannot check " + key, e);
+            throw failure("cannot check " + what, e);
         }
     }
 
@@ -541,13 +540,7 @@ public final class S3Database implements ObjectDatabase {
         String key = settings.prefix() + ObjectDatabase.requireFileName(name);
         try {
             regional(() -> {
-                S3Requests.Upload upload = requests().put(key, ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length);
-                String storedMd5 = upload.storedMd5();
-                if (storedMd5 != null ? !storedMd5.equals(upload.sentMd5())
-                        : stat(key).map(o -> o.size() >= 0 && o.size() != bytes.length).orElse(true)) {
-                    throw new DvjException(ErrorKind.REMOTE, describe() + " (" + settings.url() + "): the store did not keep "
-                            + name + " as uploaded");
-                }
+                putWhole(name, key, ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length);
                 return null;
             });
         } catch (SdkException e) {
@@ -557,19 +550,7 @@ public final class S3Database implements ObjectDatabase {
 
     @Override
     public boolean deleteFile(String name) {
-        String key = settings.prefix() + ObjectDatabase.requireFileName(name);
-        boolean existed = stat(key).isPresent();
-        try {
-            regional(() -> {
-                requests().delete(key);
-                return null;
-            });
-            return existed;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (SdkException e) {
-            throw failure("cannot delete " + name, e);
-        }
+        return delete(settings.prefix() + ObjectDatabase.requireFileName(name), name);
     }
 
     private String runKey(String key) {
@@ -627,17 +608,22 @@ public final class S3Database implements ObjectDatabase {
 
     @Override
     public boolean delete(ObjectId id) {
-        boolean existed = stat(id).isPresent();
+        return delete(key(id), id.toString());
+    }
+
+    /** Deletes a key; false when it was not there (S3 answers the same either way, so it is asked first). */
+    private boolean delete(String key, String what) {
+        boolean existed = stat(key, what).isPresent();
         try {
             regional(() -> {
-                requests().delete(key(id));
+                requests().delete(key);
                 return null;
             });
             return existed;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (SdkException e) {
-            throw failure("cannot delete " + id, e);
+            throw failure("cannot delete " + what, e);
         }
     }
 

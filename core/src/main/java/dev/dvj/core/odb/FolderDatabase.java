@@ -183,7 +183,7 @@ public final class FolderDatabase implements ObjectDatabase {
 
     @Override
     public Map<String, ObjectInfo> listFiles(String folder) throws IOException {
-        Path dir = store.root().resolve(ObjectDatabase.requireFileName(folder + "/x").substring(0, folder.length()));
+        Path dir = store.root().resolve(ObjectDatabase.requireFolder(folder));
         Map<String, ObjectInfo> files = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {

@@ -87,13 +87,10 @@ public final class Fsck {
             }
             loose.sort(Comparator.naturalOrder());
             List<Optional<Damage>> found = Parallel.map(loose, jobs, id -> {
-                Checked checked = check(id);
+                Checked checked = check(id, held);
                 bytes.addAndGet(checked.size());
                 progress.advance(1, checked.size());
-                if (checked.damage() != null) {
-                    return Optional.of(checked.damage());
-                }
-                return checked.manifest() == null ? Optional.<Damage>empty() : completeness(id, checked.manifest(), held);
+                return checked.damage();
             });
             found.forEach(d -> d.ifPresent(damage::add));
         } finally {
@@ -102,11 +99,11 @@ public final class Fsck {
         return new Result(database.name(), held.size(), bytes.get(), damage);
     }
 
-    /** One object read and hashed: its size, its damage if any, and its manifest if it is an intact one. */
-    record Checked(long size, Damage damage, Manifest manifest) {
+    /** One object read and hashed: its size, and its damage if any. */
+    private record Checked(long size, Optional<Damage> damage) {
     }
 
-    private Checked check(ObjectId id) {
+    private Checked check(ObjectId id, Map<ObjectId, ObjectInfo> held) {
         try {
             Optional<Checked> checked = database.read(id, in -> {
                 MessageDigest digest = HashAlgorithm.SHA256.newDigest();
@@ -120,26 +117,39 @@ public final class Fsck {
                     }
                 }
                 ObjectId actual = ObjectId.ofDigest(digest.digest(), id.directory());
-                if (!actual.equals(id)) {
-                    return new Checked(size, new Damage(id.toString(), Problem.CORRUPT, "its bytes hash to " + actual.hex()), null);
-                }
-                if (manifestBytes == null) {
-                    return new Checked(size, null, null);
-                }
-                try {
-                    return new Checked(size, null, Manifest.parse(manifestBytes.toByteArray(), id.toString()));
-                } catch (DvjException malformed) {
-                    return new Checked(size, new Damage(id.toString(), Problem.MALFORMED_MANIFEST, malformed.getMessage()), null);
-                }
+                return new Checked(size, verdict(id, actual, manifestBytes == null ? null : manifestBytes.toByteArray(), held, ""));
             });
             // Listed a moment ago but gone now (a gc elsewhere): nothing to check.
-            return checked.orElse(new Checked(0, null, null));
+            return checked.orElse(new Checked(0, Optional.empty()));
         } catch (IOException e) {
             throw database.error("cannot read " + id, e);
         }
     }
 
-    static Optional<Damage> completeness(ObjectId id, Manifest manifest, Map<ObjectId, ObjectInfo> held) {
+    /**
+     * What is wrong with an object whose bytes hash to {@code actual}: they are not its own, it is a
+     * manifest that does not parse, or a directory whose files are not all held; empty if nothing.
+     *
+     * @param manifestBytes a directory object's bytes (null for a file)
+     * @param where         what to say before the corrupt object's hash, e.g. the pack it is in
+     */
+    static Optional<Damage> verdict(ObjectId id, ObjectId actual, byte[] manifestBytes, Map<ObjectId, ObjectInfo> held, String where) {
+        if (!actual.equals(id)) {
+            return Optional.of(new Damage(id.toString(), Problem.CORRUPT, where + "its bytes hash to " + actual.hex()));
+        }
+        if (manifestBytes == null) {
+            return Optional.empty();
+        }
+        Manifest manifest;
+        try {
+            manifest = Manifest.parse(manifestBytes, id.toString());
+        } catch (DvjException malformed) {
+            return Optional.of(new Damage(id.toString(), Problem.MALFORMED_MANIFEST, malformed.getMessage()));
+        }
+        return completeness(id, manifest, held);
+    }
+
+    private static Optional<Damage> completeness(ObjectId id, Manifest manifest, Map<ObjectId, ObjectInfo> held) {
         long absent = manifest.entries().stream().map(ManifestEntry::oid).distinct().filter(file -> !held.containsKey(file)).count();
         return absent == 0 ? Optional.empty()
                 : Optional.of(new Damage(id.toString(), Problem.INCOMPLETE_DIRECTORY, absent + " of its files are not held"));

@@ -125,31 +125,26 @@ public final class ObjectCopier {
                                          Progress progress, Arrivals arrivals) {
         List<ObjectId> small = new ArrayList<>();
         List<ObjectId> rest = new ArrayList<>();
+        Map<ObjectId, Long> sizes = new java.util.HashMap<>();
         for (ObjectId id : ids) {
-            (packs.packs(localSize(id)) ? small : rest).add(id);
+            long size = from.localSize(id);
+            if (packs.packs(size)) {
+                small.add(id);
+                sizes.put(id, size);
+            } else {
+                rest.add(id);
+            }
         }
-        if (small.size() < PACK_AT_LEAST) {
+        if (small.size() < PackingDatabase.PACK_AT_LEAST) {
             rest.addAll(small); // a pack of a few objects saves nothing, and loose ones gc can delete one by one
             return rest;
         }
-        packs.insertPacked(from, small, (id, size) -> {
+        packs.insertPacked(from, small, sizes::get, (id, size) -> {
             copied.put(id, size);
             progress.advance(1, size);
             arrivals.arrived(id, null);
         });
         return rest;
-    }
-
-    /** Fewer small objects than this go loose: packing pays from a handful of requests saved. */
-    static final int PACK_AT_LEAST = 16;
-
-    private long localSize(ObjectId id) {
-        Optional<Path> file = from.localFile(id);
-        try {
-            return file.isPresent() ? Files.size(file.get()) : ObjectInfo.UNKNOWN_SIZE;
-        } catch (IOException e) {
-            return ObjectInfo.UNKNOWN_SIZE;
-        }
     }
 
     /** Copies one object; returns its size, or -1 when the source does not hold it. */

@@ -105,6 +105,19 @@ public interface ObjectDatabase extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The size of the object's local file, where the medium keeps one and holds it; else {@link ObjectInfo#UNKNOWN_SIZE}. */
+    default long localSize(ObjectId id) {
+        Optional<Path> file = localFile(id);
+        if (file.isEmpty()) {
+            return ObjectInfo.UNKNOWN_SIZE;
+        }
+        try {
+            return java.nio.file.Files.size(file.get());
+        } catch (IOException e) {
+            return ObjectInfo.UNKNOWN_SIZE;
+        }
+    }
+
     /** Stores a local file's bytes under {@code id}; see the class comment for what is checked. */
     void insert(ObjectId id, Path file) throws IOException;
 
@@ -172,6 +185,12 @@ public interface ObjectDatabase extends AutoCloseable {
             throw new IllegalArgumentException("not a file name an object database keeps: " + name);
         }
         return name;
+    }
+
+    /** A folder files may be kept in (lower-case letters only), as {@link #requireFileName} checks it. */
+    static String requireFolder(String folder) {
+        requireFileName(folder + "/x");
+        return folder;
     }
 
     /** Whether a name is one {@link #requireFileName} accepts: what a listing may show. */

@@ -1,12 +1,10 @@
 package dev.dvj.core.odb;
 
-import dev.dvj.core.DvjException;
 import dev.dvj.core.Progress;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.odb.pack.PackIndex;
 import dev.dvj.core.odb.pack.PackingDatabase;
-import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.workspace.Parallel;
 
 import java.io.IOException;
@@ -62,12 +60,13 @@ final class PackCheck {
         try {
             packs.medium().readFile(name, 0, -1, in -> {
                 MessageDigest whole = HashAlgorithm.SHA256.newDigest();
+                byte[] buffer = new byte[64 << 10]; // one per pack, not per object
                 long position = 0;
                 for (PackIndex.Entry entry : entries) {
-                    position += digest(in, entry.offset() - position, whole, null);
+                    position += digest(in, buffer, entry.offset() - position, whole, null);
                     MessageDigest object = HashAlgorithm.SHA256.newDigest();
                     java.io.ByteArrayOutputStream kept = entry.id().directory() ? new java.io.ByteArrayOutputStream() : null;
-                    position += digest(in, entry.length(), whole, chunk -> {
+                    position += digest(in, buffer, entry.length(), whole, chunk -> {
                         object.update(chunk.buffer(), 0, chunk.length());
                         if (kept != null) {
                             kept.write(chunk.buffer(), 0, chunk.length());
@@ -77,19 +76,10 @@ final class PackCheck {
                     progress.advance(1, entry.length());
                     checked.add(entry.id());
                     ObjectId actual = ObjectId.ofDigest(object.digest(), entry.id().directory());
-                    if (!actual.equals(entry.id())) {
-                        damage.add(new Fsck.Damage(entry.id().toString(), Fsck.Problem.CORRUPT,
-                                "in " + name + ", its bytes hash to " + actual.hex()));
-                    } else if (kept != null) {
-                        try {
-                            Manifest manifest = Manifest.parse(kept.toByteArray(), entry.id().toString());
-                            Fsck.completeness(entry.id(), manifest, held).ifPresent(damage::add);
-                        } catch (DvjException malformed) {
-                            damage.add(new Fsck.Damage(entry.id().toString(), Fsck.Problem.MALFORMED_MANIFEST, malformed.getMessage()));
-                        }
-                    }
+                    Fsck.verdict(entry.id(), actual, kept == null ? null : kept.toByteArray(), held, "in " + name + ", ")
+                            .ifPresent(damage::add);
                 }
-                digest(in, Long.MAX_VALUE, whole, null);
+                digest(in, buffer, Long.MAX_VALUE, whole, null);
                 String actual = java.util.HexFormat.of().formatHex(whole.digest());
                 if (!actual.equals(index.packId())) {
                     damage.add(new Fsck.Damage(name, Fsck.Problem.CORRUPT_PACK, "its bytes hash to " + actual));
@@ -109,8 +99,7 @@ final class PackCheck {
     }
 
     /** Reads up to {@code count} bytes into the pack's digest (and {@code sink}); returns how many. */
-    private static long digest(InputStream in, long count, MessageDigest whole, ChunkSink sink) throws IOException {
-        byte[] buffer = new byte[64 << 10];
+    private static long digest(InputStream in, byte[] buffer, long count, MessageDigest whole, ChunkSink sink) throws IOException {
         long read = 0;
         while (read < count) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, count - read));

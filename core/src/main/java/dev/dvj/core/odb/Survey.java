@@ -1,8 +1,6 @@
 package dev.dvj.core.odb;
 
-import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.HashAlgorithm;
-import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.odb.pack.PackReader;
 import dev.dvj.core.odb.pack.PackingDatabase;
@@ -87,11 +85,7 @@ public final class Survey {
         List<ObjectId> packed = new ArrayList<>();
         List<ObjectId> loose = new ArrayList<>();
         ids.forEach(id -> (packs.isPacked(id) ? packed : loose).add(id));
-        PackReader.Outcome read = packs.readPacked(packed, (id, bytes) -> {
-            if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
-                throw DvjException.data("object " + id + " is corrupt");
-            }
-        });
+        PackReader.Outcome read = packs.readPacked(packed, packs::requireIntact);
         for (ObjectId id : read.corrupt().keySet()) {
             held.remove(id);
             damaged.add(id);

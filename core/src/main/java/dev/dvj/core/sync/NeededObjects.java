@@ -8,8 +8,6 @@ import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.TrackedOutput;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -89,13 +87,9 @@ public final class NeededObjects {
     /** The size of a local copy where one of the databases keeps a file, else unknown. */
     private static long sizeIn(List<ObjectDatabase> sources, ObjectId id) {
         for (ObjectDatabase source : sources) {
-            Optional<Path> file = source.localFile(id);
-            if (file.isPresent()) {
-                try {
-                    return Files.size(file.get());
-                } catch (IOException e) {
-                    // not held there
-                }
+            long size = source.localSize(id);
+            if (size != ObjectInfo.UNKNOWN_SIZE) {
+                return size;
             }
         }
         return ObjectInfo.UNKNOWN_SIZE;

@@ -67,21 +67,23 @@ public final class ObjectGc {
             PackingDatabase packs = database instanceof PackingDatabase p ? p : null;
             Map<ObjectId, Long> looseToPack = new java.util.LinkedHashMap<>();
             for (Map.Entry<ObjectId, ObjectInfo> object : database.list().entrySet()) {
+                ObjectId id = object.getKey();
                 Instant modified = object.getValue().modified();
                 boolean old = cutoff == null || (modified != null && modified.isBefore(cutoff));
-                boolean packed = packs != null && packs.isPacked(object.getKey());
-                if (keep.contains(object.getKey()) && packs != null && !packed && old && !object.getKey().directory()
-                        && packs.packs(object.getValue().size())) {
-                    looseToPack.put(object.getKey(), object.getValue().size()); // as git gc packs loose objects
+                if (packs != null && packs.isPacked(id)) {
+                    continue; // in a pack: the repack below decides
                 }
-                if (keep.contains(object.getKey()) || packed) {
-                    continue; // needed, or in a pack: the repack below decides
+                if (keep.contains(id)) {
+                    if (packs != null && old && !id.directory() && packs.packs(object.getValue().size())) {
+                        looseToPack.put(id, object.getValue().size()); // as git gc packs loose objects
+                    }
+                    continue;
                 }
-                if (cutoff != null && (modified == null || !modified.isBefore(cutoff))) {
+                if (!old) {
                     recent++;
                     continue;
                 }
-                unneeded.add(object.getKey());
+                unneeded.add(id);
                 long size = object.getValue().size();
                 bytes = bytes < 0 || size < 0 ? -1 : bytes + size;
             }

@@ -4,22 +4,19 @@ import dev.dvj.core.Progress;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.odb.ObjectCopier;
 import dev.dvj.core.odb.ObjectDatabase;
+import dev.dvj.core.odb.ObjectInfo;
 import dev.dvj.core.odb.Survey;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.TrackedOutput;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -130,12 +127,11 @@ public final class Transfer {
                 total += expected;
                 continue;
             }
-            Optional<Path> file = from.localFile(id);
-            try {
-                total += Files.size(file.orElseThrow(() -> new IOException("no local file")));
-            } catch (IOException e) {
+            long size = from.localSize(id);
+            if (size == ObjectInfo.UNKNOWN_SIZE) {
                 return -1;
             }
+            total += size;
         }
         return total;
     }

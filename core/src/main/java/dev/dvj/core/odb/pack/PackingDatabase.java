@@ -1,7 +1,6 @@
 package dev.dvj.core.odb.pack;
 
 import dev.dvj.core.DvjException;
-import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.odb.BodyReader;
 import dev.dvj.core.odb.ObjectDatabase;
@@ -324,16 +323,13 @@ public final class PackingDatabase implements ObjectDatabase {
      * so an index never names bytes that are not there: a push killed mid-pack leaves at most a
      * pack without an index, which nothing reads (and gc removes).
      *
+     * @param sizeOf each object's size, as the caller already knows it (a file's, a listing's):
+     *               how objects are grouped into packs and a pack's buffer is sized, with no request
      * @param stored told of each object (and its size) once its pack's index is written
      * @return the ids stored; the others were not held by {@code from}
      */
-    public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ObjLongConsumer<ObjectId> stored) {
-        return insertPacked(from, ids, id -> sizeIn(from, id), stored);
-    }
-
-    /** The same, with each object's size known already (from a listing): no request to ask it. */
-    Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ToLongFunction<ObjectId> sizeOf,
-                               java.util.function.ObjLongConsumer<ObjectId> stored) {
+    public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ToLongFunction<ObjectId> sizeOf,
+                                      java.util.function.ObjLongConsumer<ObjectId> stored) {
         Set<ObjectId> done = ConcurrentHashMap.newKeySet();
         // Packs are built one after another, each from objects read in parallel, while up to
         // UPLOADS_AT_ONCE finished ones are stored in the background: memory stays a few packs.
@@ -436,15 +432,6 @@ public final class PackingDatabase implements ObjectDatabase {
         return batches;
     }
 
-    private static long sizeIn(ObjectDatabase from, ObjectId id) {
-        try {
-            Optional<Path> file = from.localFile(id);
-            return file.isPresent() ? Files.size(file.get()) : from.stat(id).map(ObjectInfo::size).orElse(0L);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     /** An object's bytes from {@code from}, refused unless they hash to its id; null when not held. */
     private static byte[] readChecked(ObjectDatabase from, ObjectId id) {
         Optional<byte[]> bytes;
@@ -459,9 +446,7 @@ public final class PackingDatabase implements ObjectDatabase {
         if (bytes.isEmpty()) {
             return null;
         }
-        if (!Hashing.ofBytes(bytes.get(), id.directory()).equals(id)) {
-            throw DvjException.data(from.describe() + ": object " + id + " is corrupt: not packed");
-        }
+        from.requireIntact(id, bytes.get()); // a corrupt object is never packed
         return bytes.get();
     }
 
@@ -542,7 +527,7 @@ public final class PackingDatabase implements ObjectDatabase {
      * @return how many were packed (would be, for a dry run)
      */
     public int packLoose(Map<ObjectId, Long> needed, boolean dryRun) {
-        if (needed.size() < PACK_LOOSE_AT_LEAST || threshold == 0) {
+        if (needed.size() < PACK_AT_LEAST || threshold == 0) {
             return 0;
         }
         if (dryRun) {
@@ -561,8 +546,8 @@ public final class PackingDatabase implements ObjectDatabase {
         return stored.size();
     }
 
-    /** As on push: packing pays from a handful of requests saved. */
-    static final int PACK_LOOSE_AT_LEAST = 16;
+    /** Fewer small objects than this stay loose (on push, and in gc): packing pays from a handful of requests saved. */
+    public static final int PACK_AT_LEAST = 16;
 
     /** Packs under half the pack size are merged once there are this many. */
     static final int MERGE_AT = 8;
@@ -624,9 +609,7 @@ public final class PackingDatabase implements ObjectDatabase {
         Set<String> written = new java.util.HashSet<>();
         if (!live.isEmpty()) {
             PackReader.Outcome read = new PackReader(medium, jobs).read(here, here.keySet(), (id, bytes) -> {
-                if (!Hashing.ofBytes(bytes, id.directory()).equals(id)) {
-                    throw DvjException.data("object " + id + " is corrupt");
-                }
+                medium.requireIntact(id, bytes);
                 kept.put(id, bytes);
             });
             if (!read.corrupt().isEmpty()) {
