@@ -17,6 +17,7 @@ import dev.dvj.cli.commands.LineageCmd;
 import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
+import dev.dvj.cli.commands.ExpCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.ParamsCmd;
 import dev.dvj.cli.commands.FsckCmd;
@@ -47,7 +48,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "config", "completion");
+            "params", "metrics", "exp", "config", "completion");
 
     private final SystemEnv env;
 
@@ -99,6 +100,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "lineage" -> new LineageCmd();
             case "params" -> new ParamsCmd();
             case "metrics" -> new MetricsCmd();
+            case "exp" -> new ExpCmd();
             case "config" -> new ConfigCmd();
             case "completion" -> new CompletionCmd();
             default -> throw new IllegalArgumentException("no subcommand " + name);

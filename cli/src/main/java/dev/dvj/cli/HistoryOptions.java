@@ -24,6 +24,9 @@ public final class HistoryOptions {
     @Option(names = {"-A", "--all-commits"}, description = "Also the pointers at every commit.")
     boolean allCommits;
 
+    @Option(names = {"-e", "--all-experiments"}, description = "Also the pointers of every experiment (dvj exp).")
+    boolean allExperiments;
+
     public Set<HistoryScope> scopes() {
         Set<HistoryScope> scopes = EnumSet.noneOf(HistoryScope.class);
         if (allBranches) {
@@ -35,6 +38,9 @@ public final class HistoryOptions {
         if (allCommits) {
             scopes.add(HistoryScope.ALL_COMMITS);
         }
+        if (allExperiments) {
+            scopes.add(HistoryScope.ALL_EXPERIMENTS);
+        }
         return scopes;
     }
 
@@ -43,7 +49,7 @@ public final class HistoryOptions {
     }
 
     public boolean any() {
-        return !revisions.isEmpty() || allBranches || allTags || allCommits;
+        return !revisions.isEmpty() || allBranches || allTags || allCommits || allExperiments;
     }
 
     public OutputSelection selection(List<Path> targets) {

@@ -24,6 +24,18 @@ public final class Table {
         return rows.isEmpty();
     }
 
+    /** Comma-separated values, quoted as RFC 4180 asks (a cell with a comma, quote or line break). */
+    public void printCsv(PrintWriter out) {
+        for (List<String> row : allRows()) {
+            List<String> cells = new ArrayList<>();
+            for (String cell : row) {
+                boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
+                cells.add(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+            }
+            out.println(String.join(",", cells));
+        }
+    }
+
     public void print(PrintWriter out, boolean markdown) {
         if (markdown) {
             out.println(markdownLine(header));

@@ -244,6 +244,46 @@ class LauncherIT {
     }
 
     @Test
+    void killingAnExperimentMidRunLeavesNoHalfWrittenRefAndTheNextRunClearsItsWorkspace() throws Exception {
+        Files.writeString(work.resolve("params.yaml"), "nap: 60\n");
+        Files.writeString(work.resolve("dvj.yaml"), "stages:\n  nap:\n    cmd: touch started && sleep ${nap} && echo done > out.txt\n"
+                + "    params: [nap]\n    outs: [out.txt]\n");
+        run(work, "git", "add", "-A");
+        run(work, "git", "commit", "-q", "-m", "base");
+        Path started = work.resolve(".dvj/tmp/exps/slow/started");
+        Process exp = builder(work, ROOT.resolve("dvj").toString(), "exp", "run", "-n", "slow")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && exp.isAlive() && !Files.exists(started)) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        List<ProcessHandle> stage = exp.descendants().toList();
+        exp.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        stage.forEach(ProcessHandle::destroyForcibly);
+        assertEquals(137, exp.exitValue(), "SIGKILL, not a run that had finished");
+        assertTrue(Files.exists(started), "killed while its stage was running");
+
+        // The experiment's ref is whole (still the queued record), no ref lock is left, and the
+        // user's branch and work tree show nothing of it.
+        Result show = dvj("exp", "show", "--json");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("\"status\" : \"queued\""), show.out());
+        try (var refs = Files.walk(work.resolve(".git/refs"))) {
+            assertTrue(refs.noneMatch(p -> p.toString().endsWith(".lock")), "no half-written ref");
+        }
+        assertEquals("", run(work, "git", "status", "--porcelain").out());
+        Result status = dvj("status");
+        assertEquals(1, status.exit(), "only the stage the main workspace never ran: " + status.out() + status.err());
+        assertTrue(status.out().contains("never run"), status.out());
+
+        assertEquals(0, dvj("exp", "remove", "slow").exit());
+        Result quick = dvj("exp", "run", "-n", "quick", "-S", "nap=0");
+        assertEquals(0, quick.exit(), quick.err());
+        assertFalse(Files.exists(work.resolve(".dvj/tmp/exps/slow")), "the next run cleared the killed run's workspace");
+        assertTrue(dvj("exp", "show").out().contains("quick"));
+    }
+
+    @Test
     void aWriterInAnotherProcessIsRefusedWhileTheLockIsHeld() throws Exception {
         Files.writeString(work.resolve("small.txt"), "small");
         // This JVM takes the same OS file lock a dvj writer takes: the launched dvj is another process.

@@ -28,10 +28,13 @@ final class CommandRunner {
     private CommandRunner() {
     }
 
-    static Outcome run(List<String> commands, Path workdir, Lines lines) throws IOException, InterruptedException {
+    /** @param environment variables set for the commands besides dvj's own environment */
+    static Outcome run(List<String> commands, Path workdir, java.util.Map<String, String> environment, Lines lines)
+            throws IOException, InterruptedException {
         Deque<String> tail = new ArrayDeque<>();
         for (String command : commands) {
             ProcessBuilder builder = new ProcessBuilder(shell(command)).directory(workdir.toFile());
+            builder.environment().putAll(environment);
             builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
             Process process = builder.start();
             Thread errors = new Thread(() -> pump(process.getErrorStream(), true, lines, tail), "dvj-stage-stderr");

@@ -350,7 +350,7 @@ public final class ReproCommand {
             long startNanos = System.nanoTime();
             CommandRunner.Outcome outcome;
             try {
-                outcome = CommandRunner.run(stage.commands(), repository.resolve(stage.wdir()),
+                outcome = CommandRunner.run(stage.commands(), repository.resolve(stage.wdir()), repository.commandEnvironment(),
                         (text, stderr) -> listener.line(stage, text, stderr));
             } catch (IOException e) {
                 throw DvjException.invalid("stage " + stage.name() + ": cannot start its command: " + e.getMessage());

@@ -72,6 +72,11 @@ public final class GitScm implements Scm {
         return workTree;
     }
 
+    /** Trees, commits and refs written directly, without the index or HEAD (experiments). */
+    public GitObjects objects() {
+        return new GitObjects(repository);
+    }
+
     @Override
     public boolean isGit() {
         return true;
@@ -201,6 +206,10 @@ public final class GitScm implements Scm {
     private ObjectId commitOf(String rev) {
         try {
             ObjectId id = repository.resolve(rev + "^{commit}");
+            if (id == null && GitObjects.isPlainRefName(rev)) {
+                // An experiment's name is a revision too (metrics show, lineage, exp diff).
+                id = repository.resolve(GitObjects.EXPERIMENTS + rev + "^{commit}");
+            }
             if (id == null) {
                 throw DvjException.invalid("unknown revision '" + rev + "'");
             }
@@ -306,6 +315,7 @@ public final class GitScm implements Scm {
                 case ALL_BRANCHES -> repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
                 case ALL_TAGS -> repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS);
                 case ALL_COMMITS -> repository.getRefDatabase().getRefs();
+                case ALL_EXPERIMENTS -> repository.getRefDatabase().getRefsByPrefix(GitObjects.EXPERIMENTS);
             };
             for (Ref ref : refs) {
                 ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();

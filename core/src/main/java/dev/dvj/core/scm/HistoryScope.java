@@ -7,5 +7,7 @@ public enum HistoryScope {
     /** Every tagged commit. */
     ALL_TAGS,
     /** Every commit reachable from any ref. */
-    ALL_COMMITS
+    ALL_COMMITS,
+    /** Every experiment's commit ({@code refs/exps/*}). */
+    ALL_EXPERIMENTS
 }

@@ -40,17 +40,38 @@ public final class Repository implements AutoCloseable {
     private Linker linker;
     private CacheVerifier verifier;
     private int leftoversCleared;
+    /**
+     * True in an experiment's temporary workspace, whose cache is its repository's and may be
+     * written by other experiments at the same time: its lock does not clear the cache's temp
+     * files, which may be theirs (the repository's own lock, held by the runner, covers them).
+     */
+    private final boolean sharesCache;
 
     private Repository(Path root, SystemEnv env) {
+        this(root, env, null, null);
+    }
+
+    private Repository(Path root, SystemEnv env, Path sharedCache, Scm scm) {
         this.root = root;
         this.dvjDir = root.resolve(DVJ_DIR);
         this.env = env;
         this.config = Config.load(env, dvjDir);
+        this.sharesCache = sharedCache != null;
+        this.scm = scm;
         String cacheDir = config.get("cache.dir").orElse(null);
-        this.cache = new CacheDirectory(cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
+        this.cache = new CacheDirectory(sharedCache != null ? sharedCache
+                : cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
         this.cacheDatabase = FolderDatabase.cache(cache);
         this.ignore = new IgnoreRules(root);
         this.boundary = new WorkspaceBoundary(root);
+    }
+
+    /**
+     * Opens an experiment's temporary workspace: a folder with its own {@code .dvj/} (config and
+     * state), whose objects go to {@code sharedCache}, and whose version control is {@code scm}.
+     */
+    public static Repository openExperiment(Path root, SystemEnv env, Path sharedCache, Scm scm) {
+        return new Repository(root.toAbsolutePath().normalize(), env, sharedCache, scm);
     }
 
     /** Opens the repository containing {@code dir}, searching upward like Git does. */
@@ -150,6 +171,17 @@ public final class Repository implements AutoCloseable {
         return linker;
     }
 
+    /**
+     * Variables stage commands run with besides dvj's own. In an experiment's workspace, Git
+     * must not find the repository around it: a stage running git would change the user's index.
+     */
+    public java.util.Map<String, String> commandEnvironment() {
+        if (!sharesCache) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of("GIT_CEILING_DIRECTORIES", root.getParent().toString());
+    }
+
     /** Takes the writer lock; close it to release. */
     public RepositoryLock lock() {
         try {
@@ -159,6 +191,9 @@ public final class Repository implements AutoCloseable {
         }
         RepositoryLock lock = RepositoryLock.acquire(dvjDir.resolve("tmp").resolve("lock"));
         boundary.forget(); // a command of its own: the workspace may have changed since the last
+        if (sharesCache) {
+            return lock;
+        }
         try {
             leftoversCleared += cache.clearTemp();
         } catch (IOException e) {
