@@ -33,6 +33,14 @@ public final class ExperimentValues {
         this.repository = repository;
     }
 
+    /** Views by commit id ("" for the workspace): params and metrics of one revision parse its pipeline and lock once. */
+    private final Map<String, RevisionView> views = new java.util.HashMap<>();
+
+    private RevisionView view(String rev) {
+        RevisionView view = RevisionView.of(repository, rev);
+        return views.computeIfAbsent(view.commit() == null ? "" : view.commit(), k -> view);
+    }
+
     /**
      * The params every stage of the revision's {@code dvj.yaml} reads (a key naming a subtree
      * gives all its leaves), or all of {@code params.yaml} when no stage names any.
@@ -40,7 +48,7 @@ public final class ExperimentValues {
      * @param rev a revision, or null for the workspace
      */
     public RevisionValues params(String rev) {
-        RevisionView view = RevisionView.of(repository, rev);
+        RevisionView view = view(rev);
         Map<String, Map<String, Object>> values = new TreeMap<>();
         Map<String, String> errors = new TreeMap<>();
         Map<String, Map<String, Object>> files = new TreeMap<>();
@@ -80,7 +88,7 @@ public final class ExperimentValues {
      * the cache, or malformed is reported in {@code errors} instead.
      */
     public RevisionValues metrics(String rev) {
-        RevisionView view = RevisionView.of(repository, rev);
+        RevisionView view = view(rev);
         Map<String, Map<String, Object>> values = new TreeMap<>();
         Map<String, String> errors = new TreeMap<>();
         Map<String, RevisionValues.DataUsed> data = new TreeMap<>();
@@ -89,7 +97,7 @@ public final class ExperimentValues {
                 if (out.kind() != StageOutput.Kind.METRIC) {
                     continue;
                 }
-                new LineageCommand(repository).sourceData(out.path(), view.commit()).forEach((path, node) -> data.put(path,
+                new LineageCommand(repository).sourceData(out.path(), view).forEach((path, node) -> data.put(path,
                         new RevisionValues.DataUsed(node.oid(), node.origin() == null || node.origin().commit() == null
                                 ? List.of() : node.origin().commit().tags())));
                 byte[] bytes = view.read(out.path());

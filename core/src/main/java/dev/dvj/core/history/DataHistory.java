@@ -66,6 +66,30 @@ public final class DataHistory {
         return max > 0 && withChanges.size() > max ? withChanges.subList(0, max) : withChanges;
     }
 
+    /**
+     * The commit that recorded this version of the data: going back from {@code rev}, the oldest
+     * commit of the newest run of commits whose pointer names {@code oid}; null when none does.
+     * What {@link #log} would say for that version, without reading the rest of the history.
+     */
+    public DataVersion origin(Path target, String rev, String oid) {
+        Where where = locate(target, rev);
+        String found = null;
+        TrackedOutput foundOutput = null;
+        for (String commit : repository.scm().commitsTouching(where.gitPath(), rev == null ? "HEAD" : rev)) {
+            TrackedOutput output = at(where, commit);
+            if (output == null || output.pointer().oid() == null) {
+                continue;
+            }
+            if (Objects.equals(output.pointer().oid().toString(), oid)) {
+                found = commit;
+                foundOutput = output;
+            } else if (found != null) {
+                break;
+            }
+        }
+        return found == null ? null : version(foundOutput, found);
+    }
+
     /** The version at rev (or the workspace's), with its change from the version before it. */
     public DataVersion show(Path target, String rev) {
         return log(target, rev, 2).get(0);

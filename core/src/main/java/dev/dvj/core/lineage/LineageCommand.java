@@ -54,8 +54,13 @@ public final class LineageCommand {
 
     /** The source data versions (added with dvj) an output was computed from, by path; empty for none. */
     public Map<String, LineageNode> sourceData(String path, String rev) {
+        return sourceData(path, RevisionView.of(repository, rev));
+    }
+
+    /** The same, on a view the caller has (and may have read the pipeline and lock of already). */
+    public Map<String, LineageNode> sourceData(String path, RevisionView view) {
         Map<String, LineageNode> data = new java.util.TreeMap<>();
-        collectData(new Walk(RevisionView.of(repository, rev), rev, Integer.MAX_VALUE).upstream(path, null, 0), data);
+        collectData(new Walk(view, view.commit(), Integer.MAX_VALUE).upstream(path, null, 0), data);
         return data;
     }
 
@@ -173,11 +178,16 @@ public final class LineageCommand {
         /** The commit that recorded exactly this version of the data, found in the path's history. */
         private LineageNode.Origin dataOrigin(String path, String oid) {
             try {
-                for (DataVersion version : new DataHistory(repository).log(repository.resolve(path), rev, 0)) {
-                    if (Objects.equals(version.oid(), oid)) {
-                        return new LineageNode.Origin(version.commit(), version.desc());
+                if (rev == null) {
+                    for (DataVersion version : new DataHistory(repository).log(repository.resolve(path), null, 0)) {
+                        if (Objects.equals(version.oid(), oid)) {
+                            return new LineageNode.Origin(version.commit(), version.desc());
+                        }
                     }
+                    return null;
                 }
+                DataVersion version = new DataHistory(repository).origin(repository.resolve(path), rev, oid);
+                return version == null ? null : new LineageNode.Origin(version.commit(), version.desc());
             } catch (DvjException e) {
                 // No history to search (e.g. --no-scm): the version is shown without its commit.
             }

@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -178,6 +179,7 @@ public final class GitScm implements Scm {
     @Override
     public String commit(String message) {
         requireIndexUnlocked("commit");
+        forgetRefs(); // a new commit moves the branch: descriptions naming it change
         if (new GpgConfig(repository.getConfig()).isSignCommits()) {
             new GitProgram(repository.getWorkTree().toPath()).commit(message);
             return resolve(Constants.HEAD);
@@ -203,7 +205,48 @@ public final class GitScm implements Scm {
         return commitOf(rev).getName();
     }
 
+    /**
+     * What history commands read again and again (exp show reads each commit's dvj.yaml, lock,
+     * params and pointers from several places), kept for the life of this object. Keyed by full
+     * commit id only: what a commit holds never changes, while a branch name may move.
+     */
+    private final Map<String, ObjectId> commits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ObjectId, ObjectId> trees = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<byte[]>> files = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ObjectId, CommitInfo> described = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Files up to this size are kept (pointers, pipelines, params); bigger ones are read each time. */
+    private static final int KEEP_FILES_UP_TO = 256 << 10;
+    private static final int KEEP_FILES = 20_000;
+
+    private static boolean isFullId(String rev) {
+        return rev.length() == 40 && ObjectId.isId(rev);
+    }
+
     private ObjectId commitOf(String rev) {
+        if (isFullId(rev)) {
+            ObjectId known = commits.get(rev);
+            if (known != null) {
+                return known;
+            }
+            ObjectId id = resolveCommit(rev);
+            commits.put(rev, id);
+            return id;
+        }
+        return resolveCommit(rev);
+    }
+
+    private ObjectId treeOf(ObjectId commit) throws IOException {
+        ObjectId tree = trees.get(commit);
+        if (tree == null) {
+            try (RevWalk walk = new RevWalk(repository)) {
+                tree = walk.parseCommit(commit).getTree().copy();
+            }
+            trees.put(commit.copy(), tree);
+        }
+        return tree;
+    }
+
+    private ObjectId resolveCommit(String rev) {
         try {
             ObjectId id = repository.resolve(rev + "^{commit}");
             if (id == null && GitObjects.isPlainRefName(rev)) {
@@ -224,14 +267,21 @@ public final class GitScm implements Scm {
 
     @Override
     public Optional<byte[]> readAt(String rev, String path) {
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(commitOf(rev));
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
-                if (tree == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+        try {
+            ObjectId commit = commitOf(rev);
+            String key = commit.getName() + ":" + path;
+            Optional<byte[]> kept = files.get(key);
+            if (kept != null) {
+                return kept.map(byte[]::clone);
             }
+            Optional<byte[]> read;
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, treeOf(commit))) {
+                read = tree == null ? Optional.empty() : Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+            }
+            if (read.map(b -> b.length <= KEEP_FILES_UP_TO).orElse(true) && files.size() < KEEP_FILES) {
+                files.put(key, read.map(byte[]::clone));
+            }
+            return read;
         } catch (IOException e) {
             throw DvjException.data("cannot read " + path + " at " + rev + ": " + e.getMessage(), e);
         }
@@ -256,14 +306,78 @@ public final class GitScm implements Scm {
 
     @Override
     public List<String> commitsTouching(String path, String rev) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            // Commits still to classify, newest first, down to one whose answer is known: along a
+            // line of single-parent commits each answer is the parent's plus maybe itself, so
+            // experiments on one base, or revisions of one branch, share their history's answer.
+            List<RevCommit> chain = new ArrayList<>();
+            Touching tail;
+            RevCommit commit = walk.parseCommit(commitOf(rev));
+            while (true) {
+                Touching known = touching.get(touchingKey(path, commit));
+                if (known != null) {
+                    tail = known;
+                    break;
+                }
+                if (commit.getParentCount() != 1) {
+                    // A root or a merge: Git's own history simplification decides from here.
+                    tail = new Touching(null, null, logTouching(path, commit));
+                    touching.put(touchingKey(path, commit), tail);
+                    break;
+                }
+                chain.add(commit);
+                commit = walk.parseCommit(commit.getParent(0));
+            }
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                RevCommit child = chain.get(i);
+                boolean changed = !Objects.equals(entryAt(path, child.getTree()), entryAt(path, child.getParent(0).getTree()));
+                tail = new Touching(changed ? child.getName() : null, tail, null);
+                touching.put(touchingKey(path, child), tail);
+            }
+            List<String> commits = new ArrayList<>();
+            for (Touching step = tail; step != null; step = step.older()) {
+                if (step.commit() != null) {
+                    commits.add(step.commit());
+                }
+                if (step.fromGit() != null) {
+                    commits.addAll(step.fromGit());
+                }
+            }
+            return commits;
+        } catch (IOException e) {
+            throw DvjException.data("cannot read the history of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One commit's place in a path's history: itself when it changed the path, then the answer
+     * for its parent; or, at a root or merge, the whole answer as Git's log gives it.
+     */
+    private record Touching(String commit, Touching older, List<String> fromGit) {
+    }
+
+    private final Map<String, Touching> touching = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String touchingKey(String path, ObjectId commit) {
+        return commit.getName() + ":" + path;
+    }
+
+    /** The path's entry (id and mode) in a tree, or null when the tree has no such path. */
+    private String entryAt(String path, org.eclipse.jgit.revwalk.RevTree tree) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+            return walk == null ? null : walk.getObjectId(0).getName() + " " + walk.getRawMode(0);
+        }
+    }
+
+    private List<String> logTouching(String path, ObjectId from) throws IOException {
         try (Git git = new Git(repository)) {
             List<String> commits = new ArrayList<>();
-            for (RevCommit commit : git.log().add(commitOf(rev)).addPath(path).call()) {
+            for (RevCommit commit : git.log().add(from).addPath(path).call()) {
                 commits.add(commit.getName());
             }
             return commits;
-        } catch (GitAPIException | IOException e) {
-            throw DvjException.data("cannot read the history of " + path + ": " + e.getMessage(), e);
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -278,8 +392,20 @@ public final class GitScm implements Scm {
 
     @Override
     public CommitInfo describe(String rev) {
+        ObjectId id = commitOf(rev);
+        CommitInfo known = described.get(id);
+        if (known != null) {
+            return known;
+        }
+        CommitInfo info = describeCommit(id);
+        described.put(id.copy(), info);
+        return info;
+    }
+
+    private CommitInfo describeCommit(ObjectId id) {
+        String rev = id.getName();
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(commitOf(rev));
+            RevCommit commit = walk.parseCommit(id);
             PersonIdent author = commit.getAuthorIdent();
             List<String> branches = refNames(Constants.R_HEADS).getOrDefault(commit.getName(), List.of());
             List<String> tags = refNames(Constants.R_TAGS).getOrDefault(commit.getName(), List.of());
@@ -288,6 +414,11 @@ public final class GitScm implements Scm {
         } catch (IOException e) {
             throw DvjException.data("cannot read commit " + rev + ": " + e.getMessage(), e);
         }
+    }
+
+    private synchronized void forgetRefs() {
+        refNames.clear();
+        described.clear();
     }
 
     /** Commit id to the short names of the refs under prefix (branches or tags) pointing at it; read once. */
