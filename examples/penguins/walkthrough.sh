@@ -2,7 +2,7 @@
 # The penguins walkthrough (README.md in this folder), as a script: copies the project into a
 # throwaway Git repository and records three data versions (raw, cleaned, a later month with more
 # rows), reproduces the pipeline after each, tries a param, and asks which data gave the best
-# model. Builds dvj first if needed; exits non-zero if any step fails. KEEP=1 keeps the repository.
+# model; then runs a grid of experiments and applies the best. Builds dvj first if needed; exits non-zero if any step fails. KEEP=1 keeps the repository.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -73,6 +73,20 @@ case "$out" in *"restored its outputs from the run-cache"*) ;; *) check "" "trai
 step "git checkout params.yaml && dvj repro   # and forward again"
 git checkout -q params.yaml
 dvj repro
+
+git commit -qm "Learning rate 0.5 again: outputs restored from the run-cache"
+before=$(git status --porcelain; git rev-parse HEAD; cat params.yaml)
+step "dvj exp run -n grid -S train.lr=0.05,0.5 -S train.epochs=50,200 -S features.seed=7,11 -j 2   # 8 experiments, 2 at a time"
+dvj -q exp run -n grid -S train.lr=0.05,0.5 -S train.epochs=50,200 -S features.seed=7,11 -j 2
+step dvj exp show --sort-by accuracy --only-changed
+dvj exp show --sort-by accuracy --only-changed
+check "$([ "$before" = "$(git status --porcelain; git rev-parse HEAD; cat params.yaml)" ] && echo ok)" "exp run must leave the branch and its files as they were"
+best=$(dvj exp show --csv --sort-by accuracy | sed -n 3p | cut -d, -f1)
+step "dvj exp apply $best && dvj commit -m \"Best of the grid\"   # the best experiment, onto the branch"
+dvj exp apply "$best"
+dvj commit -m "Best of the grid"
+step dvj metrics show
+dvj metrics show
 
 accuracy=$(sed 's/.*"accuracy": \([0-9.]*\).*/\1/' metrics.json)
 check "$(awk -v a="$accuracy" 'BEGIN { print (a >= 0.9) ? "ok" : "" }')" "accuracy $accuracy is below 0.9"

@@ -56,7 +56,9 @@ class QuickstartIT {
                 "metrics.json  accuracy          0.95    0.98       0.03",
                 "data-v2    metrics.json  0.9851    67      1              0.9286            1              data-v2",
                 "  Change: size -248 B · rows -6 · completeness 99.45% -> 100%",
-                "restored its outputs from the run-cache, not running it."}) {
+                "restored its outputs from the run-cache, not running it.",
+                "success  0.99      1              0.9565            7              200           0.5       data-v3",
+                "Applied experiment grid-7: dvj.lock, metrics.json, params.yaml."}) {
             assertTrue(output.contains(line), "the walkthrough no longer prints: " + line + "\n" + output);
             assertTrue(readme.contains(line), "examples/penguins/README.md no longer shows: " + line);
         }
