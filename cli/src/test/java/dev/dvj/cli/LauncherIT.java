@@ -281,6 +281,10 @@ class LauncherIT {
         assertEquals(0, quick.exit(), quick.err());
         assertFalse(Files.exists(work.resolve(".dvj/tmp/exps/slow")), "the next run cleared the killed run's workspace");
         assertTrue(dvj("exp", "show").out().contains("quick"));
+        // Plain git reads what JGit wrote: the ref, the commit and its record.
+        assertEquals("dvj experiment quick (success)\n",
+                run(work, "git", "log", "-1", "--format=%s", "refs/exps/quick").out());
+        assertEquals(0, run(work, "git", "fsck", "--no-progress").exit());
     }
 
     @Test

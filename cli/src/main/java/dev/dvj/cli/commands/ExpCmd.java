@@ -39,8 +39,9 @@ public final class ExpCmd extends BaseCommand {
         throw DvjException.invalid("name a subcommand: dvj exp run, show, diff, apply, branch, remove, push or pull");
     }
 
-    @Command(name = "run", description = {"Run the pipeline with changed params in a temporary workspace and record",
-            "the result as an experiment (a commit under refs/exps/), leaving your branch and files as they are."},
+    @Command(name = "run", description = {"Run the pipeline with changed params as experiments, beside your branch.",
+            "Each runs in a temporary workspace sharing the cache and is recorded as a commit under",
+            "refs/exps/; your branch, index and files stay as they are."},
             footer = {"", "Examples:",
                     "  dvj exp run -S train.lr=0.01                 one experiment",
                     "  dvj exp run -S train.lr=0.1,0.01 -S train.depth=3,5 -j 2   a grid of 4, two at a time",
@@ -246,8 +247,9 @@ public final class ExpCmd extends BaseCommand {
         }
     }
 
-    @Command(name = "apply", description = {"Bring an experiment into the workspace: its params, dvj.lock, metrics and",
-            "other files it changed, and the data its dvj.lock names. Then 'dvj commit' records it."})
+    @Command(name = "apply", description = {"Bring an experiment into the workspace, staged for 'dvj commit'.",
+            "Writes its params, dvj.lock, metrics and other files it changed, then checks out the",
+            "data its dvj.lock names."})
     public static final class Apply extends BaseCommand {
         @Parameters(paramLabel = "NAME", description = "The experiment.")
         String name;
@@ -367,8 +369,7 @@ public final class ExpCmd extends BaseCommand {
         abstract String verb();
     }
 
-    @Command(name = "push", description = {"Send experiments to a Git remote (their refs) and their data to a dvj remote,",
-            "data first."})
+    @Command(name = "push", description = {"Send experiments to a Git remote, and their data to a dvj remote first."})
     public static final class Push extends Sharing {
         @Override
         ExperimentSharing.Result share(ExperimentSharing sharing,

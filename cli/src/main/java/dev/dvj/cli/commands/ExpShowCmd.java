@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-@Command(name = "show", description = {"One table of the base commit and its experiments: name, created, status, each",
-        "param, each metric and the source data versions the metrics came from."},
+@Command(name = "show", description = {"Show the base commit and its experiments in one table.",
+        "One row each: name, created, status, each metric, each param, and the source data",
+        "versions the metrics came from."},
         footer = {"", "Examples:",
                 "  dvj exp show --sort-by acc              best accuracy first",
                 "  dvj exp show --sort-by loss --ascending  lowest loss first",

@@ -60,7 +60,9 @@ public final class LineageCommand {
     /** The same, on a view the caller has (and may have read the pipeline and lock of already). */
     public Map<String, LineageNode> sourceData(String path, RevisionView view) {
         Map<String, LineageNode> data = new java.util.TreeMap<>();
-        collectData(new Walk(view, view.commit(), Integer.MAX_VALUE).upstream(path, null, 0), data);
+        Walk walk = new Walk(view, view.commit(), Integer.MAX_VALUE);
+        walk.codeOrigins = false; // only data nodes are kept: the commits of code are not needed
+        collectData(walk.upstream(path, null, 0), data);
         return data;
     }
 
@@ -78,6 +80,8 @@ public final class LineageCommand {
         private final Dag dag;
         private final Map<String, StageLock> lock;
         private final Workspace workspace;
+        /** Whether code nodes name the commit that last changed them (a history walk each). */
+        boolean codeOrigins = true;
 
         Walk(RevisionView view, String rev, int maxDepth) {
             this.view = view;
@@ -164,7 +168,7 @@ public final class LineageCommand {
             }
             if (inGit(path)) {
                 return new LineageNode(LineageNode.Kind.CODE, path, recordedOid,
-                        recordedOid != null && differs(path, recordedOid), null, codeOrigin(path), List.of(), false);
+                        recordedOid != null && differs(path, recordedOid), null, codeOrigins ? codeOrigin(path) : null, List.of(), false);
             }
             boolean stale = recordedOid != null && differs(path, recordedOid);
             return new LineageNode(LineageNode.Kind.UNTRACKED, path, recordedOid, stale, null, null, List.of(), false);
