@@ -349,7 +349,7 @@ public final class ExpCmd extends BaseCommand {
             try (Repository repository = openRepository();
                  ObjectDatabase remote = Remotes.open(repository, remoteName)) {
                 Transfer transfer = new Transfer(repository.objects(), remote,
-                        jobs != null ? jobs : 4 * Runtime.getRuntime().availableProcessors())
+                        jobs != null ? jobs : TransferCmd.defaultJobs())
                         .withProgress(TerminalProgress.forCommand(quiet(), json));
                 ExperimentSharing.Result result = share(new ExperimentSharing(repository), transfer);
                 if (json) {

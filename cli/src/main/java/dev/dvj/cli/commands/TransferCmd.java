@@ -51,7 +51,12 @@ abstract class TransferCmd extends BaseCommand {
     }
 
     int jobs() {
-        return jobs != null ? jobs : 4 * Runtime.getRuntime().availableProcessors();
+        return jobs != null ? jobs : defaultJobs();
+    }
+
+    /** Objects moved at once when -j is not given: transfers wait on the network more than on the CPU. */
+    static int defaultJobs() {
+        return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     /**

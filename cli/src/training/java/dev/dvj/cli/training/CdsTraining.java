@@ -75,12 +75,7 @@ public final class CdsTraining {
      * @return the project, with outputs {@code data.csv} and {@code images} checked out at its first commit
      */
     static Path trainLocal(Path dir) throws Exception {
-        Path work = Files.createDirectories(dir.resolve("work"));
-        try (Git git = Git.init().setDirectory(work.toFile()).call()) {
-            git.getRepository().getConfig().setString("user", null, "name", "dvj");
-            git.getRepository().getConfig().setString("user", null, "email", "dvj@localhost");
-            git.getRepository().getConfig().save();
-        }
+        Path work = gitRepository(dir.resolve("work"));
         Files.writeString(work.resolve("data.csv"), "a,b\n1,2\n");
         Files.createDirectories(work.resolve("images"));
         Files.writeString(work.resolve("images/one.txt"), "1");
@@ -107,6 +102,17 @@ public final class CdsTraining {
         return work;
     }
 
+    /** A new Git repository with a committer set. */
+    private static Path gitRepository(Path folder) throws Exception {
+        Path work = Files.createDirectories(folder);
+        try (Git git = Git.init().setDirectory(work.toFile()).call()) {
+            git.getRepository().getConfig().setString("user", null, "name", "dvj");
+            git.getRepository().getConfig().setString("user", null, "email", "dvj@localhost");
+            git.getRepository().getConfig().save();
+        }
+        return work;
+    }
+
     /**
      * The pipeline and experiment commands: repro, metrics, lineage, and an experiment run, shown
      * and applied. Without them each of these loaded its own classes from the jar on every run
@@ -115,12 +121,7 @@ public final class CdsTraining {
      * @return the steps that did not exit 0
      */
     static List<String> trainPipeline(Path dir) throws Exception {
-        Path work = Files.createDirectories(dir.resolve("pipeline"));
-        try (Git git = Git.init().setDirectory(work.toFile()).call()) {
-            git.getRepository().getConfig().setString("user", null, "name", "dvj");
-            git.getRepository().getConfig().setString("user", null, "email", "dvj@localhost");
-            git.getRepository().getConfig().save();
-        }
+        Path work = gitRepository(dir.resolve("pipeline"));
         Files.writeString(work.resolve("data.csv"), "a,b\n1,2\n");
         Files.writeString(work.resolve("params.yaml"), "train:\n  lr: 0.1\n");
         Files.writeString(work.resolve("train.sh"), "cp data.csv model.csv; echo \"{\\\"acc\\\": $1}\" > metrics.json\n");
