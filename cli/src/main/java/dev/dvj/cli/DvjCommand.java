@@ -18,6 +18,7 @@ import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.ExpCmd;
+import dev.dvj.cli.commands.DriftCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.ParamsCmd;
 import dev.dvj.cli.commands.FsckCmd;
@@ -48,7 +49,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "exp", "config", "completion");
+            "params", "metrics", "exp", "drift", "config", "completion");
 
     private final SystemEnv env;
 
@@ -101,6 +102,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "params" -> new ParamsCmd();
             case "metrics" -> new MetricsCmd();
             case "exp" -> new ExpCmd();
+            case "drift" -> new DriftCmd();
             case "config" -> new ConfigCmd();
             case "completion" -> new CompletionCmd();
             default -> throw new IllegalArgumentException("no subcommand " + name);

@@ -11,15 +11,25 @@ final class ColumnStats {
     long missing;
     long present;
     final long[] fits = new long[ColumnType.values().length];
+    /** The column's distribution, when statistics were asked for; null otherwise. */
+    final ColumnSketch sketch;
 
     ColumnStats(String name) {
+        this(name, false);
+    }
+
+    ColumnStats(String name, boolean statistics) {
         this.name = name;
+        this.sketch = statistics ? new ColumnSketch() : null;
     }
 
     void addText(String text) {
         if (Missing.is(text)) {
             missing++;
             return;
+        }
+        if (sketch != null) {
+            sketch.add(text);
         }
         present++;
         int shape = TextShape.fits(text);
@@ -29,6 +39,17 @@ final class ColumnStats {
     }
 
     /** A typed JSON value: numbers and booleans fit their own type (an integer also fits FLOAT). */
+    void addTyped(ColumnType type, double number, String text) {
+        if (sketch != null) {
+            if (Double.isNaN(number)) {
+                sketch.add(text);
+            } else {
+                sketch.add(number, text);
+            }
+        }
+        addTyped(type);
+    }
+
     void addTyped(ColumnType type) {
         present++;
         fits[type.ordinal()]++;

@@ -52,7 +52,16 @@ public final class TableProfiler {
     }
 
     public static Profile profile(Path file, String format) throws IOException {
-        return format.equals("jsonl") ? jsonLines(file) : delimited(file, format, format.equals("tsv") ? '\t' : ',');
+        return profileWith(file, format, false).profile();
+    }
+
+    /** A profile and, when asked, its column statistics (null otherwise), from one pass over the file. */
+    public record Profiled(Profile profile, TableStatistics statistics) {
+    }
+
+    public static Profiled profileWith(Path file, String format, boolean statistics) throws IOException {
+        return format.equals("jsonl") ? jsonLines(file, statistics)
+                : delimited(file, format, format.equals("tsv") ? '\t' : ',', statistics);
     }
 
     private static Reader reader(Path file) throws IOException {
@@ -62,7 +71,7 @@ public final class TableProfiler {
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
     }
 
-    private static Profile delimited(Path file, String format, char separator) throws IOException {
+    private static Profiled delimited(Path file, String format, char separator, boolean statistics) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         List<ColumnStats> columns = new ArrayList<>();
         DistinctRows seen = new DistinctRows();
@@ -73,10 +82,10 @@ public final class TableProfiler {
                      .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
                      .readValues(in)) {
             if (!it.hasNext()) {
-                return new Profile(format, List.of(), 0, 0, 0, Map.of());
+                return result(format, List.of(), 0, 0, 0, statistics);
             }
             for (String name : it.next()) {
-                columns.add(new ColumnStats(name.strip()));
+                columns.add(new ColumnStats(name.strip(), statistics));
             }
             while (true) {
                 String[] fields;
@@ -102,10 +111,10 @@ public final class TableProfiler {
                 seen.add(hash);
             }
         }
-        return result(format, columns, rows, malformed, seen.duplicates());
+        return result(format, columns, rows, malformed, seen.duplicates(), statistics);
     }
 
-    private static Profile jsonLines(Path file) throws IOException {
+    private static Profiled jsonLines(Path file, boolean statistics) throws IOException {
         Map<String, ColumnStats> columns = new LinkedHashMap<>();
         DistinctRows seen = new DistinctRows();
         long rows = 0;
@@ -129,7 +138,7 @@ public final class TableProfiler {
                 }
                 rows++;
                 pending.add(object);
-                object.fieldNames().forEachRemaining(name -> columns.computeIfAbsent(name, ColumnStats::new));
+                object.fieldNames().forEachRemaining(name -> columns.computeIfAbsent(name, n -> new ColumnStats(n, statistics)));
                 seen.add(RowHash.add(RowHash.SEED, object.toString()));
                 // Columns can first appear on any line, so rows are tallied in batches once their
                 // columns are known; a key absent from a row counts as missing there.
@@ -139,7 +148,7 @@ public final class TableProfiler {
             }
         }
         tally(pending, columns);
-        return result("jsonl", new ArrayList<>(columns.values()), rows, malformed, seen.duplicates());
+        return result("jsonl", new ArrayList<>(columns.values()), rows, malformed, seen.duplicates(), statistics);
     }
 
     private static void tally(List<ObjectNode> rows, Map<String, ColumnStats> columns) {
@@ -149,29 +158,35 @@ public final class TableProfiler {
                 if (value == null || value.isNull()) {
                     column.addMissing();
                 } else if (value.isBoolean()) {
-                    column.addTyped(ColumnType.BOOLEAN);
+                    column.addTyped(ColumnType.BOOLEAN, Double.NaN, value.asText());
                 } else if (value.isIntegralNumber()) {
-                    column.addTyped(ColumnType.INTEGER);
+                    column.addTyped(ColumnType.INTEGER, value.doubleValue(), value.asText());
                 } else if (value.isNumber()) {
-                    column.addTyped(ColumnType.FLOAT);
+                    column.addTyped(ColumnType.FLOAT, value.doubleValue(), value.asText());
                 } else if (value.isTextual()) {
                     column.addText(value.textValue());
                 } else {
-                    column.addTyped(ColumnType.STRING); // nested objects and arrays
+                    column.addTyped(ColumnType.STRING, Double.NaN, value.toString()); // nested objects and arrays
                 }
             }
         }
         rows.clear();
     }
 
-    private static Profile result(String format, List<ColumnStats> stats, long rows, long malformed, long duplicates) {
+    private static Profiled result(String format, List<ColumnStats> stats, long rows, long malformed, long duplicates,
+                                   boolean statistics) {
         List<Profile.Column> schema = new ArrayList<>();
         Map<String, Profile.ColumnQuality> quality = new LinkedHashMap<>();
+        Map<String, ColumnStatistics> distributions = new LinkedHashMap<>();
         for (ColumnStats column : stats) {
             schema.add(new Profile.Column(column.name, column.type(), column.missing > 0));
             quality.put(column.name, new Profile.ColumnQuality(column.missing, column.invalid()));
+            if (column.sketch != null) {
+                distributions.put(column.name, column.sketch.finish(column.type()));
+            }
         }
-        return new Profile(format, schema, rows, malformed, duplicates, quality);
+        Profile profile = new Profile(format, schema, rows, malformed, duplicates, quality);
+        return new Profiled(profile, statistics ? new TableStatistics(format, rows, duplicates, distributions) : null);
     }
 
     /** FNV-1a over a row's fields, 64 bits: collisions among a file's rows are vanishingly rare. */

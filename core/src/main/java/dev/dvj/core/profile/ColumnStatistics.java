@@ -1,0 +1,66 @@
+package dev.dvj.core.profile;
+
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One column's distribution in a data version, as {@link ColumnSketch} gathered it.
+ *
+ * @param kind          {@code numeric} or {@code categorical}
+ * @param present       values present (not missing)
+ * @param distinct      distinct present values: exact when {@code distinctExact}, else a HyperLogLog estimate
+ * @param top           the most frequent values, most frequent first (counts exact for a column
+ *                      with few distinct values, else upper bounds)
+ * @param counts        categorical columns with few distinct values: every value's exact count, else empty
+ * @param count         numeric columns: values that read as numbers
+ * @param kll           numeric columns: the serialized KLL sketch of the values (quantiles and
+ *                      histograms over any bins come from it)
+ */
+public record ColumnStatistics(String kind, long present, long distinct, boolean distinctExact, List<Frequency> top,
+                               Map<String, Long> counts, long count, long zeros, Double min, Double max, Double mean,
+                               Double stddev, String kll) {
+
+    public record Frequency(String value, long count) {
+    }
+
+    public static final String NUMERIC = "numeric";
+    public static final String CATEGORICAL = "categorical";
+
+    static ColumnStatistics categorical(long present, long distinct, boolean exact, List<Frequency> top, Map<String, Long> counts) {
+        return new ColumnStatistics(CATEGORICAL, present, distinct, exact, List.copyOf(top), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts)),
+                0, 0, null, null, null, null, null);
+    }
+
+    static ColumnStatistics numeric(long present, long distinct, List<Frequency> top, long count, long zeros, double min,
+                                    double max, double mean, double stddev, byte[] kll) {
+        return new ColumnStatistics(NUMERIC, present, distinct, false, List.copyOf(top), Map.of(), count, zeros, min, max,
+                mean, stddev, Base64.getEncoder().encodeToString(kll));
+    }
+
+    public boolean isNumeric() {
+        return NUMERIC.equals(kind);
+    }
+
+    /** The numeric values' sketch; null for a categorical column. */
+    public KllDoublesSketch sketch() {
+        return kll == null ? null : KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(kll)));
+    }
+
+    /** Quantiles of a numeric column (p1, p5, p25, p50, p75, p95, p99), by name; empty otherwise. */
+    public Map<String, Double> quantiles() {
+        KllDoublesSketch sketch = sketch();
+        Map<String, Double> quantiles = new LinkedHashMap<>();
+        if (sketch == null || sketch.isEmpty()) {
+            return quantiles;
+        }
+        for (double q : new double[] {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99}) {
+            quantiles.put("p" + Math.round(q * 100), sketch.getQuantile(q));
+        }
+        return quantiles;
+    }
+}
