@@ -54,6 +54,37 @@ class DriftCommandTest {
     }
 
     @Test
+    void profilesTravelWithTheDataIntoAFreshCloneAndDriftReadsThemThere() throws Exception {
+        repo.write("data.csv", "color,size\n" + "red,1\n".repeat(2) + "blue,2\n".repeat(8));
+        assertEquals(0, cli.run("add", "data.csv").exit());
+        assertEquals(0, cli.run("commit", "-m", "v2").exit());
+        String pointer = repo.read("data.csv.dvj");
+        assertTrue(pointer.contains("  profile: ") && !pointer.contains("quality"), "the profile is an object, not inline: " + pointer);
+        Cli.Run remote = cli.run("remote", "add", "-d", "store", dir.resolve("store").toString());
+        assertEquals(0, remote.exit(), remote.err());
+        try (org.eclipse.jgit.api.Git git = repo.git()) {
+            git.add().addFilepattern(".dvj/config.yaml").call();
+            git.commit().setMessage("remote").call();
+        }
+        Cli.Run pushed = cli.run("push", "--all-commits");
+        assertEquals(0, pushed.exit(), pushed.err());
+
+        Path clone = dir.resolve("clone");
+        org.eclipse.jgit.api.Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(clone.toFile()).call().close();
+        Cli cloneCli = new Cli(clone, repo.env);
+        Cli.Run before = cloneCli.run("show", "data.csv", "--json");
+        assertEquals("not-in-cache", before.json().get("profile").asText(), before.out());
+        Cli.Run pulled = cloneCli.run("pull", "--all-commits");
+        assertEquals(0, pulled.exit(), pulled.err());
+        JsonNode shown = cloneCli.run("show", "data.csv", "--json").json();
+        assertEquals(0.2 * 1 + 0.8 * 2, shown.get("statistics").get("size").get("mean").asDouble(), 1e-12);
+        assertEquals("blue", shown.get("statistics").get("color").get("top").get(0).get("value").asText());
+        Cli.Run drift = cloneCli.run("drift", "data.csv", "HEAD~2", "HEAD", "--json");
+        assertEquals(1, drift.exit(), drift.err());
+        assertEquals(0.4, drift.json().get("columns").get(0).get("distance").asDouble(), 1e-12);
+    }
+
+    @Test
     void badInputGetsOneLineAndExitTwoOrFour() throws Exception {
         repo.write("notes.txt", "hello\n");
         assertEquals(0, cli.run("add", "notes.txt").exit());

@@ -50,14 +50,15 @@ class FsckCommandTest {
     void aCleanCacheChecksOutAndADamagedObjectIsReportedNotDeleted() throws Exception {
         Cli.Run clean = cli.run("fsck");
         assertEquals(ExitCodes.OK, clean.exit(), clean.err());
-        assertTrue(clean.out().contains("checked 4 object(s)") && clean.out().contains("no damage"), clean.out());
+        assertTrue(clean.out().contains("checked 5 object(s)") // with the CSV's profile object
+                 && clean.out().contains("no damage"), clean.out());
 
         ObjectId a = idOf("a");
         damage(repo.path(".dvj/cache"), a, "A");
         Cli.Run damaged = cli.run("fsck", "--json");
         assertEquals(ExitCodes.DATA, damaged.exit());
         JsonNode report = damaged.json();
-        assertEquals(4, report.get("checked").asInt());
+        assertEquals(5, report.get("checked").asInt());
         assertEquals(1, report.get("damage").size());
         assertEquals(a.toString(), report.get("damage").get(0).get("id").asText());
         assertEquals("corrupt", report.get("damage").get(0).get("problem").asText());

@@ -90,7 +90,7 @@ class RemoteCommandsTest {
 
         Cli.Run push = cli.run("push", "--json");
         assertEquals(0, push.exit(), push.err());
-        assertEquals(3, push.json().get("transferred").asInt());
+        assertEquals(4, push.json().get("transferred").asInt(), "train.csv, its profile, images/a.txt, the manifest");
         assertEquals(0, cli.run("status", "-c").exit());
         cli.run("commit", "-m", "remote");
 
@@ -182,25 +182,26 @@ class RemoteCommandsTest {
         cli.run("remote", "add", "-d", "origin", "../store");
         repo.write("data/train.csv", "x,y\n1,2\n3,4\n");
         cli.run("commit", "-m", "v2");
-        assertEquals(3, cli.run("push", "--json").json().get("transferred").asInt(),
-                "train.csv v2, images/a.txt and the images manifest");
-        assertEquals(1, cli.run("push", "--all-commits", "--json").json().get("transferred").asInt(), "v1 of train.csv");
+        assertEquals(4, cli.run("push", "--json").json().get("transferred").asInt(),
+                "train.csv v2 and its profile, images/a.txt and the images manifest");
+        assertEquals(2, cli.run("push", "--all-commits", "--json").json().get("transferred").asInt(),
+                "v1 of train.csv and its profile");
 
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("gc").exit(), "a scope is required");
         Cli.Run unforced = cli.run("gc", "-w");
         assertEquals(ExitCodes.INVALID_INPUT, unforced.exit(), "no terminal to ask: -f is required");
         JsonNode dry = cli.run("gc", "-w", "--dry-run", "--json").json();
-        assertEquals(1, dry.get("removed").size());
+        assertEquals(2, dry.get("removed").size(), "v1 of train.csv and its profile");
         assertEquals(0, cli.run("gc", "-w", "-f").exit());
         assertEquals(0, cli.run("gc", "-w", "-f", "--json").json().get("removed").size());
         JsonNode spared = cli.run("gc", "-w", "-c", "-f", "--json").json();
         assertEquals(0, spared.get("removed").size(), "pushed moments ago: within the default grace period");
-        assertEquals(1, spared.get("recent").asInt());
+        assertEquals(2, spared.get("recent").asInt(), "v1 of train.csv and its profile");
         Cli.Run text = cli.run("gc", "-w", "-c", "-f", "--grace", "3d");
-        assertTrue(text.out().contains("kept 1 unreferenced object(s) newer than the grace period"), text.out());
+        assertTrue(text.out().contains("kept 2 unreferenced object(s) newer than the grace period"), text.out());
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("gc", "-w", "-c", "-f", "--grace", "soon").exit());
-        assertEquals(1, cli.run("gc", "-w", "-c", "-f", "--grace", "0", "--json").json().get("removed").size(),
-                "v1 leaves the remote too");
+        assertEquals(2, cli.run("gc", "-w", "-c", "-f", "--grace", "0", "--json").json().get("removed").size(),
+                "v1 and its profile leave the remote too");
         assertEquals(0, cli.run("status", "-c").exit());
     }
 

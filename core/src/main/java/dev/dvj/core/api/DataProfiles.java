@@ -1,21 +1,28 @@
 package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.Hashing;
+import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.profile.Profile;
+import dev.dvj.core.profile.StoredProfile;
 import dev.dvj.core.profile.TableProfiler;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The metadata a new data version's pointer carries: the user's own {@code meta} keys kept, and
  * for a CSV, TSV or JSON Lines file up to {@code profile.max_size} bytes (default 256 MiB; 0 turns
- * profiles off) a fresh schema and quality profile.
+ * profiles off) a fresh profile (schema, quality and column statistics), stored as a cache object
+ * that {@code meta.profile} names ({@link StoredProfile}).
  */
-final class DataProfiles {
+public final class DataProfiles {
     static final long DEFAULT_MAX_SIZE = 256L << 20;
 
     private DataProfiles() {
@@ -25,24 +32,54 @@ final class DataProfiles {
         Map<String, Object> meta = new LinkedHashMap<>(previous == null ? Map.of() : previous);
         meta.remove("schema");
         meta.remove("quality");
-        Profile profile = profileOf(repository, dataPath, snapshot);
+        meta.remove(StoredProfile.META_KEY);
+        StoredProfile profile = profileOf(repository, dataPath, snapshot, true);
         if (profile != null) {
-            meta.putAll(profile.toMeta());
+            try {
+                ObjectId id = repository.cache().insert(profile.toBytes(), false);
+                meta.put(StoredProfile.META_KEY, id.toString());
+            } catch (IOException e) {
+                throw DvjException.data("cannot store the profile of " + dataPath + " in the cache: " + e.getMessage(), e);
+            }
         }
         return meta;
     }
 
-    /** The workspace file's profile now; null when it is not a table, too big, or unreadable. */
+    /** The workspace file's schema and quality now; null when it is not a table, too big, or unreadable. */
     static Profile profileOf(Repository repository, String dataPath, Snapshot snapshot) {
+        StoredProfile profile = profileOf(repository, dataPath, snapshot, false);
+        return profile == null ? null : profile.profile();
+    }
+
+    private static StoredProfile profileOf(Repository repository, String dataPath, Snapshot snapshot, boolean statistics) {
         String format = TableProfiler.formatOf(dataPath);
         if (format == null || snapshot.isDirectory() || snapshot.size() > maxSize(repository)) {
             return null;
         }
         try {
-            return TableProfiler.profile(repository.resolve(dataPath), format);
+            TableProfiler.Profiled profiled = TableProfiler.profileWith(repository.resolve(dataPath), format, statistics);
+            return new StoredProfile(profiled.profile(), profiled.statistics());
         } catch (IOException e) {
             return null; // the data itself is stored; a profile is extra and never fails recording a version
         }
+    }
+
+    /**
+     * The profile a pointer's metadata names, read from the cache and checked against its id (a
+     * damaged object counts as unreadable, never as figures), or the inline form of older pointers.
+     */
+    public static StoredProfile.Lookup lookup(Repository repository, Map<String, Object> meta) {
+        return StoredProfile.of(meta, id -> {
+            Path object = repository.cache().path(id);
+            try {
+                byte[] bytes = Files.readAllBytes(object);
+                return Hashing.ofBytes(bytes, false).equals(id) ? bytes : new byte[0];
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
     }
 
     private static long maxSize(Repository repository) {

@@ -112,7 +112,7 @@ public final class DiffCommand {
             if (output.pointer().oid() != null) {
                 ObjectId oid = output.pointer().oid();
                 sides.put(output.dataPath(), new Side(oid, output.pointer().size(),
-                        repository.cache().manifestOrNull(oid), Profile.fromMeta(output.pointer().meta())));
+                        repository.cache().manifestOrNull(oid), DataProfiles.lookup(repository, output.pointer().meta()).profile()));
             }
         }
         return sides;
@@ -121,7 +121,7 @@ public final class DiffCommand {
     /** The recorded profile when the workspace holds the recorded data, else (with --schema) a fresh one. */
     private Profile profile(TrackedOutput output, Snapshot now) {
         if (now.oid().equals(output.pointer().oid())) {
-            return Profile.fromMeta(output.pointer().meta());
+            return DataProfiles.lookup(repository, output.pointer().meta()).profile();
         }
         return schema ? DataProfiles.profileOf(repository, output.dataPath(), now) : null;
     }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code dvj drift PATH [A [B]]}: how far each column of a table moved between two versions:
- * a revision's recorded version (read from the cache) or the workspace's file as it is now.
+ * a revision's recorded version (its stored profile, or else its data read from the cache) or the
+ * workspace's file as it is now (profiled on the spot).
  */
 public final class DriftCommand {
     private final Repository repository;
@@ -66,9 +67,15 @@ public final class DriftCommand {
             }
             return new Side("workspace", null, statistics(file, format, path));
         }
-        DataVersion version = new DataHistory(repository).show(target, rev);
+        DataHistory history = new DataHistory(repository);
+        DataVersion version = history.show(target, rev);
         if (version.oid() == null || version.nfiles() != null) {
             throw DvjException.invalid(path + " at " + rev + " is not a single recorded file");
+        }
+        // The version's stored profile when it has one: reading it costs nothing next to the data.
+        TableStatistics stored = history.profile(target, rev).statistics();
+        if (stored != null) {
+            return new Side(rev, version.oid(), stored);
         }
         Path object = repository.cache().path(ObjectId.parse(version.oid()));
         if (!Files.isRegularFile(object)) {

@@ -1,6 +1,7 @@
 package dev.dvj.core.history;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.api.DataProfiles;
 import dev.dvj.core.api.PathArguments;
 import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.Pointer;
@@ -95,6 +96,13 @@ public final class DataHistory {
         return log(target, rev, 2).get(0);
     }
 
+    /** The profile (with column statistics) of the version at rev, or of the workspace's pointer. */
+    public dev.dvj.core.profile.StoredProfile.Lookup profile(Path target, String rev) {
+        Where where = locate(target, rev);
+        TrackedOutput output = rev == null ? workspaceOutput(where) : at(where, repository.scm().resolve(rev));
+        return DataProfiles.lookup(repository, output == null ? null : output.pointer().meta());
+    }
+
     /** A path's pointer file (or dvj.lock) and its data path, both repository-relative. */
     private record Where(String dataPath, String pointerPath, boolean pipeline) {
         String gitPath() {
@@ -147,6 +155,7 @@ public final class DataHistory {
     private DataVersion version(TrackedOutput output, String commit) {
         Pointer p = output.pointer();
         return new DataVersion(output.dataPath(), output.pointerPath(), p.oid() == null ? null : p.oid().toString(), p.size(),
-                p.nfiles(), p.desc(), commit == null ? null : repository.scm().describe(commit), Profile.fromMeta(p.meta()), null, null);
+                p.nfiles(), p.desc(), commit == null ? null : repository.scm().describe(commit),
+                DataProfiles.lookup(repository, p.meta()).profile(), null, null);
     }
 }

@@ -51,6 +51,28 @@ public record ColumnStatistics(String kind, long present, long distinct, boolean
         return kll == null ? null : KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(kll)));
     }
 
+    /**
+     * What {@code dvj show} prints of the column, as pandas' describe() does: count, mean, std,
+     * min, quartiles and max for numbers; distinct values and the most frequent for the rest.
+     */
+    public Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("kind", kind);
+        summary.put("present", present);
+        summary.put("distinct", distinct);
+        if (isNumeric()) {
+            summary.put("count", count);
+            summary.put("zeros", zeros);
+            summary.put("mean", mean);
+            summary.put("std", stddev);
+            summary.put("min", min);
+            summary.putAll(quantiles());
+            summary.put("max", max);
+        }
+        summary.put("top", top.subList(0, Math.min(5, top.size())));
+        return summary;
+    }
+
     /** Quantiles of a numeric column (p1, p5, p25, p50, p75, p95, p99), by name; empty otherwise. */
     public Map<String, Double> quantiles() {
         KllDoublesSketch sketch = sketch();

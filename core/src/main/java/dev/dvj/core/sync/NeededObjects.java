@@ -7,6 +7,8 @@ import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.TrackedOutput;
 
+import dev.dvj.core.profile.StoredProfile;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +53,12 @@ public final class NeededObjects {
         }
         Set<ObjectId> needed = new LinkedHashSet<>();
         needed.add(oid);
+        // The version's profile object travels and is kept with its data.
+        ObjectId profile = StoredProfile.objectId(output.pointer().meta());
+        if (profile != null) {
+            needed.add(profile);
+            sizes.putIfAbsent(profile, sizeIn(manifestSources, profile));
+        }
         if (!oid.directory()) {
             Long recorded = output.pointer().size();
             sizes.putIfAbsent(oid, recorded != null ? recorded : sizeIn(manifestSources, oid));
