@@ -11,24 +11,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One column's distribution, gathered in one pass with Apache DataSketches: a KLL sketch of its
- * numeric values (quantiles, histograms over any bins; exact below {@value #KLL_K} values), the
- * frequent values with their counts, a HyperLogLog estimate of distinct values, and exact count,
- * zeros, min, max, mean and variance (Welford). A column is numeric when its profile infers
- * {@link ColumnType#INTEGER} or {@link ColumnType#FLOAT}; its text values feed the other sketches.
+ * One column's distribution, gathered in one pass with Apache DataSketches. What each value costs
+ * decides what a profile of a 200 MB table costs, so a column settles on a kind after its first
+ * {@value #DECIDE_AFTER} present values and then pays only for that kind:
+ * <ul>
+ *   <li><b>numeric</b> (at least 90% of them read as numbers): a KLL sketch of the values
+ *   (quantiles, histograms over any bins; exact below {@value #KLL_K} values) and exact count,
+ *   zeros, min, max, mean and variance (Welford);</li>
+ *   <li><b>categorical</b>: every value's exact count while there are fewer than
+ *   {@value #EXACT_VALUES} distinct values; past that the column is high-cardinality (ids,
+ *   timestamps, free text), and only a HyperLogLog estimate of its distinct values goes on,
+ *   seeded with the values counted so far.</li>
+ * </ul>
  */
 public final class ColumnSketch {
     /** KLL's accuracy parameter: about 1.65% rank error, and exact while it holds fewer values. */
     static final int KLL_K = 200;
-    /** Frequent values tracked; a column with fewer distinct values has all its counts exact. */
-    static final int TOP_MAP = 512;
+    /** Present values seen before the column settles on numeric or categorical. */
+    static final int DECIDE_AFTER = 1000;
+    /** Distinct values counted exactly (below the frequent-items sketch's first purge). */
+    static final int EXACT_VALUES = 384;
+    private static final int ITEMS_MAP = 512;
     /** Top values kept in a profile. */
     static final int TOP_KEPT = 20;
     private static final int HLL_LG_K = 12;
 
-    private final KllDoublesSketch numbers = KllDoublesSketch.newHeapInstance(KLL_K);
-    private final ItemsSketch<String> values = new ItemsSketch<>(TOP_MAP);
-    private final HllSketch distinct = new HllSketch(HLL_LG_K);
+    private KllDoublesSketch numbers = KllDoublesSketch.newHeapInstance(KLL_K);
+    private ItemsSketch<String> values = new ItemsSketch<>(ITEMS_MAP);
+    private HllSketch distinct;
+    private long seen;
+    private long numeric;
+    private Boolean isNumeric;
     private long count;
     private long zeros;
     private double min = Double.POSITIVE_INFINITY;
@@ -36,25 +49,84 @@ public final class ColumnSketch {
     private double mean;
     private double m2;
 
-    /** A present value as its text: numbers also go to the numeric sketches. */
+    /** A present value as its text. */
     void add(String text) {
-        values.update(text);
-        distinct.update(text);
-        double number = parseNumber(text);
-        if (!Double.isNaN(number)) {
-            addNumber(number);
+        seen++;
+        if (isNumeric == null) {
+            values.update(text);
+            double number = NumberText.parse(text);
+            if (!Double.isNaN(number)) {
+                numeric++;
+                addNumber(number);
+            }
+            decideAfter();
+        } else if (isNumeric) {
+            double number = NumberText.parse(text);
+            if (!Double.isNaN(number)) {
+                addNumber(number);
+            }
+        } else {
+            addCategory(text);
         }
     }
 
     /** A typed number (JSON). */
     void add(double number, String text) {
+        seen++;
+        if (isNumeric == null) {
+            values.update(text);
+            numeric++;
+            addNumber(number);
+            decideAfter();
+        } else if (isNumeric) {
+            addNumber(number);
+        } else {
+            addCategory(text);
+        }
+    }
+
+    private void decideAfter() {
+        if (seen >= DECIDE_AFTER) {
+            settle();
+        }
+    }
+
+    /** Settles on numeric or categorical and drops the other kind's sketches. */
+    private void settle() {
+        isNumeric = numeric > 0 && numeric >= Math.ceil(ColumnStats.FIT_SHARE * seen);
+        if (isNumeric) {
+            values = null;
+        } else {
+            numbers = null;
+            count = 0;
+            if (values.getMaximumError() > 0) {
+                startEstimating(); // already past exact counting
+            }
+        }
+    }
+
+    private void addCategory(String text) {
+        if (distinct != null) {
+            distinct.update(text);
+            return;
+        }
         values.update(text);
-        distinct.update(text);
-        addNumber(number);
+        if (values.getNumActiveItems() >= EXACT_VALUES) {
+            startEstimating();
+        }
+    }
+
+    /** Too many distinct values to count each: estimate how many there are from here on. */
+    private void startEstimating() {
+        distinct = new HllSketch(HLL_LG_K);
+        for (ItemsSketch.Row<String> row : values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            distinct.update(row.getItem());
+        }
+        values = null;
     }
 
     private void addNumber(double number) {
-        if (Double.isInfinite(number)) {
+        if (Double.isInfinite(number) || Double.isNaN(number)) {
             return;
         }
         numbers.update(number);
@@ -67,47 +139,26 @@ public final class ColumnSketch {
         m2 += delta * (number - mean);
     }
 
-    /** The text as a number when it reads as one (integers, decimals, exponents); NaN otherwise. */
-    static double parseNumber(String text) {
-        String t = text.strip();
-        if (t.isEmpty() || t.length() > 40) {
-            return Double.NaN;
+    /** The finished statistics. */
+    ColumnStatistics finish() {
+        if (isNumeric == null) {
+            settle();
         }
-        char first = t.charAt(0);
-        if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) {
-            return Double.NaN; // most text fails here, without the cost of an exception
+        if (isNumeric) {
+            return ColumnStatistics.numeric(seen, count, zeros, min, max, mean,
+                    count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, numbers.toByteArray());
         }
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
+        if (distinct != null) {
+            return ColumnStatistics.categorical(seen, Math.round(distinct.getEstimate()), false, List.of(), Map.of());
         }
-    }
-
-    /** The finished statistics of a column of the given type. */
-    ColumnStatistics finish(ColumnType type) {
-        boolean numeric = type == ColumnType.INTEGER || type == ColumnType.FLOAT;
         List<ColumnStatistics.Frequency> top = new ArrayList<>();
-        long seen = values.getStreamLength();
-        for (ItemsSketch.Row<String> row : values.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-            if (top.size() == TOP_KEPT) {
-                break;
-            }
-            top.add(new ColumnStatistics.Frequency(row.getItem(), row.getEstimate()));
-        }
-        long distinctEstimate = Math.round(distinct.getEstimate());
-        boolean exactValues = values.getNumActiveItems() < TOP_MAP * 3 / 4 && values.getMaximumError() == 0;
         Map<String, Long> counts = new LinkedHashMap<>();
-        if (exactValues && !numeric) {
-            // Few enough distinct values that every count is exact: keep them all for drift.
-            for (ItemsSketch.Row<String> row : values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-                counts.put(row.getItem(), row.getEstimate());
+        for (ItemsSketch.Row<String> row : values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            counts.put(row.getItem(), row.getEstimate());
+            if (top.size() < TOP_KEPT) {
+                top.add(new ColumnStatistics.Frequency(row.getItem(), row.getEstimate()));
             }
         }
-        if (!numeric || count == 0) {
-            return ColumnStatistics.categorical(seen, exactValues ? counts.size() : distinctEstimate, exactValues, top, counts);
-        }
-        return ColumnStatistics.numeric(seen, distinctEstimate, top, count, zeros, min, max, mean,
-                count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, numbers.toByteArray());
+        return ColumnStatistics.categorical(seen, counts.size(), true, top, counts);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param kind          {@code numeric} or {@code categorical}
  * @param present       values present (not missing)
- * @param distinct      distinct present values: exact when {@code distinctExact}, else a HyperLogLog estimate
+ * @param distinct      categorical columns: distinct present values, exact when {@code distinctExact},
+ *                      else a HyperLogLog estimate; null for numeric columns
  * @param top           the most frequent values, most frequent first (counts exact for a column
  *                      with few distinct values, else upper bounds)
  * @param counts        categorical columns with few distinct values: every value's exact count, else empty
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param kll           numeric columns: the serialized KLL sketch of the values (quantiles and
  *                      histograms over any bins come from it)
  */
-public record ColumnStatistics(String kind, long present, long distinct, boolean distinctExact, List<Frequency> top,
+public record ColumnStatistics(String kind, long present, Long distinct, boolean distinctExact, List<Frequency> top,
                                Map<String, Long> counts, long count, long zeros, Double min, Double max, Double mean,
                                Double stddev, String kll) {
 
@@ -36,10 +37,11 @@ public record ColumnStatistics(String kind, long present, long distinct, boolean
                 0, 0, null, null, null, null, null);
     }
 
-    static ColumnStatistics numeric(long present, long distinct, List<Frequency> top, long count, long zeros, double min,
-                                    double max, double mean, double stddev, byte[] kll) {
-        return new ColumnStatistics(NUMERIC, present, distinct, false, List.copyOf(top), Map.of(), count, zeros, min, max,
-                mean, stddev, Base64.getEncoder().encodeToString(kll));
+    static ColumnStatistics numeric(long present, long count, long zeros, double min, double max, double mean, double stddev,
+                                    byte[] kll) {
+        return new ColumnStatistics(NUMERIC, present, null, false, List.of(), Map.of(), count, zeros,
+                count == 0 ? null : min, count == 0 ? null : max, count == 0 ? null : mean, count == 0 ? null : stddev,
+                Base64.getEncoder().encodeToString(kll));
     }
 
     public boolean isNumeric() {
@@ -59,7 +61,9 @@ public record ColumnStatistics(String kind, long present, long distinct, boolean
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("kind", kind);
         summary.put("present", present);
-        summary.put("distinct", distinct);
+        if (distinct != null) {
+            summary.put("distinct", distinct);
+        }
         if (isNumeric()) {
             summary.put("count", count);
             summary.put("zeros", zeros);
@@ -69,7 +73,9 @@ public record ColumnStatistics(String kind, long present, long distinct, boolean
             summary.putAll(quantiles());
             summary.put("max", max);
         }
-        summary.put("top", top.subList(0, Math.min(5, top.size())));
+        if (!isNumeric()) {
+            summary.put("top", top.subList(0, Math.min(5, top.size())));
+        }
         return summary;
     }
 

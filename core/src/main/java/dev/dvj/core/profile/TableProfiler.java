@@ -182,7 +182,7 @@ public final class TableProfiler {
             schema.add(new Profile.Column(column.name, column.type(), column.missing > 0));
             quality.put(column.name, new Profile.ColumnQuality(column.missing, column.invalid()));
             if (column.sketch != null) {
-                distributions.put(column.name, column.sketch.finish(column.type()));
+                distributions.put(column.name, column.sketch.finish());
             }
         }
         Profile profile = new Profile(format, schema, rows, malformed, duplicates, quality);
