@@ -45,6 +45,22 @@ class QuickstartIT {
         }
     }
 
+    /** docs/validation.md shows the drift demo's output: the figures it quotes must stay true. */
+    @Test
+    void driftDemoPrintsWhatDocsValidationShows() throws Exception {
+        String output = run("examples/drift-demo.sh");
+        assertTrue(output.contains("Drift demo finished"), output);
+        String doc = Files.readString(LauncherIT.ROOT.resolve("docs/validation.md"));
+        for (String line : new String[] {
+                "body_mass_g        numeric      114    4213.1579  834.5963  2700",
+                "species            categorical  114    -          -         -     -     -     -     -     3         Adelie (50)",
+                "body_mass_g        numeric      jensen-shannon  0.1437    0.1        DRIFT",
+                "1 of 8 column(s) drifted."}) {
+            assertTrue(output.contains(line), "the drift demo no longer prints: " + line + "\n" + output);
+            assertTrue(doc.contains(line), "docs/validation.md no longer shows: " + line);
+        }
+    }
+
     /** examples/penguins/README.md quotes the walkthrough's output: the figures must stay true. */
     @Test
     void penguinsWalkthroughPrintsWhatItsReadmeShows() throws Exception {

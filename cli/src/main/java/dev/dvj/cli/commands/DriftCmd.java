@@ -95,7 +95,7 @@ public final class DriftCmd extends BaseCommand {
             table.row(List.of(column.column(), column.kind(),
                     column.measure() == null ? "-" : column.measure().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     column.distance() == null ? "-" : String.format(Locale.ROOT, "%.4f", column.distance()),
-                    String.format(Locale.ROOT, "%.4g", column.threshold()),
+                    new java.math.BigDecimal(Double.toString(column.threshold())).stripTrailingZeros().toPlainString(),
                     (column.drifted() ? "DRIFT" : "-") + (column.note() == null ? "" : " (" + column.note() + ")")));
         }
         table.print(out(), markdown);

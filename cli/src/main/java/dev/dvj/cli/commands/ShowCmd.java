@@ -89,7 +89,8 @@ public final class ShowCmd extends BaseCommand {
                     : column.top().get(0).value() + " (" + column.top().get(0).count() + ")";
             table.row(List.of(name, column.kind(), Long.toString(column.present()), number(column.mean()),
                     number(column.stddev()), number(column.min()), number(q.get("p25")), number(q.get("p50")),
-                    number(q.get("p75")), number(column.max()), (column.distinctExact() ? "" : "~") + column.distinct(), top));
+                    number(q.get("p75")), number(column.max()),
+                    column.distinct() == null ? "-" : (column.distinctExact() ? "" : "~") + column.distinct(), top));
         });
         return table;
     }

@@ -30,7 +30,10 @@ public record StoredProfile(Profile profile, TableStatistics statistics) {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The object's bytes: the same profile always gives the same bytes, so the same object id. */
+    /**
+     * The object's bytes. Equal profiles give equal bytes, but two profilings of the same data may
+     * not give equal profiles: KLL sketches compact at random (see docs/formats.md).
+     */
     public byte[] toBytes() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("dvj_profile", FORMAT_VERSION);
