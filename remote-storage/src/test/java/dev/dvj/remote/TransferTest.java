@@ -70,11 +70,11 @@ class TransferTest {
     @Test
     void pushSendsOnlyWhatTheRemoteLacks() {
         Transfer.Result first = push(repo);
-        assertEquals(42, first.transferred(), "40 images, their manifest and data.csv");
+        assertEquals(43, first.transferred(), "40 images, their manifest, data.csv and its profile");
         assertTrue(first.missing().isEmpty());
         Transfer.Result again = push(repo);
         assertEquals(0, again.transferred());
-        assertEquals(42, again.present());
+        assertEquals(43, again.present());
     }
 
     @Test
@@ -83,7 +83,7 @@ class TransferTest {
         TestRepo clone = cloneOf(repo, "second");
         assertFalse(Files.exists(clone.path("data.csv")));
         Transfer.Result fetched = fetch(clone);
-        assertEquals(42, fetched.transferred());
+        assertEquals(43, fetched.transferred());
         try (Repository r = clone.open()) {
             new CheckoutCommand(r).run(List.of(), null, false);
         }
@@ -128,7 +128,7 @@ class TransferTest {
         assertEquals(1, result.missing().size());
         Set<ObjectId> remote = FolderDatabase.remote("origin", store).list().keySet();
         assertFalse(remote.contains(images), "an incomplete directory has no manifest on the remote");
-        assertEquals(40, remote.size(), "the 39 images present and data.csv");
+        assertEquals(41, remote.size(), "the 39 images present, data.csv and its profile");
     }
 
     @Test
@@ -136,7 +136,7 @@ class TransferTest {
         TestRepo clone = cloneOf(repo, "empty");
         Transfer.Result result = fetch(clone);
         assertEquals(0, result.transferred());
-        assertEquals(2, result.missing().size(), "data.csv and the images manifest");
+        assertEquals(3, result.missing().size(), "data.csv, its profile and the images manifest");
     }
 
     @Test
@@ -173,14 +173,14 @@ class TransferTest {
             java.time.Instant now = java.time.Instant.now();
             var spared = ObjectGc.collectRemote(r.objects(), remote, new Outputs(r).all(), false, java.time.Duration.ofDays(3), now);
             assertEquals(List.of(), spared.removed(), "another clone may have pushed it for a commit not yet in Git");
-            assertEquals(1, spared.recent());
-            assertEquals(43, remote.list().size(), "40 images, their manifest, two versions of data.csv");
+            assertEquals(2, spared.recent(), "v1 of data.csv and its profile");
+            assertEquals(45, remote.list().size(), "40 images, their manifest, two versions of data.csv and their profiles");
 
             var later = ObjectGc.collectRemote(r.objects(), remote, new Outputs(r).all(), false, java.time.Duration.ofDays(3),
                     now.plus(java.time.Duration.ofDays(4)));
-            assertEquals(1, later.removed().size());
+            assertEquals(2, later.removed().size());
             assertEquals(0, later.recent());
-            assertEquals(42, remote.list().size());
+            assertEquals(43, remote.list().size());
         }
     }
 
