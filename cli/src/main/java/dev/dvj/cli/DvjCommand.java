@@ -19,6 +19,8 @@ import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.ExpCmd;
 import dev.dvj.cli.commands.DriftCmd;
+import dev.dvj.cli.commands.SchemaCmd;
+import dev.dvj.cli.commands.ValidateCmd;
 import dev.dvj.cli.commands.MvCmd;
 import dev.dvj.cli.commands.ParamsCmd;
 import dev.dvj.cli.commands.FsckCmd;
@@ -49,7 +51,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "exp", "drift", "config", "completion");
+            "params", "metrics", "exp", "drift", "schema", "validate", "config", "completion");
 
     private final SystemEnv env;
 
@@ -103,6 +105,8 @@ public final class DvjCommand implements Callable<Integer> {
             case "metrics" -> new MetricsCmd();
             case "exp" -> new ExpCmd();
             case "drift" -> new DriftCmd();
+            case "schema" -> new SchemaCmd();
+            case "validate" -> new ValidateCmd();
             case "config" -> new ConfigCmd();
             case "completion" -> new CompletionCmd();
             default -> throw new IllegalArgumentException("no subcommand " + name);

@@ -1,0 +1,65 @@
+package dev.dvj.core.api;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.history.DataHistory;
+import dev.dvj.core.history.DataVersion;
+import dev.dvj.core.profile.StoredProfile;
+import dev.dvj.core.profile.TableProfiler;
+import dev.dvj.core.workspace.Repository;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One version of a table with its profile, for drift and validation: a recorded version (its
+ * stored profile, or else its data read from the cache and profiled) or the workspace's file as
+ * it is now (profiled on the spot).
+ *
+ * @param label the revision, or {@code workspace}
+ * @param oid   the recorded version's id, or null for the workspace's file
+ */
+public record TableVersion(String path, String label, String oid, StoredProfile profile) {
+
+    /** @param rev a revision, or null for the workspace's file */
+    public static TableVersion of(Repository repository, Path target, String rev) {
+        String path = PathArguments.requireTrackable(repository, target);
+        String format = TableProfiler.formatOf(path);
+        if (format == null) {
+            throw DvjException.invalid(path + " is not a table dvj profiles (CSV, TSV or JSON Lines)");
+        }
+        if (rev == null) {
+            Path file = repository.resolve(path);
+            if (!Files.isRegularFile(file)) {
+                throw DvjException.invalid(path + " is not a file in the workspace");
+            }
+            return new TableVersion(path, "workspace", null, profile(file, format, path));
+        }
+        DataHistory history = new DataHistory(repository);
+        DataVersion recorded = history.show(target, rev);
+        if (recorded.oid() == null || recorded.nfiles() != null) {
+            throw DvjException.invalid(path + " at " + rev + " is not a single recorded file");
+        }
+        // Its stored profile when it has one with statistics: reading it costs nothing next to the data.
+        StoredProfile.Lookup stored = history.profile(target, rev);
+        if (stored.stored() != null && stored.statistics() != null) {
+            return new TableVersion(path, rev, recorded.oid(), stored.stored());
+        }
+        Path object = repository.cache().path(ObjectId.parse(recorded.oid()));
+        if (!Files.isRegularFile(object)) {
+            throw DvjException.data(path + " at " + rev + " (" + recorded.oid().substring(0, 8)
+                    + ") is not in the cache: fetch it with 'dvj fetch --rev " + rev + " " + path + "'");
+        }
+        return new TableVersion(path, rev, recorded.oid(), profile(object, format, path));
+    }
+
+    private static StoredProfile profile(Path file, String format, String path) {
+        try {
+            TableProfiler.Profiled profiled = TableProfiler.profileWith(file, format, true);
+            return new StoredProfile(profiled.profile(), profiled.statistics());
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
