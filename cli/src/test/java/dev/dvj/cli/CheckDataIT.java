@@ -78,6 +78,23 @@ class CheckDataIT {
     }
 
     @Test
+    void aTableThatDoesNotFitItsSchemaOrDriftedFailsTheCheck() throws Exception {
+        assertEquals(0, sh(repo, "dvj -q schema infer raw.csv && git add raw.csv.schema.yaml && git commit -qm schema").exit());
+        assertEquals(0, check(repo).exit());
+        Files.writeString(repo.resolve("raw.csv"), "a,b\n1,2\n9,4\n9,5\n");
+        assertEquals(0, sh(repo, "dvj -q add raw.csv && dvj -q repro && dvj -q push && git add -A && git commit -qm v2").exit());
+        Result unfit = check(repo);
+        assertEquals(13, unfit.exit(), unfit.output());
+        assertTrue(unfit.output().contains("raw.csv does not fit raw.csv.schema.yaml (2 out-of-range)"), unfit.output());
+
+        assertEquals(0, sh(repo, "dvj -q schema infer raw.csv && git add -A && git commit -qm 'schema v2'").exit());
+        assertEquals(0, check(repo).exit());
+        Result drifted = check(repo, "--drift", "HEAD~2");
+        assertEquals(14, drifted.exit(), drifted.output());
+        assertTrue(drifted.output().contains("raw.csv drifted from HEAD~2 (columns: a"), drifted.output());
+    }
+
+    @Test
     void aFreshCloneIsCheckedAfterPulling() throws Exception {
         Result cloned = sh(dir, "git clone -q repo clone");
         assertEquals(0, cloned.exit(), cloned.output());

@@ -55,7 +55,9 @@ class QuickstartIT {
                 "body_mass_g        numeric      114    4213.1579  834.5963  2700",
                 "species            categorical  114    -          -         -     -     -     -     -     3         Adelie (50)",
                 "body_mass_g        numeric      jensen-shannon  0.1437    0.1        DRIFT",
-                "1 of 8 column(s) drifted."}) {
+                "1 of 8 column(s) drifted.",
+                "sex      new-value       values not in the schema: 'FEMALE' (58), 'MALE' (62)",
+                "(table)  duplicate-rows  12 duplicate row(s), at most 0 allowed"}) {
             assertTrue(output.contains(line), "the drift demo no longer prints: " + line + "\n" + output);
             assertTrue(doc.contains(line), "docs/validation.md no longer shows: " + line);
         }
