@@ -48,6 +48,26 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aSchemaDeclaredInTheParentPipelineWarnsOnAddAndStopsReproUnlessForced() throws Exception {
+        repo.write("dvj.yaml", "schemas:\n  data.csv: data.csv.schema.yaml\nstages:\n  count:\n"
+                + "    cmd: wc -l < data.csv > count.txt\n    deps: [data.csv]\n    outs: [count.txt]\n");
+        Cli.Run first = cli.run("repro");
+        assertEquals(0, first.exit(), first.err());
+
+        repo.write("data.csv", "species,mass,sex\nAdelie,3700,MALE\nGentoo,5200,female\nAdelie,3400,female\n");
+        Cli.Run added = cli.run("add", "data.csv");
+        assertEquals(0, added.exit(), "the version is recorded all the same: " + added.err());
+        assertTrue(added.err().contains("dvj: warning: data.csv does not fit data.csv.schema.yaml (1 anomaly: new-value in sex)"),
+                added.err());
+        Cli.Run refused = cli.run("repro");
+        assertEquals(7, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("stage count: its input data.csv does not fit data.csv.schema.yaml"), refused.err());
+        assertEquals("4\n", repo.read("count.txt"), "the stage did not run");
+        Cli.Run forced = cli.run("repro", "--force");
+        assertEquals(0, forced.exit(), forced.err());
+    }
+
+    @Test
     void aMissingOrBrokenSchemaIsExitTwoNamingTheFileAndLine() throws Exception {
         repo.write("data.csv.schema.yaml", "columns:\n  species: {type: string, requird: true}\n");
         Cli.Run broken = cli.run("validate", "data.csv");

@@ -30,6 +30,7 @@ public final class AddCmd extends BaseCommand {
     public Integer call() {
         try (Repository repository = openRepository()) {
             AddCommand.Result result = new AddCommand(repository).run(paths.stream().map(this::path).toList(), description);
+            result.warnings().forEach(this::warn);
             if (json) {
                 printJson(result);
                 return ExitCodes.OK;

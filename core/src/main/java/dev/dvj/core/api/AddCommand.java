@@ -40,7 +40,8 @@ public final class AddCommand {
         this.repository = repository;
     }
 
-    public record Result(List<RecordedOutput> outputs) {
+    /** @param warnings recorded versions that do not fit the schema dvj.yaml declares for them */
+    public record Result(List<RecordedOutput> outputs, List<String> warnings) {
     }
 
     public Result run(List<Path> paths, String description) {
@@ -60,7 +61,7 @@ public final class AddCommand {
                 results.add(record(targets.get(i), snapshots.get(i), description, toStage));
             }
             repository.scm().stage(toStage);
-            return new Result(results);
+            return new Result(results, DataSchemas.warnings(repository, results));
         } finally {
             repository.flush();
         }

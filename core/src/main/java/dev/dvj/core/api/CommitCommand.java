@@ -76,7 +76,8 @@ public final class CommitCommand {
             }
             toStage.addAll(ownFiles(outputs));
             repository.scm().stage(toStage);
-            List<String> warnings = PipelineInGit.untrackedInputs(repository);
+            List<String> warnings = new ArrayList<>(PipelineInGit.untrackedInputs(repository));
+            warnings.addAll(DataSchemas.warnings(repository, recorded));
             if (noGit || !repository.scm().hasStagedChanges()) {
                 return new Result(recorded, null, recorded.isEmpty(), warnings);
             }

@@ -25,9 +25,21 @@ public final class TempFiles {
     private TempFiles() {
     }
 
-    /** Marks a temp path as being written by this process; returns it. */
+    /**
+     * Set once the JVM is shutting down (Ctrl-C, SIGTERM). Other threads keep running while the
+     * shutdown hook does its work, and one of them starting a new temp file after the hook's sweep
+     * would leave it behind: from then on, no new temp file is started.
+     */
+    private static volatile boolean shuttingDown;
+
+    /** Marks a temp path as being written by this process; returns it. Refused once the JVM is shutting down. */
     public static Path track(Path temp) {
-        LIVE.add(temp);
+        synchronized (LIVE) {
+            if (shuttingDown) {
+                throw new java.io.UncheckedIOException(new java.io.InterruptedIOException("dvj is shutting down: not starting " + temp));
+            }
+            LIVE.add(temp);
+        }
         return temp;
     }
 
@@ -42,6 +54,9 @@ public final class TempFiles {
     }
 
     private static void removeLive() {
+        synchronized (LIVE) {
+            shuttingDown = true;
+        }
         if (LIVE.isEmpty()) {
             return; // a normal exit: nothing being written, and no process table to read
         }
@@ -55,6 +70,17 @@ public final class TempFiles {
                 // Best effort: the sweep under the next writer's lock removes what is left.
             }
         });
+        deleteLive();
+        // A thread that was tracked just before may create its file just after the first sweep.
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteLive();
+    }
+
+    private static void deleteLive() {
         for (Path temp : LIVE) {
             try {
                 FileTrees.delete(temp);

@@ -4,9 +4,18 @@ import dev.dvj.core.DvjException;
 
 import java.util.List;
 
-/** The stages of {@code dvj.yaml} in file order. */
-public record Pipeline(String file, List<Stage> stages) {
+/**
+ * The stages of {@code dvj.yaml} in file order, and the schemas its {@code schemas:} section
+ * declares for data the stages read.
+ *
+ * @param schemas data path to the schema file it must fit (both repository-relative)
+ */
+public record Pipeline(String file, List<Stage> stages, java.util.Map<String, String> schemas) {
     public static final String FILE = "dvj.yaml";
+
+    public Pipeline(String file, List<Stage> stages) {
+        this(file, stages, java.util.Map.of());
+    }
 
     public static Pipeline empty() {
         return new Pipeline(FILE, List.of());

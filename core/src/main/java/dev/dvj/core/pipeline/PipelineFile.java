@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * serves the workspace and any Git revision.
  */
 public final class PipelineFile {
-    private static final Set<String> TOP_KEYS = Set.of("stages", "vars");
+    private static final Set<String> TOP_KEYS = Set.of("stages", "vars", "schemas");
     private static final Set<String> STAGE_KEYS = Set.of("cmd", "deps", "params", "outs", "metrics", "plots",
             "wdir", "frozen", "always_changed", "desc", "meta");
     private static final Set<String> OUTPUT_KEYS = Set.of("cache", "persist", "desc");
@@ -72,7 +72,21 @@ public final class PipelineFile {
                 throw at(stage.line(), "stages", "two stages are named '" + stage.name() + "'");
             }
         }
-        return new Pipeline(file, List.copyOf(stages));
+        return new Pipeline(file, List.copyOf(stages), schemas(top.get("schemas")));
+    }
+
+    /** {@code schemas:}: data path to the schema file ({@code dvj schema infer}) it must fit. */
+    private Map<String, String> schemas(YamlNode node) {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        if (node == null || node.value() == null) {
+            return schemas;
+        }
+        for (Map.Entry<String, YamlNode> entry : mapping(node, "schemas").entrySet()) {
+            String data = normalize(entry.getKey(), "", entry.getValue().line(), "schemas");
+            schemas.put(data, normalize(scalarText(entry.getValue(), "schemas." + entry.getKey()), "",
+                    entry.getValue().line(), "schemas." + entry.getKey()));
+        }
+        return java.util.Collections.unmodifiableMap(schemas);
     }
 
     /** params.yaml (when present) and every {@code vars} entry: a file name or a mapping. */

@@ -282,6 +282,10 @@ public final class ReproCommand {
             if (options.dry()) {
                 return new StageResult(stage.name(), Outcome.WOULD_RUN, reasons, stage.commands(), 0, 0, null, List.of());
             }
+            String invalid = options.force() ? null : InputSchemas.firstMisfit(repository, dag.pipeline(), stage);
+            if (invalid != null) {
+                return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), 0, 0, invalid, List.of());
+            }
             Inputs inputs = inputs(stage);
             String key = RunCache.eligible(stage) ? RunCache.key(stage, inputs.deps(), inputs.params()) : null;
             if (key != null && options.runCache() && !options.force()) {
