@@ -43,6 +43,13 @@ public final class VersionText {
         if (change.completenessBefore() != change.completenessAfter()) {
             parts.add("completeness " + percent(change.completenessBefore()) + " -> " + percent(change.completenessAfter()));
         }
+        if (change.duplicatesBefore() != change.duplicatesAfter()) {
+            parts.add("duplicate rows " + change.duplicatesBefore() + " -> " + change.duplicatesAfter());
+        }
+        for (dev.dvj.core.profile.Drift.ColumnDrift drift : change.drifted()) {
+            parts.add("drift " + drift.column() + " " + String.format(java.util.Locale.ROOT, "%.3f", drift.distance())
+                    + (drift.measure() == dev.dvj.core.profile.Drift.Measure.L_INFINITY ? " (l-infinity)" : " (jensen-shannon)"));
+        }
         return parts;
     }
 

@@ -85,6 +85,16 @@ class DriftCommandTest {
     }
 
     @Test
+    void logNamesTheColumnsThatDriftedAndTheChangeInDuplicateRows() throws Exception {
+        repo.write("data.csv", "color,size\n" + "red,1\n".repeat(3) + "blue,2\n".repeat(5) + "green,3\n".repeat(2));
+        assertEquals(0, cli.run("add", "data.csv").exit());
+        assertEquals(0, cli.run("commit", "-m", "v2").exit());
+        Cli.Run log = cli.run("log", "data.csv");
+        assertEquals(0, log.exit(), log.err());
+        assertTrue(log.out().contains("duplicate rows 8 -> 7 · drift color 0.300 (l-infinity) · drift size "), log.out());
+    }
+
+    @Test
     void badInputGetsOneLineAndExitTwoOrFour() throws Exception {
         repo.write("notes.txt", "hello\n");
         assertEquals(0, cli.run("add", "notes.txt").exit());

@@ -154,8 +154,9 @@ public final class DataHistory {
 
     private DataVersion version(TrackedOutput output, String commit) {
         Pointer p = output.pointer();
+        dev.dvj.core.profile.StoredProfile.Lookup profile = DataProfiles.lookup(repository, p.meta());
         return new DataVersion(output.dataPath(), output.pointerPath(), p.oid() == null ? null : p.oid().toString(), p.size(),
-                p.nfiles(), p.desc(), commit == null ? null : repository.scm().describe(commit),
-                DataProfiles.lookup(repository, p.meta()).profile(), null, null);
+                p.nfiles(), p.desc(), commit == null ? null : repository.scm().describe(commit), profile.profile(), null, null,
+                profile.statistics());
     }
 }

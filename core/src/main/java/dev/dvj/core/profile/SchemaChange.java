@@ -7,12 +7,19 @@ import java.util.Map;
 
 /**
  * How a table changed between two profiled versions: columns added, removed and retyped, the row
- * count and the completeness.
+ * count, the completeness, the duplicate rows and, when both versions have statistics, the
+ * columns that drifted.
  *
  * @param completenessBefore percent of cells present in the older version
+ * @param drifted            the columns whose distribution moved past {@link #DRIFT_THRESHOLD}
+ *                           (empty when a version has no statistics)
  */
 public record SchemaChange(List<Profile.Column> added, List<String> removed, List<Retyped> retyped, long rowsDelta,
-                           double completenessBefore, double completenessAfter) {
+                           double completenessBefore, double completenessAfter, long duplicatesBefore,
+                           long duplicatesAfter, List<Drift.ColumnDrift> drifted) {
+
+    /** The distance past which {@code dvj log} names a column as drifted (as {@code dvj drift}'s default). */
+    public static final double DRIFT_THRESHOLD = 0.1;
 
     public record Retyped(String column, String from, String to) {
     }
@@ -23,6 +30,12 @@ public record SchemaChange(List<Profile.Column> added, List<String> removed, Lis
 
     /** The change from {@code before} to {@code after}; null unless both are profiled. */
     public static SchemaChange between(Profile before, Profile after) {
+        return between(before, after, null, null);
+    }
+
+    /** The same, with the columns that drifted when both versions have statistics. */
+    public static SchemaChange between(Profile before, Profile after, TableStatistics statisticsBefore,
+                                       TableStatistics statisticsAfter) {
         if (before == null || after == null) {
             return null;
         }
@@ -40,7 +53,16 @@ public record SchemaChange(List<Profile.Column> added, List<String> removed, Lis
             }
         }
         removed.addAll(old.keySet());
+        List<Drift.ColumnDrift> drifted = new ArrayList<>();
+        if (statisticsBefore != null && statisticsAfter != null) {
+            for (Drift.ColumnDrift column : Drift.between(statisticsBefore, statisticsAfter, DRIFT_THRESHOLD, Map.of(), false)) {
+                // Added and removed columns are named above; here, columns in both that moved.
+                if (column.drifted() && column.distance() != null) {
+                    drifted.add(column);
+                }
+            }
+        }
         return new SchemaChange(added, removed, retyped, after.rows() - before.rows(), before.completeness(),
-                after.completeness());
+                after.completeness(), before.duplicateRows(), after.duplicateRows(), List.copyOf(drifted));
     }
 }
