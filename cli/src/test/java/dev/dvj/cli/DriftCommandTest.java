@@ -73,7 +73,7 @@ class DriftCommandTest {
         org.eclipse.jgit.api.Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(clone.toFile()).call().close();
         Cli cloneCli = new Cli(clone, repo.env);
         Cli.Run before = cloneCli.run("show", "data.csv", "--json");
-        assertEquals("not-in-cache", before.json().get("profile").asText(), before.out());
+        assertEquals("not-in-cache", before.json().get("profileAbsent").asText(), before.out());
         Cli.Run pulled = cloneCli.run("pull", "--all-commits");
         assertEquals(0, pulled.exit(), pulled.err());
         JsonNode shown = cloneCli.run("show", "data.csv", "--json").json();

@@ -76,7 +76,7 @@ public final class ShowCmd extends BaseCommand {
     }
 
     /** show --json: the version's fields, and each column's statistics. */
-    record ShowJson(@JsonUnwrapped DataVersion version, Map<String, Object> statistics, StoredProfile.Absence profile) {
+    record ShowJson(@JsonUnwrapped DataVersion version, Map<String, Object> statistics, StoredProfile.Absence profileAbsent) {
     }
 
     /** One row per column, as pandas' describe() lays them out. */
