@@ -33,15 +33,19 @@ class QuickstartIT {
     /** docs/lineage.md shows this script's output: the figures it quotes must stay true. */
     @Test
     void lineageDemoPrintsWhatDocsLineageShows() throws Exception {
-        String output = run("examples/lineage-demo.sh");
-        String doc = Files.readString(LauncherIT.ROOT.resolve("docs/lineage.md"));
-        for (String line : new String[] {
+        assertQuoted(run("examples/lineage-demo.sh"), "docs/lineage.md",
                 "Quality: 97.16% complete, 0% invalid, 0 duplicate row(s), 0 malformed row(s)",
                 "  Change: size +3.9 KiB · +column observer (string) · rows +44 · completeness 99.21% -> 97.16%",
                 "│   ├── penguins.csv  cee729c4  data",
-                "month-2    metrics.json  0.5537       298   month-2"}) {
-            assertTrue(output.contains(line), "the demo no longer prints: " + line + "\n" + output);
-            assertTrue(doc.contains(line), "docs/lineage.md no longer shows: " + line);
+                "month-2    metrics.json  0.5537       298   month-2");
+    }
+
+    /** Each line is both in what the example printed and in the document that quotes it. */
+    private static void assertQuoted(String output, String document, String... lines) throws Exception {
+        String doc = Files.readString(LauncherIT.ROOT.resolve(document));
+        for (String line : lines) {
+            assertTrue(output.contains(line), "the example no longer prints: " + line + "\n" + output);
+            assertTrue(doc.contains(line), document + " no longer shows: " + line);
         }
     }
 
@@ -50,17 +54,13 @@ class QuickstartIT {
     void driftDemoPrintsWhatDocsValidationShows() throws Exception {
         String output = run("examples/drift-demo.sh");
         assertTrue(output.contains("Drift demo finished"), output);
-        String doc = Files.readString(LauncherIT.ROOT.resolve("docs/validation.md"));
-        for (String line : new String[] {
+        assertQuoted(output, "docs/validation.md",
                 "body_mass_g        numeric      114    4213.1579  834.5963  2700",
                 "species            categorical  114    -          -         -     -     -     -     -     3         Adelie (50)",
                 "body_mass_g        numeric      jensen-shannon  0.1437    0.1        DRIFT",
                 "1 of 8 column(s) drifted.",
                 "sex      new-value       values not in the schema: 'FEMALE' (58), 'MALE' (62)",
-                "(table)  duplicate-rows  12 duplicate row(s), at most 0 allowed"}) {
-            assertTrue(output.contains(line), "the drift demo no longer prints: " + line + "\n" + output);
-            assertTrue(doc.contains(line), "docs/validation.md no longer shows: " + line);
-        }
+                "(table)  duplicate-rows  12 duplicate row(s), at most 0 allowed");
     }
 
     /** examples/penguins/README.md quotes the walkthrough's output: the figures must stay true. */
@@ -68,18 +68,14 @@ class QuickstartIT {
     void penguinsWalkthroughPrintsWhatItsReadmeShows() throws Exception {
         String output = run("examples/penguins/walkthrough.sh");
         assertTrue(output.contains("Walkthrough finished: every step succeeded"), output);
-        String readme = Files.readString(LauncherIT.ROOT.resolve("examples/penguins/README.md"));
-        for (String line : new String[] {
+        assertQuoted(output, "examples/penguins/README.md",
                 "evaluate: accuracy 0.9706 on 68 penguins",
                 "metrics.json  accuracy          0.95    0.98       0.03",
                 "data-v2    metrics.json  0.9851    67      1              0.9286            1              data-v2",
                 "  Change: size -248 B · rows -6 · completeness 99.45% -> 100%",
                 "restored its outputs from the run-cache, not running it.",
                 "success  0.99      1              0.9565            7              200           0.5       data-v3",
-                "Applied experiment grid-7: dvj.lock, metrics.json, params.yaml."}) {
-            assertTrue(output.contains(line), "the walkthrough no longer prints: " + line + "\n" + output);
-            assertTrue(readme.contains(line), "examples/penguins/README.md no longer shows: " + line);
-        }
+                "Applied experiment grid-7: dvj.lock, metrics.json, params.yaml.");
     }
 
     /**
