@@ -71,24 +71,12 @@ public final class TableProfiler {
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
     }
 
-    /** Files at least this big are parsed on one thread while another tallies the rows. */
-    static final long TWO_THREADS_FROM = 8L << 20;
-    private static final int BATCH = 1024;
-    private static final String[][] END = new String[0][];
-
     private static Profiled delimited(Path file, String format, char separator, boolean statistics) throws IOException {
-        boolean twoThreads = Runtime.getRuntime().availableProcessors() > 1 && Files.size(file) >= TWO_THREADS_FROM;
-        return delimited(file, format, separator, statistics, twoThreads);
-    }
-
-    /**
-     * Parsing the text into fields costs about as much as tallying them (types, sketches, row
-     * hashes); with {@code twoThreads} the caller parses while a second thread tallies, in the
-     * same order, so the result is the same either way.
-     */
-    static Profiled delimited(Path file, String format, char separator, boolean statistics, boolean twoThreads)
-            throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+        List<ColumnStats> columns = new ArrayList<>();
+        DistinctRows seen = new DistinctRows();
+        long rows = 0;
+        long malformed = 0;
         try (Reader in = reader(file);
              com.fasterxml.jackson.databind.MappingIterator<String[]> it = Mappers.CSV.readerFor(String[].class)
                      .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
@@ -96,103 +84,34 @@ public final class TableProfiler {
             if (!it.hasNext()) {
                 return result(format, List.of(), 0, 0, 0, statistics);
             }
-            Tally tally = new Tally();
             for (String name : it.next()) {
-                tally.columns.add(new ColumnStats(name.strip(), statistics));
+                columns.add(new ColumnStats(name.strip(), statistics));
             }
-            if (!twoThreads) {
+            while (true) {
                 String[] fields;
-                while ((fields = nextRow(it, tally)) != null) {
-                    tally.add(fields);
-                }
-            } else {
-                tallyOnAnotherThread(it, tally);
-            }
-            return result(format, tally.columns, tally.rows, tally.malformed, tally.seen.duplicates(), statistics);
-        }
-    }
-
-    /** The next row, or null at the end; an unterminated quote ends the file as far as CSV can tell. */
-    private static String[] nextRow(com.fasterxml.jackson.databind.MappingIterator<String[]> it, Tally tally) {
-        try {
-            return it.hasNextValue() ? it.nextValue() : null;
-        } catch (IOException | RuntimeException e) {
-            tally.malformed++;
-            return null;
-        }
-    }
-
-    private static void tallyOnAnotherThread(com.fasterxml.jackson.databind.MappingIterator<String[]> it, Tally tally)
-            throws IOException {
-        java.util.concurrent.BlockingQueue<String[][]> batches = new java.util.concurrent.ArrayBlockingQueue<>(16);
-        Throwable[] failure = new Throwable[1];
-        Thread tallier = new Thread(() -> {
-            try {
-                for (String[][] batch = batches.take(); batch != END; batch = batches.take()) {
-                    for (String[] fields : batch) {
-                        tally.add(fields);
+                try {
+                    if (!it.hasNextValue()) {
+                        break;
                     }
+                    fields = it.nextValue();
+                } catch (IOException | RuntimeException e) {
+                    malformed++; // an unterminated quote ends the file as far as CSV can tell
+                    break;
                 }
-            } catch (Throwable t) {
-                failure[0] = t;
-                batches.clear(); // unblock the parser; it stops at its next put
-            }
-        }, "dvj-profile");
-        tallier.setDaemon(true);
-        tallier.start();
-        try {
-            String[][] batch = new String[BATCH][];
-            int size = 0;
-            String[] fields;
-            // The parse-side malformed count is kept apart: the tallier owns the tally until it ends.
-            Tally parseSide = new Tally();
-            while ((fields = nextRow(it, parseSide)) != null && failure[0] == null) {
-                batch[size++] = fields;
-                if (size == BATCH) {
-                    batches.put(batch);
-                    batch = new String[BATCH][];
-                    size = 0;
+                if (fields.length != columns.size()) {
+                    malformed++;
+                    continue;
                 }
+                rows++;
+                long hash = RowHash.SEED;
+                for (int i = 0; i < fields.length; i++) {
+                    columns.get(i).addText(fields[i]);
+                    hash = RowHash.add(hash, fields[i]);
+                }
+                seen.add(hash);
             }
-            if (size > 0) {
-                batches.put(java.util.Arrays.copyOf(batch, size));
-            }
-            batches.put(END);
-            tallier.join();
-            tally.malformed += parseSide.malformed;
-        } catch (InterruptedException e) {
-            tallier.interrupt();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while profiling");
         }
-        if (failure[0] instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure[0] instanceof Error error) {
-            throw error;
-        }
-    }
-
-    /** What rows add up to: the columns' counts and sketches, the row count, malformed rows, row hashes. */
-    private static final class Tally {
-        final List<ColumnStats> columns = new ArrayList<>();
-        final DistinctRows seen = new DistinctRows();
-        long rows;
-        long malformed;
-
-        void add(String[] fields) {
-            if (fields.length != columns.size()) {
-                malformed++;
-                return;
-            }
-            rows++;
-            long hash = RowHash.SEED;
-            for (int i = 0; i < fields.length; i++) {
-                columns.get(i).addText(fields[i]);
-                hash = RowHash.add(hash, fields[i]);
-            }
-            seen.add(hash);
-        }
+        return result(format, columns, rows, malformed, seen.duplicates(), statistics);
     }
 
     private static Profiled jsonLines(Path file, boolean statistics) throws IOException {
