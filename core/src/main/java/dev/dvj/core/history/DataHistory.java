@@ -51,6 +51,9 @@ public final class DataHistory {
                 DataVersion newer = versions.isEmpty() ? null : versions.get(versions.size() - 1);
                 if (newer != null && Objects.equals(newer.oid(), output.pointer().oid().toString())) {
                     versions.set(versions.size() - 1, version(output, commit)); // an older commit recorded the same data
+                } else if (max > 0 && versions.size() > max) {
+                    // The versions asked for are final, and the one before the last is known for its change.
+                    break;
                 } else {
                     versions.add(version(output, commit));
                 }
