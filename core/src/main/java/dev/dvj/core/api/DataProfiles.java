@@ -52,12 +52,48 @@ public final class DataProfiles {
     }
 
     private static StoredProfile profileOf(Repository repository, String dataPath, Snapshot snapshot, boolean statistics) {
+        if (snapshot.isDirectory()) {
+            return directoryProfile(repository, dataPath, snapshot, statistics);
+        }
         String format = TableProfiler.formatOf(dataPath);
         if (format == null || snapshot.isDirectory() || snapshot.size() > maxSize(repository)) {
             return null;
         }
         try {
             TableProfiler.Profiled profiled = TableProfiler.profileWith(repository.resolve(dataPath), format, statistics);
+            return new StoredProfile(profiled.profile(), profiled.statistics());
+        } catch (IOException e) {
+            return null; // the data itself is stored; a profile is extra and never fails recording a version
+        }
+    }
+
+    /**
+     * A directory of CSV (or TSV) shards is profiled as one table: its tracked files of that
+     * format, in the manifest's order, columns matched by name (other files are left out). None,
+     * or a mix of CSV and TSV, or more than {@code profile.max_size} of them: no profile.
+     */
+    private static StoredProfile directoryProfile(Repository repository, String dataPath, Snapshot snapshot,
+                                                  boolean statistics) {
+        dev.dvj.core.tree.Manifest manifest = repository.cache().manifestOrNull(snapshot.oid());
+        if (manifest == null) {
+            return null;
+        }
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        java.util.Set<String> formats = new java.util.TreeSet<>();
+        long size = 0;
+        for (dev.dvj.core.tree.ManifestEntry entry : manifest.entries()) {
+            String format = TableProfiler.formatOf(entry.path());
+            if (format != null) {
+                formats.add(format);
+                files.add(repository.resolve(dataPath + "/" + entry.path()));
+                size += entry.size();
+            }
+        }
+        if (files.isEmpty() || formats.size() != 1 || formats.contains("jsonl") || size > maxSize(repository)) {
+            return null;
+        }
+        try {
+            TableProfiler.Profiled profiled = TableProfiler.profileFiles(files, formats.iterator().next(), statistics);
             return new StoredProfile(profiled.profile(), profiled.statistics());
         } catch (IOException e) {
             return null; // the data itself is stored; a profile is extra and never fails recording a version

@@ -64,6 +64,14 @@ public final class TableProfiler {
                 : delimited(file, format, format.equals("tsv") ? '\t' : ',', statistics);
     }
 
+    /** The profile of several CSV or TSV files of one format read as one table, in the order given. */
+    public static Profiled profileFiles(List<Path> files, String format, boolean statistics) throws IOException {
+        if (format.equals("jsonl")) {
+            throw new IllegalArgumentException("JSON Lines shards are profiled one file at a time");
+        }
+        return delimited(files, format, format.equals("tsv") ? '\t' : ',', statistics);
+    }
+
     private static Reader reader(Path file) throws IOException {
         // Undecodable bytes become U+FFFD rather than an error: a profile must never fail an add.
         return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
@@ -72,46 +80,108 @@ public final class TableProfiler {
     }
 
     private static Profiled delimited(Path file, String format, char separator, boolean statistics) throws IOException {
+        return delimited(List.of(file), format, separator, statistics);
+    }
+
+    /**
+     * One table from several files (a directory of shards), as if they were one file: columns
+     * are matched by name, a column a file lacks counts as missing in that file's rows, and
+     * duplicate rows are found across files.
+     */
+    private static Profiled delimited(List<Path> files, String format, char separator, boolean statistics)
+            throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         List<ColumnStats> columns = new ArrayList<>();
+        Map<String, Integer> byName = new LinkedHashMap<>();
         DistinctRows seen = new DistinctRows();
         long rows = 0;
         long malformed = 0;
-        try (Reader in = reader(file);
-             com.fasterxml.jackson.databind.MappingIterator<String[]> it = Mappers.CSV.readerFor(String[].class)
-                     .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
-                     .readValues(in)) {
-            if (!it.hasNext()) {
-                return result(format, List.of(), 0, 0, 0, statistics);
-            }
-            for (String name : it.next()) {
-                columns.add(new ColumnStats(name.strip(), statistics));
-            }
-            while (true) {
-                String[] fields;
-                try {
-                    if (!it.hasNextValue()) {
-                        break;
-                    }
-                    fields = it.nextValue();
-                } catch (IOException | RuntimeException e) {
-                    malformed++; // an unterminated quote ends the file as far as CSV can tell
-                    break;
-                }
-                if (fields.length != columns.size()) {
-                    malformed++;
+        for (Path file : files) {
+            try (Reader in = reader(file);
+                 com.fasterxml.jackson.databind.MappingIterator<String[]> it = Mappers.CSV.readerFor(String[].class)
+                         .with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                         .readValues(in)) {
+                if (!it.hasNext()) {
                     continue;
                 }
-                rows++;
-                long hash = RowHash.SEED;
-                for (int i = 0; i < fields.length; i++) {
-                    columns.get(i).addText(fields[i]);
-                    hash = RowHash.add(hash, fields[i]);
+                int[] place = place(it.next(), columns, byName, rows, statistics);
+                boolean allColumns = place.length == columns.size();
+                String[] row = new String[columns.size()];
+                while (true) {
+                    String[] fields;
+                    try {
+                        if (!it.hasNextValue()) {
+                            break;
+                        }
+                        fields = it.nextValue();
+                    } catch (IOException | RuntimeException e) {
+                        malformed++; // an unterminated quote ends the file as far as CSV can tell
+                        break;
+                    }
+                    if (fields.length != place.length) {
+                        malformed++;
+                        continue;
+                    }
+                    rows++;
+                    if (!allColumns) {
+                        java.util.Arrays.fill(row, "");
+                    }
+                    for (int i = 0; i < fields.length; i++) {
+                        row[place[i]] = fields[i];
+                    }
+                    long hash = RowHash.SEED;
+                    for (int c = 0; c < row.length; c++) {
+                        if (allColumns || present(place, c)) {
+                            columns.get(c).addText(row[c]);
+                        } else {
+                            columns.get(c).addMissing();
+                        }
+                        // Empty cells are left out of the hash, so a row of a file that lacks a
+                        // column equals the same row of a file where that column is empty.
+                        if (!row[c].isEmpty()) {
+                            hash = RowHash.add(RowHash.column(hash, c), row[c]);
+                        }
+                    }
+                    seen.add(hash);
                 }
-                seen.add(hash);
             }
         }
         return result(format, columns, rows, malformed, seen.duplicates(), statistics);
+    }
+
+    /**
+     * Where each of a file's columns goes in the table's columns, adding the names not seen yet (a
+     * new column counts as missing in the rows read before it appeared). A name repeated within
+     * one header stays a column of its own.
+     */
+    private static int[] place(String[] header, List<ColumnStats> columns, Map<String, Integer> byName, long rowsBefore,
+                               boolean statistics) {
+        int[] place = new int[header.length];
+        Map<String, Integer> repeats = new java.util.HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i].strip();
+            int occurrence = repeats.merge(name, 1, Integer::sum);
+            String key = occurrence == 1 ? name : name + "\u0000" + occurrence;
+            Integer at = byName.get(key);
+            if (at == null) {
+                ColumnStats column = new ColumnStats(name, statistics);
+                column.missing += rowsBefore;
+                at = columns.size();
+                columns.add(column);
+                byName.put(key, at);
+            }
+            place[i] = at;
+        }
+        return place;
+    }
+
+    private static boolean present(int[] place, int column) {
+        for (int p : place) {
+            if (p == column) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Profiled jsonLines(Path file, boolean statistics) throws IOException {
@@ -192,6 +262,11 @@ public final class TableProfiler {
     /** FNV-1a over a row's fields, 64 bits: collisions among a file's rows are vanishingly rare. */
     private static final class RowHash {
         static final long SEED = 0xcbf29ce484222325L;
+
+        /** Marks which column the next field is in: "a,,b" and "a,b," hash apart. */
+        static long column(long hash, int column) {
+            return (hash ^ (column + 0x9e37)) * 0x100000001b3L;
+        }
 
         static long add(long hash, String field) {
             for (int i = 0; i < field.length(); i++) {
