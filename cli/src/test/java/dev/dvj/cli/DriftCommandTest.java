@@ -95,6 +95,24 @@ class DriftCommandTest {
     }
 
     @Test
+    void aDirectoryOfShardsDriftsAndValidatesAsOneTable() throws Exception {
+        repo.write("shards/part-1.csv", "color,size\n" + "red,1\n".repeat(3));
+        repo.write("shards/part-2.csv", "color,size\n" + "blue,2\n".repeat(3));
+        repo.write("shards/notes.txt", "not a table\n");
+        assertEquals(0, cli.run("add", "shards").exit());
+        assertEquals(0, cli.run("commit", "-m", "shards").exit());
+        assertEquals(0, cli.run("drift", "shards").exit(), "unchanged");
+        repo.write("shards/part-3.csv", "color,size\n" + "green,3\n".repeat(6));
+        Cli.Run drift = cli.run("drift", "shards", "--json");
+        assertEquals(1, drift.exit(), drift.err());
+        assertEquals(0.5, drift.json().get("columns").get(0).get("distance").asDouble(), 1e-12, "green: 0 -> 1/2 of the rows");
+        assertEquals(0, cli.run("schema", "infer", "shards", "--rev", "HEAD").exit());
+        Cli.Run validate = cli.run("validate", "shards", "--json");
+        assertEquals(1, validate.exit(), validate.err());
+        assertTrue(validate.out().contains("'green' (6)"), validate.out());
+    }
+
+    @Test
     void badInputGetsOneLineAndExitTwoOrFour() throws Exception {
         repo.write("notes.txt", "hello\n");
         assertEquals(0, cli.run("add", "notes.txt").exit());

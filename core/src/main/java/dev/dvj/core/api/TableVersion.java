@@ -26,6 +26,10 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
     public static TableVersion of(Repository repository, Path target, String rev) {
         String path = PathArguments.requireTrackable(repository, target);
         String format = TableProfiler.formatOf(path);
+        if (Files.isDirectory(repository.resolve(path))
+                || (format == null && rev != null && isRecordedDirectory(repository, target, rev))) {
+            return directory(repository, target, path, rev);
+        }
         if (format == null) {
             throw DvjException.invalid(path + " is not a table dvj profiles (CSV, TSV or JSON Lines)");
         }
@@ -52,6 +56,54 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
                     + ") is not in the cache: fetch it with 'dvj fetch --rev " + rev + " " + path + "'");
         }
         return new TableVersion(path, rev, recorded.oid(), profile(object, format, path));
+    }
+
+    private static boolean isRecordedDirectory(Repository repository, Path target, String rev) {
+        try {
+            return new DataHistory(repository).show(target, rev).nfiles() != null;
+        } catch (DvjException e) {
+            return false; // no recorded version: what is wrong with the path is said next
+        }
+    }
+
+    /**
+     * A directory of CSV or TSV shards: a recorded version through its stored profile; the
+     * workspace's folder profiled now, its table files in path order (as a manifest lists them).
+     */
+    private static TableVersion directory(Repository repository, Path target, String path, String rev) {
+        if (rev != null) {
+            DataHistory history = new DataHistory(repository);
+            DataVersion recorded = history.show(target, rev);
+            StoredProfile.Lookup stored = history.profile(target, rev);
+            if (stored.stored() == null || stored.statistics() == null) {
+                throw DvjException.invalid(path + " at " + rev + " has no table profile to compare"
+                        + (stored.absence() == StoredProfile.Absence.NOT_IN_CACHE ? " in the cache (dvj pull brings it)"
+                        : " (a directory is profiled when all its table files are CSV, or all TSV)"));
+            }
+            return new TableVersion(path, rev, recorded.oid(), stored.stored());
+        }
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        java.util.Set<String> formats = new java.util.TreeSet<>();
+        Path folder = repository.resolve(path);
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(Files::isRegularFile).filter(f -> TableProfiler.formatOf(f.getFileName().toString()) != null)
+                    .sorted(java.util.Comparator.comparing(f -> folder.relativize(f).toString().replace('\\', '/')))
+                    .forEach(f -> {
+                        files.add(f);
+                        formats.add(TableProfiler.formatOf(f.getFileName().toString()));
+                    });
+        } catch (IOException e) {
+            throw DvjException.data("cannot list " + path + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty() || formats.size() != 1 || formats.contains("jsonl")) {
+            throw DvjException.invalid(path + " is not a table dvj profiles: a directory's table files must all be CSV, or all TSV");
+        }
+        try {
+            TableProfiler.Profiled profiled = TableProfiler.profileFiles(files, formats.iterator().next(), true);
+            return new TableVersion(path, "workspace", null, new StoredProfile(profiled.profile(), profiled.statistics()));
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static StoredProfile profile(Path file, String format, String path) {
