@@ -86,7 +86,9 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
         java.util.Set<String> formats = new java.util.TreeSet<>();
         Path folder = repository.resolve(path);
         try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            // The files a recorded version of the folder would hold: .dvjignore'd ones left out.
             walk.filter(Files::isRegularFile).filter(f -> TableProfiler.formatOf(f.getFileName().toString()) != null)
+                    .filter(f -> !repository.ignore().isIgnored(repository.relative(f), false))
                     .sorted(java.util.Comparator.comparing(f -> folder.relativize(f).toString().replace('\\', '/')))
                     .forEach(f -> {
                         files.add(f);

@@ -42,10 +42,6 @@ public final class ExperimentStore {
         return experiments;
     }
 
-    public boolean exists(String name) {
-        return git.refs(GitObjects.EXPERIMENTS).containsKey(name);
-    }
-
     /** The experiment of that name; an unknown name is invalid input. */
     public Experiment find(String name) {
         String commit = git.refs(GitObjects.EXPERIMENTS).get(name);
@@ -89,10 +85,5 @@ public final class ExperimentStore {
         }
         git.setRef("refs/heads/" + branch, experiment.commit(), null);
         return experiment;
-    }
-
-    /** The experiment's files as its commit holds them, for apply and diff. */
-    public String tree(Experiment experiment) {
-        return git.read(experiment.commit()).tree();
     }
 }

@@ -71,7 +71,10 @@ public final class TempFiles {
             }
         });
         deleteLive();
-        // A thread that was tracked just before may create its file just after the first sweep.
+        // A path tracked just before the flag was set is created by the very next call of its
+        // thread (track, then open with CREATE_NEW), so it can appear just after the first sweep,
+        // never long after: a second sweep a moment later takes it. Whatever still escapes is a
+        // name the next writer's sweep under the repository lock removes.
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {
