@@ -64,5 +64,13 @@ class HashingTest {
         assertNull(ObjectId.parseOrNull("5891B5B522D5DF086D0FF0B110FBD9D21BB4FC7163AF34D08286A2E846F6BE03"));
         assertNull(ObjectId.parseOrNull("../../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> ObjectId.parse("xyz"));
+        String valid = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+        // A digit outside Latin-1 (Arabic-Indic five) and one just past 'f' must not pass as hex.
+        assertNull(ObjectId.parseOrNull(valid.substring(0, 63) + "\u0665"));
+        assertNull(ObjectId.parseOrNull(valid.substring(0, 63) + "g"));
+        assertNull(ObjectId.parseOrNull(valid.substring(0, 63) + "\u0166"));
+        assertNull(ObjectId.parseOrNull(valid + "0"));
+        assertThrows(IllegalArgumentException.class, () -> new ObjectId(valid.toUpperCase(java.util.Locale.ROOT), false));
+        assertEquals(new ObjectId(valid, true), ObjectId.parse(valid + ".dir"));
     }
 }
