@@ -3,9 +3,12 @@ package dev.dvj.core.profile;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,26 @@ import java.util.Map;
  *   timestamps, free text), and only a HyperLogLog estimate of its distinct values goes on,
  *   seeded with the values counted so far.</li>
  * </ul>
+ *
+ * <p>A big table is profiled in parts at once ({@link TableProfiler}), one sketch per column per
+ * part, merged in file order. So that every part tallies a column the same way, its kind is
+ * decided before the parts start, from the table's first rows ({@link Kind#SETTLING} sketches),
+ * and each part's sketch is made with that kind; a column with too few values there to decide is
+ * {@link Kind#DEFERRED}: every part keeps both kinds and the merged sketch decides by all of them.
  */
 public final class ColumnSketch {
+    /** How a sketch tallies its values. */
+    enum Kind {
+        /** Numbers only: values that do not read as one are not tallied. */
+        NUMERIC,
+        /** Every value as a category. */
+        CATEGORICAL,
+        /** Both, until {@value #DECIDE_AFTER} values are in; then numeric or categorical. */
+        SETTLING,
+        /** Both, until {@link #finish}: decided by all of the column's values. */
+        DEFERRED
+    }
+
     /** KLL's accuracy parameter: about 1.65% rank error, and exact while it holds fewer values. */
     static final int KLL_K = 200;
     /** Present values seen before the column settles on numeric or categorical. */
@@ -36,12 +57,12 @@ public final class ColumnSketch {
     static final int TOP_KEPT = 20;
     private static final int HLL_LG_K = 12;
 
-    private KllDoublesSketch numbers = KllDoublesSketch.newHeapInstance(KLL_K);
-    private ItemsSketch<String> values = new ItemsSketch<>(ITEMS_MAP);
+    private Kind kind;
+    private KllDoublesSketch numbers;
+    private ItemsSketch<String> values;
     private HllSketch distinct;
     private long seen;
     private long numeric;
-    private Boolean isNumeric;
     private long count;
     private long zeros;
     private double min = Double.POSITIVE_INFINITY;
@@ -49,57 +70,89 @@ public final class ColumnSketch {
     private double mean;
     private double m2;
 
+    /** A sketch that settles on its own after its first {@value #DECIDE_AFTER} values. */
+    ColumnSketch() {
+        this(Kind.SETTLING);
+    }
+
+    ColumnSketch(Kind kind) {
+        this.kind = kind;
+        if (kind != Kind.CATEGORICAL) {
+            numbers = KllDoublesSketch.newHeapInstance(KLL_K);
+        }
+        if (kind != Kind.NUMERIC) {
+            values = new ItemsSketch<>(ITEMS_MAP);
+        }
+    }
+
+    /** What this sketch tallies now: a settling one that has settled says which way. */
+    Kind kind() {
+        return kind;
+    }
+
     /** A present value as its text. */
     void add(String text) {
         seen++;
-        if (isNumeric == null) {
-            values.update(text);
-            double number = NumberText.parse(text);
-            if (!Double.isNaN(number)) {
-                numeric++;
-                addNumber(number);
+        switch (kind) {
+            case NUMERIC -> {
+                double number = NumberText.parse(text);
+                if (!Double.isNaN(number)) {
+                    addNumber(number);
+                }
             }
-            decideAfter();
-        } else if (isNumeric) {
-            double number = NumberText.parse(text);
-            if (!Double.isNaN(number)) {
-                addNumber(number);
+            case CATEGORICAL -> addCategory(text);
+            default -> {
+                double number = NumberText.parse(text);
+                if (!Double.isNaN(number)) {
+                    numeric++;
+                    addNumber(number);
+                }
+                addBoth(text);
             }
-        } else {
-            addCategory(text);
         }
     }
 
     /** A typed number (JSON). */
     void add(double number, String text) {
         seen++;
-        if (isNumeric == null) {
-            values.update(text);
-            numeric++;
-            addNumber(number);
-            decideAfter();
-        } else if (isNumeric) {
-            addNumber(number);
-        } else {
-            addCategory(text);
+        switch (kind) {
+            case NUMERIC -> addNumber(number);
+            case CATEGORICAL -> addCategory(text);
+            default -> {
+                numeric++;
+                addNumber(number);
+                addBoth(text);
+            }
         }
     }
 
-    private void decideAfter() {
+    /** The category side of a sketch not yet decided; a settling one may decide now. */
+    private void addBoth(String text) {
+        if (kind == Kind.DEFERRED) {
+            addCategory(text);
+            return;
+        }
+        values.update(text);
         if (seen >= DECIDE_AFTER) {
             settle();
         }
     }
 
+    private boolean numericByShare() {
+        return numeric > 0 && numeric >= Math.ceil(ColumnStats.FIT_SHARE * seen);
+    }
+
     /** Settles on numeric or categorical and drops the other kind's sketches. */
     private void settle() {
-        isNumeric = numeric > 0 && numeric >= Math.ceil(ColumnStats.FIT_SHARE * seen);
-        if (isNumeric) {
+        if (numericByShare()) {
+            kind = Kind.NUMERIC;
             values = null;
+            distinct = null;
         } else {
+            kind = Kind.CATEGORICAL;
             numbers = null;
             count = 0;
-            if (values.getMaximumError() > 0) {
+            if (values != null && values.getMaximumError() > 0) {
                 startEstimating(); // already past exact counting
             }
         }
@@ -139,12 +192,71 @@ public final class ColumnSketch {
         m2 += delta * (number - mean);
     }
 
+    /**
+     * Adds a later part's tallies of the same column, made with the same kind (numeric,
+     * categorical or deferred). Mean and variance combine by Chan's formula.
+     */
+    void merge(ColumnSketch later) {
+        if (later.kind != kind || kind == Kind.SETTLING) {
+            throw new IllegalStateException("merging a " + later.kind + " sketch into a " + kind + " one");
+        }
+        seen += later.seen;
+        numeric += later.numeric;
+        if (numbers != null) {
+            numbers.merge(later.numbers);
+            if (later.count > 0) {
+                long total = count + later.count;
+                double delta = later.mean - mean;
+                mean += delta * later.count / total;
+                m2 += later.m2 + delta * delta * ((double) count * later.count / total);
+                count = total;
+                zeros += later.zeros;
+                min = Math.min(min, later.min);
+                max = Math.max(max, later.max);
+            }
+        }
+        if (kind != Kind.NUMERIC) {
+            mergeCategories(later);
+        }
+    }
+
+    /**
+     * Exact counts stay exact while the two parts together have fewer than {@value #EXACT_VALUES}
+     * distinct values, as one sketch over both parts' values would; past that, both go into one
+     * distinct-count estimate.
+     */
+    private void mergeCategories(ColumnSketch later) {
+        if (distinct == null && later.distinct == null) {
+            long union = values.getNumActiveItems();
+            for (ItemsSketch.Row<String> row : later.values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                union += values.getEstimate(row.getItem()) == 0 ? 1 : 0;
+            }
+            if (union < EXACT_VALUES) {
+                values.merge(later.values);
+                return;
+            }
+        }
+        if (distinct == null) {
+            startEstimating();
+        }
+        if (later.distinct != null) {
+            Union both = new Union(HLL_LG_K);
+            both.update(distinct);
+            both.update(later.distinct);
+            distinct = both.getResult(TgtHllType.HLL_4);
+        } else {
+            for (ItemsSketch.Row<String> row : later.values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                distinct.update(row.getItem());
+            }
+        }
+    }
+
     /** The finished statistics. */
     ColumnStatistics finish() {
-        if (isNumeric == null) {
+        if (kind == Kind.SETTLING || kind == Kind.DEFERRED) {
             settle();
         }
-        if (isNumeric) {
+        if (kind == Kind.NUMERIC) {
             return ColumnStatistics.numeric(seen, count, zeros, min, max, mean,
                     count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, numbers.toByteArray());
         }
@@ -153,7 +265,11 @@ public final class ColumnSketch {
         }
         List<ColumnStatistics.Frequency> top = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (ItemsSketch.Row<String> row : values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+        List<ItemsSketch.Row<String>> rows = new ArrayList<>(List.of(values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)));
+        // Most frequent first, ties by value: the same table gives the same list, however it was split.
+        rows.sort(Comparator.comparingLong((ItemsSketch.Row<String> row) -> -row.getEstimate())
+                .thenComparing(ItemsSketch.Row::getItem));
+        for (ItemsSketch.Row<String> row : rows) {
             counts.put(row.getItem(), row.getEstimate());
             if (top.size() < TOP_KEPT) {
                 top.add(new ColumnStatistics.Frequency(row.getItem(), row.getEstimate()));

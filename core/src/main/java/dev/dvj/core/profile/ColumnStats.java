@@ -23,6 +23,24 @@ final class ColumnStats {
         this.sketch = statistics ? new ColumnSketch() : null;
     }
 
+    /** Counts for one part of a table, with its sketch (when statistics are asked) of this kind. */
+    ColumnStats(String name, ColumnSketch.Kind kind) {
+        this.name = name;
+        this.sketch = kind == null ? null : new ColumnSketch(kind);
+    }
+
+    /** Adds a later part's counts of the same column. */
+    void merge(ColumnStats later) {
+        missing += later.missing;
+        present += later.present;
+        for (int type = 0; type < fits.length; type++) {
+            fits[type] += later.fits[type];
+        }
+        if (sketch != null) {
+            sketch.merge(later.sketch);
+        }
+    }
+
     void addText(String text) {
         if (Missing.is(text)) {
             missing++;
