@@ -45,6 +45,9 @@ class PipelineCommandsTest {
         assertTrue(first.out().contains("Running stage 'prepare' (never run):"), first.out());
         assertEquals("{\"acc\":0.9}\n", repo.read("metrics.json"));
         assertEquals(0, cli.run("status").exit());
+        // Two stage outputs share dvj.lock as their pointer: naming both must keep both.
+        JsonNode named = cli.run("status", "--json", "prepared.csv", "model.txt").json().get("outputs");
+        assertEquals(2, named.size(), named.toString());
 
         Cli.Run second = cli.run("repro", "--json");
         assertEquals(0, second.exit());

@@ -155,6 +155,71 @@ class RemoteCommandsTest {
         assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
     }
 
+    @Test
+    void pullOfAPathInsideATrackedDirectoryMovesOnlyThatPart() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            repo.write("images/cat/" + i + ".jpg", "cat " + i);
+            repo.write("images/dog/" + i + ".jpg", "dog " + i);
+        }
+        assertEquals(0, cli.run("add", "images").exit());
+        cli.run("remote", "add", "-d", "origin", "../store");
+        cli.run("commit", "-m", "v2");
+        assertEquals(0, cli.run("push").exit());
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        Cli clone = new Cli(cloneRoot, repo.env);
+
+        Cli.Run one = clone.run("pull", "--json", "images/cat/3.jpg");
+        assertEquals(0, one.exit(), one.err());
+        assertEquals(1, one.json().get("fetched").get("transferred").asInt(), "one file, not the directory: " + one.out());
+        assertEquals("cat 3", Files.readString(cloneRoot.resolve("images/cat/3.jpg")));
+        try (var files = Files.walk(cloneRoot.resolve("images"))) {
+            assertEquals(1, files.filter(Files::isRegularFile).count(), "nothing else is placed");
+        }
+        try (var cached = Files.walk(cloneRoot.resolve(".dvj/cache"))) {
+            assertEquals(1, cached.filter(Files::isRegularFile).count(),
+                    "only the file's object is cached; the manifest stays out until all its files are in");
+        }
+        Cli.Run status = clone.run("status");
+        assertTrue(status.out().contains("partial:"), status.out());
+        Cli.Run commit = clone.run("commit", "-m", "would drop 12 files", "images");
+        assertEquals(ExitCodes.CONFLICT, commit.exit(), commit.err());
+        assertTrue(commit.err().contains("images is only partly checked out"), commit.err());
+
+        Cli.Run folder = clone.run("pull", "images/dog");
+        assertEquals(0, folder.exit(), folder.err());
+        try (var dogs = Files.list(cloneRoot.resolve("images/dog"))) {
+            assertEquals(6, dogs.count());
+        }
+        assertFalse(Files.exists(cloneRoot.resolve("images/cat/0.jpg")), "the cat folder still holds only what was asked");
+
+        Cli.Run absent = clone.run("pull", "images/cow");
+        assertEquals(ExitCodes.INVALID_INPUT, absent.exit());
+        assertTrue(absent.err().contains("'images/cow' is not in images"), absent.err());
+        Cli.Run push = clone.run("push", "images/dog/1.jpg");
+        assertEquals(ExitCodes.INVALID_INPUT, push.exit());
+        assertTrue(push.err().contains("inside images, which dvj tracks as a whole"), push.err());
+
+        Files.writeString(cloneRoot.resolve("images/dog/1.jpg"), "an edit not in the cache");
+        // The directory's manifest is cached only once all its files are: checkout alone cannot name them.
+        Cli.Run noManifest = clone.run("checkout", "images/dog/1.jpg");
+        assertEquals(ExitCodes.DATA, noManifest.exit(), noManifest.err());
+        assertTrue(noManifest.err().contains("dvj pull"), noManifest.err());
+        Cli.Run refused = clone.run("pull", "images/dog/1.jpg");
+        assertEquals(ExitCodes.CONFLICT, refused.exit(), refused.err());
+        assertEquals("an edit not in the cache", Files.readString(cloneRoot.resolve("images/dog/1.jpg")));
+        assertEquals(0, clone.run("pull", "-f", "images/dog/1.jpg").exit());
+        assertEquals("dog 1", Files.readString(cloneRoot.resolve("images/dog/1.jpg")));
+
+        assertEquals(0, clone.run("pull", "images").exit(), "the whole directory ends the partial mark");
+        assertEquals(0, clone.run("status", "images").exit(), clone.run("status").out());
+        assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
+        assertFalse(Files.exists(cloneRoot.resolve("data/train.csv")), "pull of one directory brings nothing else");
+        assertNoTempFiles(cloneRoot);
+    }
+
     private static void assertNoTempFiles(Path root) throws Exception {
         try (var files = Files.walk(root)) {
             assertEquals(List.of(), files.filter(f -> !f.toString().contains("/.git/") && !f.toString().contains("/.dvj/"))

@@ -7,11 +7,13 @@ import dev.dvj.core.sync.Transfer;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
+import dev.dvj.core.api.OutputSelection;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.testing.TestRepo;
 import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.core.workspace.Parallel;
 import dev.dvj.core.workspace.Repository;
 import org.eclipse.jgit.api.Git;
@@ -144,6 +146,43 @@ class S3DatabaseTest {
         }
         assertEquals(repo.read("data.csv"), clone.read("data.csv"));
         assertEquals(repo.read("images/img29.txt"), clone.read("images/img29.txt"));
+    }
+
+    @Test
+    void aPathInsideATrackedDirectoryIsFetchedAloneThroughS3() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("first"));
+        for (int i = 0; i < 30; i++) {
+            repo.write("images/" + (i % 3 == 0 ? "cat/" : "dog/") + "img" + i + ".txt", "image " + i);
+        }
+        repo.add("images");
+        repo.commit("v1");
+        try (Repository r = repo.open(); S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            new Transfer(r.objects(), remote, 8).push(new Outputs(r).all());
+        }
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
+        try (Repository r = clone.open(); S3Database remote = remote(S3Database.DEFAULT_PART_SIZE)) {
+            List<Path> targets = List.of(cloneRoot.resolve("images/dog/img1.txt"), cloneRoot.resolve("images/cat"));
+            List<TrackedOutput> selected = OutputSelection.workspace(targets).resolveReaching(r);
+            assertEquals(1, selected.size(), "both paths narrow the one directory");
+            assertEquals(List.of("dog/img1.txt", "cat"), selected.get(0).within());
+            // As pull does: the checkout is planned with the manifest the fetch read, which the
+            // cache does not keep until all of the directory's files are in.
+            Transfer transfer = new Transfer(r.objects(), remote, 8);
+            Transfer.FetchPlan plan = transfer.planFetch(selected);
+            try (CheckoutCommand.Pending checkout = new CheckoutCommand(r).prepare(targets, null, false, plan.manifests(), plan.downloads())) {
+                Transfer.Result fetched = transfer.fetch(plan, checkout);
+                assertEquals(11, fetched.transferred(), "img1 and the ten cat images, not the manifest: " + fetched);
+                checkout.finish();
+            }
+            assertFalse(r.cache().has(selected.get(0).pointer().oid()), "a cached manifest still means a whole directory");
+        }
+        assertEquals("image 1", clone.read("images/dog/img1.txt"));
+        assertEquals("image 27", clone.read("images/cat/img27.txt"));
+        assertFalse(Files.exists(cloneRoot.resolve("images/dog/img2.txt")));
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.List;
 @Command(name = "checkout", description = {"Make workspace data match its pointers; with --rev, first restore",
         "the pointers as of a Git revision."})
 public final class CheckoutCmd extends BaseCommand {
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = {"Data paths or pointer files (default: all), or a file or folder",
+            "inside a tracked directory: only that part is placed."})
     List<Path> targets = List.of();
 
     @Option(names = "--rev", paramLabel = "REV", description = "Restore pointers from this Git revision first.")

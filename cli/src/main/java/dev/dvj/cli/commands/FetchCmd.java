@@ -14,7 +14,7 @@ public final class FetchCmd extends TransferCmd {
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
-            Transfer.Result result = new Transfer(repository.objects(), remote, jobs()).withProgress(progress()).fetch(selected(repository));
+            Transfer.Result result = new Transfer(repository.objects(), remote, jobs()).withProgress(progress()).fetch(selectedReaching(repository));
             if (!json) {
                 summarize("fetched from " + remote.name(), result);
             }

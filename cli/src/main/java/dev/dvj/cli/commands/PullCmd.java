@@ -34,7 +34,7 @@ public final class PullCmd extends TransferCmd {
     public Integer call() {
         try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
             Transfer transfer = new Transfer(repository.objects(), remote, jobs()).withProgress(progress());
-            Transfer.FetchPlan plan = transfer.planFetch(selected(repository));
+            Transfer.FetchPlan plan = transfer.planFetch(selectedReaching(repository));
             DvjException refused = null;
             CheckoutCommand.Pending checkout = null;
             if (plan.complete()) {

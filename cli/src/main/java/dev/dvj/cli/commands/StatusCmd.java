@@ -157,6 +157,7 @@ public final class StatusCmd extends BaseCommand {
                 case DELETED -> "deleted:";
                 case NEW -> "new:";
                 case NOT_IN_CACHE -> "not in cache:";
+                case PARTIAL -> "partial:";
                 case UNCHANGED -> "";
             };
             FileChanges files = status.files();
@@ -170,12 +171,17 @@ public final class StatusCmd extends BaseCommand {
             }
         }
         boolean outdated = result.outputs().stream().anyMatch(o -> o.state() == State.OUTDATED);
+        boolean partial = result.outputs().stream().anyMatch(o -> o.state() == State.PARTIAL);
+        if (partial) {
+            say("(partial: only a path inside it was pulled or checked out; 'dvj checkout PATH' brings the rest,"
+                    + " and 'dvj commit' will not record it until then)");
+        }
         boolean edited = result.outputs().stream().anyMatch(o -> o.state() == State.MODIFIED || o.state() == State.DELETED);
         if (outdated) {
             say("(outdated: the pointer changed, e.g. by 'git checkout', and the data holds another recorded version;"
                     + " use 'dvj checkout' to bring the data in line)");
         }
-        if (edited || !outdated) {
+        if (edited || (!outdated && !partial)) {
             say("(use 'dvj commit' to record changes, 'dvj checkout' to restore the recorded data)");
         }
     }

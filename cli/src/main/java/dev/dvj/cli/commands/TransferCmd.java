@@ -21,7 +21,8 @@ import java.util.List;
 
 /** What push, fetch and pull share: targets, the remote, parallelism and the summary line. */
 abstract class TransferCmd extends BaseCommand {
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = {"Data paths or pointer files (default: all); fetch and pull also",
+            "take a file or folder inside a tracked directory, and move only that part."})
     List<Path> targets = List.of();
 
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME", description = "Remote to use (default: core.remote).")
@@ -43,6 +44,14 @@ abstract class TransferCmd extends BaseCommand {
     /** The workspace's outputs (or the targets), plus those of the revisions the history options name. */
     List<TrackedOutput> selected(Repository repository) {
         return history.selection(targets.stream().map(this::path).toList()).resolve(repository);
+    }
+
+    /**
+     * As {@link #selected}, but a target may be a file or folder inside a tracked directory, which
+     * then moves only in that part (fetch and pull).
+     */
+    List<TrackedOutput> selectedReaching(Repository repository) {
+        return history.selection(targets.stream().map(this::path).toList()).resolveReaching(repository);
     }
 
     /** A bar on a terminal, nothing for scripts, --json or -q. */

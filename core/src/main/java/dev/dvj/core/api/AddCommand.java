@@ -148,6 +148,9 @@ public final class AddCommand {
         } else {
             toStage.addAll(PointerWriter.restage(repository, pointerPath, target));
         }
+        // Adding a directory by name records it as it is, partly checked out or not: the user asked.
+        repository.partialCheckouts().clear(target);
+        repository.partialCheckouts().save();
         return new RecordedOutput(target, pointerPath, snapshot.oid().toString(), snapshot.size(), snapshot.nfiles(), change);
     }
 

@@ -15,6 +15,7 @@ import dev.dvj.core.workspace.Materializer;
 import dev.dvj.core.workspace.OutputStage;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Parallel;
+import dev.dvj.core.workspace.PartialCheckouts;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 import dev.dvj.core.workspace.TrackedOutput;
@@ -220,6 +221,7 @@ public final class CheckoutCommand {
                 }
             }
             finished = true;
+            notePartialCheckouts(plans);
             return new Result(commit, results, removeLeftovers(leftovers));
         }
 
@@ -237,6 +239,25 @@ public final class CheckoutCommand {
                 }
             }
         }
+    }
+
+    /**
+     * Remembers directories this checkout placed only part of (so that commit does not record
+     * them as if the rest had been deleted), and forgets those it now placed whole.
+     */
+    private void notePartialCheckouts(List<Plan> plans) {
+        PartialCheckouts partial = repository.partialCheckouts();
+        for (Plan plan : plans) {
+            String dataPath = plan.output().dataPath();
+            if (plan.output().partial()) {
+                if (plan.action() == Action.CREATED || plan.action() == Action.UPDATED) {
+                    partial.mark(dataPath);
+                }
+            } else if (plan.action() != Action.SKIPPED) {
+                partial.clear(dataPath);
+            }
+        }
+        partial.save();
     }
 
     /**
@@ -285,7 +306,7 @@ public final class CheckoutCommand {
     private List<TrackedOutput> select(List<Path> targets, String rev) {
         Outputs outputs = new Outputs(repository);
         if (rev == null) {
-            return outputs.select(targets);
+            return outputs.selectReaching(targets);
         }
         Map<String, TrackedOutput> atRev = outputs.atRevision(rev);
         if (targets == null || targets.isEmpty()) {
@@ -296,11 +317,24 @@ public final class CheckoutCommand {
             String pointerPath = PathArguments.requireTrackable(repository, Outputs.pointerFor(target));
             TrackedOutput output = atRev.get(pointerPath);
             if (output == null) {
+                output = enclosingAt(atRev, repository.relative(target));
+            }
+            if (output == null) {
                 throw DvjException.invalid("'" + repository.relative(target) + "' is not tracked by dvj at " + rev);
             }
             selected.add(output);
         }
         return selected;
+    }
+
+    /** The directory output of a revision that holds this path, narrowed to it; null when none does. */
+    private static TrackedOutput enclosingAt(Map<String, TrackedOutput> atRev, String path) {
+        for (TrackedOutput output : atRev.values()) {
+            if (output.pointer().isDirectory() && path.startsWith(output.dataPath() + "/")) {
+                return output.narrowedTo(path.substring(output.dataPath().length() + 1));
+            }
+        }
+        return null;
     }
 
     private Plan plan(TrackedOutput output, ContentHasher hasher, Knowledge known, Set<ObjectId> missing,
@@ -333,6 +367,9 @@ public final class CheckoutCommand {
         if (manifest == null) {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
+        }
+        if (output.partial()) {
+            return planPart(output, manifest, data, hasher, known, missing, unsaved);
         }
         Set<ObjectId> cached = repository.cache().present(manifest.entries().stream().map(ManifestEntry::oid).toList());
         for (ManifestEntry entry : manifest.entries()) {
@@ -373,6 +410,51 @@ public final class CheckoutCommand {
         requireRealFolders(boundary, data, deletes);
         Action action = writes.isEmpty() && deletes.isEmpty() ? Action.UNCHANGED : Action.UPDATED;
         return new Plan(output, action, writes, deletes, false);
+    }
+
+    /**
+     * The plan for the files asked for inside a directory (a path inside it named on the command
+     * line): only they are compared, one stat or hash each, and written; nothing else in the
+     * folder is touched or deleted.
+     */
+    private Plan planPart(TrackedOutput output, Manifest manifest, Path data, ContentHasher hasher, Knowledge known,
+                          Set<ObjectId> missing, List<String> unsaved) {
+        output.requireIn(manifest);
+        List<ManifestEntry> asked = output.entriesIn(manifest);
+        Set<ObjectId> cached = repository.cache().present(asked.stream().map(ManifestEntry::oid).toList());
+        Map<String, ManifestEntry> writes = new LinkedHashMap<>();
+        for (ManifestEntry entry : asked) {
+            if (!cached.contains(entry.oid()) && !known.arriving().contains(entry.oid())) {
+                missing.add(entry.oid());
+            }
+            writes.put(entry.path(), entry);
+        }
+        WorkspaceBoundary boundary = repository.boundary();
+        boundary.requireNotLinkedFolder(output.dataPath());
+        if (!Files.exists(data)) {
+            return new Plan(output, Action.CREATED, writes, List.of(), false);
+        }
+        if (!Files.isDirectory(data)) {
+            Snapshot now = hasher.snapshot(data, false);
+            if (!repository.cache().has(now.oid())) {
+                unsaved.add(output.dataPath());
+            }
+            return new Plan(output, Action.UPDATED, writes, List.of(), true);
+        }
+        requireRealFolders(boundary, data, writes.keySet());
+        for (ManifestEntry entry : asked) {
+            Path file = data.resolve(entry.path());
+            Snapshot now = hasher.snapshot(file, false);
+            if (now == null) {
+                continue;
+            }
+            if (!now.isDirectory() && now.oid().equals(entry.oid()) && ExecBit.of(file) == entry.executable()) {
+                writes.remove(entry.path());
+            } else if (now.isDirectory() || !repository.cache().has(now.oid())) {
+                unsaved.add(output.dataPath() + "/" + entry.path());
+            }
+        }
+        return new Plan(output, writes.isEmpty() ? Action.UNCHANGED : Action.UPDATED, writes, List.of(), false);
     }
 
     private static void requireRealFolders(WorkspaceBoundary boundary, Path data, Collection<String> paths) {

@@ -7,6 +7,7 @@ import dev.dvj.core.workspace.ContentHasher;
 import dev.dvj.core.workspace.GitIgnoreFile;
 import dev.dvj.core.workspace.IgnoreRules;
 import dev.dvj.core.workspace.Outputs;
+import dev.dvj.core.workspace.PartialCheckouts;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.Snapshot;
 import dev.dvj.core.workspace.TrackedOutput;
@@ -59,6 +60,7 @@ public final class CommitCommand {
                             + output.dataPath() + "' or stop tracking it with 'dvj rm " + output.pointerPath() + "'");
                 }
                 Pointer old = output.pointer();
+                requireWhole(output, snapshot);
                 boolean executable = !snapshot.isDirectory() && ExecBit.of(repository.resolve(output.dataPath()));
                 if (snapshot.oid().equals(old.oid()) && executable == old.executable()) {
                     toStage.add(output.pointerPath());
@@ -86,6 +88,27 @@ public final class CommitCommand {
         } finally {
             repository.flush();
         }
+    }
+
+    /**
+     * Refuses to record a directory that a pull or checkout of a path inside it placed only in
+     * part: the files it never brought are not deletions. Once the directory matches its pointer
+     * again (the rest was checked out), the mark goes.
+     */
+    private void requireWhole(TrackedOutput output, Snapshot snapshot) {
+        PartialCheckouts partial = repository.partialCheckouts();
+        if (!partial.contains(output.dataPath())) {
+            return;
+        }
+        if (snapshot.oid().equals(output.pointer().oid())) {
+            partial.clear(output.dataPath());
+            partial.save();
+            return;
+        }
+        throw DvjException.conflict(output.dataPath() + " is only partly checked out (a pull or checkout of a path inside it), "
+                + "so recording it would drop the files never brought: run 'dvj checkout " + output.dataPath()
+                + "' (or 'dvj pull " + output.dataPath() + "') first, or 'dvj add " + output.dataPath()
+                + "' to record it as it is; nothing was recorded");
     }
 
     /** dvj's own small files, so a commit never leaves one of them behind. */

@@ -31,10 +31,23 @@ public record OutputSelection(List<Path> targets, boolean includeWorkspace, List
     }
 
     public List<TrackedOutput> resolve(Repository repository) {
+        return resolve(repository, false);
+    }
+
+    /**
+     * As {@link #resolve}, but a target may be a file or folder inside a tracked directory: that
+     * output comes narrowed to it (pull, fetch and checkout move only that part).
+     */
+    public List<TrackedOutput> resolveReaching(Repository repository) {
+        return resolve(repository, true);
+    }
+
+    private List<TrackedOutput> resolve(Repository repository, boolean reaching) {
         Outputs outputs = new Outputs(repository);
         Map<String, TrackedOutput> byVersion = new LinkedHashMap<>();
         if (includeWorkspace) {
-            outputs.select(targets).forEach(o -> byVersion.putIfAbsent(key(o), o));
+            (reaching ? outputs.selectReaching(targets) : outputs.select(targets))
+                    .forEach(o -> byVersion.merge(key(o), o, TrackedOutput::union));
         }
         Set<String> commits = new LinkedHashSet<>();
         for (String rev : revisions) {
@@ -43,16 +56,35 @@ public record OutputSelection(List<Path> targets, boolean includeWorkspace, List
         for (HistoryScope scope : scopes) {
             commits.addAll(repository.scm().commitsIn(scope));
         }
-        Set<String> wanted = targetPointers(repository);
+        Set<String> wanted = reaching ? null : targetPointers(repository);
+        List<String> targetPaths = reaching && targets != null && !targets.isEmpty()
+                ? targets.stream().map(repository::relative).toList() : null;
         for (String commit : commits) {
             Collection<TrackedOutput> atCommit = outputs.atRevision(commit).values();
             for (TrackedOutput output : atCommit) {
-                if (wanted == null || wanted.contains(output.pointerPath())) {
-                    byVersion.putIfAbsent(key(output), output);
+                TrackedOutput chosen = targetPaths == null ? output : narrowed(output, targetPaths);
+                if (chosen != null && (wanted == null || wanted.contains(output.pointerPath()))) {
+                    byVersion.merge(key(chosen), chosen, TrackedOutput::union);
                 }
             }
         }
         return new ArrayList<>(byVersion.values());
+    }
+
+    /** The output as the target paths ask for it: whole, narrowed to paths inside it, or not at all (null). */
+    private static TrackedOutput narrowed(TrackedOutput output, List<String> targetPaths) {
+        TrackedOutput chosen = null;
+        for (String path : targetPaths) {
+            String pointerPath = path.endsWith(dev.dvj.core.pointer.PointerFormat.SUFFIX) ? path : path + dev.dvj.core.pointer.PointerFormat.SUFFIX;
+            if (path.equals(output.dataPath()) || pointerPath.equals(output.pointerPath())) {
+                return output.whole();
+            }
+            if (output.pointer().isDirectory() && path.startsWith(output.dataPath() + "/")) {
+                String inside = path.substring(output.dataPath().length() + 1);
+                chosen = chosen == null ? output.narrowedTo(inside) : chosen.narrowedTo(inside);
+            }
+        }
+        return chosen;
     }
 
     /** The pointer paths the targets name, or null for all. */

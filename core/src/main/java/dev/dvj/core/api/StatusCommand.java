@@ -40,7 +40,12 @@ public final class StatusCommand {
         /** The pointer records no content yet. */
         NEW,
         /** Workspace matches the pointer but the cache lacks the content (or part of it). */
-        NOT_IN_CACHE
+        NOT_IN_CACHE,
+        /**
+         * A directory a pull or checkout of a path inside it placed only in part: what is missing
+         * was never brought, and {@code dvj commit} refuses to record it.
+         */
+        PARTIAL
     }
 
     /** @param files for modified directories whose recorded manifest is cached: the files that changed */
@@ -80,6 +85,9 @@ public final class StatusCommand {
         }
         if (now.oid().equals(pointer.oid())) {
             return status(output, inCache(now) ? State.UNCHANGED : State.NOT_IN_CACHE, null);
+        }
+        if (repository.partialCheckouts().contains(output.dataPath())) {
+            return status(output, State.PARTIAL, null);
         }
         FileChanges files = null;
         Manifest recorded = repository.cache().manifestOrNull(pointer.oid());

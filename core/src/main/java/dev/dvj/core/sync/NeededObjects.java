@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Which objects a set of outputs needs: each output's own id and, for a directory, every id its
- * manifest lists, each with the size it must have. The one answer push, fetch, status -c and gc
+ * manifest lists (or, for a directory asked for in part, those of the files asked for), each with
+ * the size it must have. The one answer push, fetch, status -c and gc
  * (local and remote) all build on. Manifests are looked up in the given databases in order (the
  * cache first, then a remote), each verified against its id.
  */
@@ -71,7 +72,8 @@ public final class NeededObjects {
             return needed;
         }
         manifests.put(oid, manifest);
-        for (ManifestEntry entry : manifest.entries()) {
+        output.requireIn(manifest);
+        for (ManifestEntry entry : output.entriesIn(manifest)) {
             needed.add(entry.oid());
             sizes.putIfAbsent(entry.oid(), entry.size());
         }

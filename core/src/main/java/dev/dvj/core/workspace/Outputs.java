@@ -90,9 +90,32 @@ public final class Outputs {
         Map<String, TrackedOutput> selected = new LinkedHashMap<>();
         for (Path target : targets) {
             TrackedOutput output = forTarget(target);
-            selected.put(output.pointerPath(), output);
+            selected.put(key(output), output);
         }
         return new ArrayList<>(selected.values());
+    }
+
+    /**
+     * As {@link #select}, but a target may also be a file or folder inside a tracked directory:
+     * that directory comes narrowed to it ({@link TrackedOutput#within}), as pull, fetch and
+     * checkout take it.
+     */
+    public List<TrackedOutput> selectReaching(Collection<Path> targets) {
+        if (targets == null || targets.isEmpty()) {
+            return all();
+        }
+        Map<String, TrackedOutput> selected = new LinkedHashMap<>();
+        for (Path target : targets) {
+            TrackedOutput enclosing = Files.isRegularFile(pointerFor(target)) ? null : enclosing(target);
+            TrackedOutput output = enclosing != null ? enclosing : forTarget(target);
+            selected.merge(key(output), output, TrackedOutput::union);
+        }
+        return new ArrayList<>(selected.values());
+    }
+
+    /** Pipeline outputs share dvj.lock as their pointer: the data path tells them apart. */
+    private static String key(TrackedOutput output) {
+        return output.pointerPath() + ":" + output.dataPath();
     }
 
     public TrackedOutput forTarget(Path target) {
@@ -104,10 +127,44 @@ public final class Outputs {
                     return output;
                 }
             }
+            TrackedOutput enclosing = enclosing(target);
+            if (enclosing != null) {
+                throw DvjException.invalid("'" + dataPath + "' is inside " + enclosing.dataPath()
+                        + ", which dvj tracks as a whole: name " + enclosing.dataPath()
+                        + " (pull, fetch and checkout also take a path inside it)");
+            }
             throw DvjException.invalid("'" + repository.relative(target) + "' is not tracked by dvj (no "
                     + repository.relative(pointer) + ")");
         }
         return read(pointer);
+    }
+
+    /**
+     * The tracked directory a path lies inside (its pointer in a folder above, or a stage's
+     * directory output), narrowed to that path; null when no tracked directory holds it.
+     */
+    public TrackedOutput enclosing(Path target) {
+        String relative = repository.relative(target);
+        List<TrackedOutput> stageOutputs = null;
+        for (int slash = relative.lastIndexOf('/'); slash > 0; slash = relative.lastIndexOf('/', slash - 1)) {
+            String ancestor = relative.substring(0, slash);
+            TrackedOutput output = null;
+            Path pointer = pointerFor(repository.resolve(ancestor));
+            if (Files.isRegularFile(pointer)) {
+                output = read(pointer);
+            } else {
+                stageOutputs = stageOutputs != null ? stageOutputs : pipelineOutputs(readLock());
+                for (TrackedOutput stageOutput : stageOutputs) {
+                    if (stageOutput.dataPath().equals(ancestor)) {
+                        output = stageOutput;
+                    }
+                }
+            }
+            if (output != null) {
+                return output.pointer().isDirectory() ? output.narrowedTo(relative.substring(slash + 1)) : null;
+            }
+        }
+        return null;
     }
 
     /** The pointer path for a data path (or the path itself when it already is one). */

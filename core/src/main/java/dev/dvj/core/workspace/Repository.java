@@ -37,6 +37,7 @@ public final class Repository implements AutoCloseable {
     private final Object scmLock = new Object();
     private StateCache state;
     private DirectoryStates directoryStates;
+    private PartialCheckouts partialCheckouts;
     private Linker linker;
     private CacheVerifier verifier;
     private int leftoversCleared;
@@ -153,6 +154,14 @@ public final class Repository implements AutoCloseable {
             directoryStates = new DirectoryStates(dvjDir.resolve("tmp").resolve("directory-states"));
         }
         return directoryStates;
+    }
+
+    /** Tracked directories placed only in part by a pull or checkout of a path inside them. */
+    public synchronized PartialCheckouts partialCheckouts() {
+        if (partialCheckouts == null) {
+            partialCheckouts = new PartialCheckouts(dvjDir.resolve("tmp").resolve("partial-checkouts"));
+        }
+        return partialCheckouts;
     }
 
     /** Proves cache objects intact before they are placed in the workspace. */
