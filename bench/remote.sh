@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures issue #3's transfer targets against S3Proxy on loopback, with rclone as the peer in the
 # same run: push and pull of 20,000 files of 1-8 KiB, push of one 1 GiB file, and no-op push/pull
-# of the synced tree; plus the same pushes to a local-folder remote.
+# of the synced tree, pull of one file inside the pushed tree; plus the same pushes to a
+# local-folder remote.
 # Needs rclone (apt-get install rclone); S3Proxy comes from Maven Central (test scope of
 # remote-storage). Prints a Markdown table and writes results/remote.md.
 # Usage: bench/remote.sh [--quick] [--runs N]
@@ -56,6 +57,7 @@ fresh_clone() { set_aside "$clone"; git clone -q "$repo" "$clone"; }
 t=$(time_runs "fresh_clone; warm_bucket dvj" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, $nfiles files, S3Proxy" "$t" "fetch + checkout"
 t=$(time_runs "set_aside $work/down; warm_bucket rcl" rclone copy --transfers 8 s3p:rcl/small "$work/down"); row "rclone copy --transfers 8 down, $nfiles files (peer)" "$t" ""
 t=$(time_runs ":" "$dvj" -C "$clone" -q pull -r s3 small); row "dvj pull, no-op, $nfiles files synced" "$t" "target: about 1 s"
+t=$(time_runs "fresh_clone" "$dvj" -C "$clone" -q pull -r s3 small/d042/f00042.bin); row "dvj pull of one file of the $nfiles-file tree, fresh clone" "$t" "target 0.5 s: manifest + 1 object"
 
 t=$(time_runs "bucket_reset dvj" "$dvj" -C "$repo" -q push -r s3 big.bin); row "dvj push, one ${big_mib} MiB file, S3Proxy" "$t" "multipart, 64 MiB parts"
 t=$(time_runs "bucket_reset rcl" rclone copy --transfers 8 "$work/data/big.bin" s3p:rcl/); row "rclone copy, one ${big_mib} MiB file (peer)" "$t" ""

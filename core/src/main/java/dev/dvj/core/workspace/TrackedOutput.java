@@ -4,6 +4,7 @@ import dev.dvj.core.pointer.LockFile;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.tree.PathOrder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,36 +52,59 @@ public record TrackedOutput(String pointerPath, String dataPath, Pointer pointer
 
     /**
      * The manifest's entries this output asks for: all of them, or those at or below a path in
-     * {@link #within}.
+     * {@link #within}, in manifest order.
      */
     public List<ManifestEntry> entriesIn(Manifest manifest) {
         if (within == null) {
             return manifest.entries();
         }
-        List<ManifestEntry> selected = new ArrayList<>();
-        for (ManifestEntry entry : manifest.entries()) {
-            for (String path : within) {
-                if (entry.path().equals(path) || entry.path().startsWith(path + "/")) {
-                    selected.add(entry);
-                    break;
-                }
+        java.util.SortedMap<String, ManifestEntry> selected = new java.util.TreeMap<>(PathOrder.UTF8);
+        for (String path : within) {
+            for (ManifestEntry entry : at(manifest, path)) {
+                selected.put(entry.path(), entry);
             }
         }
-        return selected;
+        return new ArrayList<>(selected.values());
+    }
+
+    /**
+     * The entries at {@code path} or below it. Entries are in UTF-8 byte order, where the file
+     * itself and the run of names starting with "path/" are each found by a binary search (a
+     * manifest can list a million files).
+     */
+    private static List<ManifestEntry> at(Manifest manifest, String path) {
+        List<ManifestEntry> entries = manifest.entries();
+        List<ManifestEntry> found = new ArrayList<>();
+        int exact = firstAtOrAfter(entries, path);
+        if (exact < entries.size() && entries.get(exact).path().equals(path)) {
+            found.add(entries.get(exact));
+        }
+        String folder = path + "/";
+        for (int i = firstAtOrAfter(entries, folder); i < entries.size() && entries.get(i).path().startsWith(folder); i++) {
+            found.add(entries.get(i));
+        }
+        return found;
+    }
+
+    private static int firstAtOrAfter(List<ManifestEntry> entries, String path) {
+        int low = 0;
+        int high = entries.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (PathOrder.UTF8.compare(entries.get(middle).path(), path) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** The paths asked for inside this directory that the manifest has nothing at or below. */
     public List<String> absentFrom(Manifest manifest) {
         List<String> absent = new ArrayList<>();
         for (String path : within == null ? List.<String>of() : within) {
-            boolean found = false;
-            for (ManifestEntry entry : manifest.entries()) {
-                if (entry.path().equals(path) || entry.path().startsWith(path + "/")) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
+            if (at(manifest, path).isEmpty()) {
                 absent.add(path);
             }
         }
