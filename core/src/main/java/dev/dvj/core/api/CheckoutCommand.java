@@ -378,16 +378,9 @@ public final class CheckoutCommand {
             }
         }
         Map<String, ManifestEntry> wanted = manifest.byPath();
-        boundary.requireNotLinkedFolder(output.dataPath());
-        if (!Files.exists(data)) {
-            return new Plan(output, Action.CREATED, wanted, List.of(), false);
-        }
-        if (!Files.isDirectory(data)) {
-            Snapshot now = hasher.snapshot(data, false);
-            if (!repository.cache().has(now.oid())) {
-                unsaved.add(output.dataPath());
-            }
-            return new Plan(output, Action.UPDATED, wanted, List.of(), true);
+        Plan withoutFolder = planWithoutFolder(output, data, wanted, hasher, unsaved);
+        if (withoutFolder != null) {
+            return withoutFolder;
         }
         Map<String, ManifestEntry> writes = new LinkedHashMap<>(wanted);
         List<String> deletes = new ArrayList<>();
@@ -429,19 +422,11 @@ public final class CheckoutCommand {
             }
             writes.put(entry.path(), entry);
         }
-        WorkspaceBoundary boundary = repository.boundary();
-        boundary.requireNotLinkedFolder(output.dataPath());
-        if (!Files.exists(data)) {
-            return new Plan(output, Action.CREATED, writes, List.of(), false);
+        Plan withoutFolder = planWithoutFolder(output, data, writes, hasher, unsaved);
+        if (withoutFolder != null) {
+            return withoutFolder;
         }
-        if (!Files.isDirectory(data)) {
-            Snapshot now = hasher.snapshot(data, false);
-            if (!repository.cache().has(now.oid())) {
-                unsaved.add(output.dataPath());
-            }
-            return new Plan(output, Action.UPDATED, writes, List.of(), true);
-        }
-        requireRealFolders(boundary, data, writes.keySet());
+        requireRealFolders(repository.boundary(), data, writes.keySet());
         for (ManifestEntry entry : asked) {
             Path file = data.resolve(entry.path());
             Snapshot now = hasher.snapshot(file, false);
@@ -455,6 +440,27 @@ public final class CheckoutCommand {
             }
         }
         return new Plan(output, writes.isEmpty() ? Action.UNCHANGED : Action.UPDATED, writes, List.of(), false);
+    }
+
+    /**
+     * The plan for a directory output that is not a folder in the workspace: absent (built whole
+     * beside its place), or a file standing where it goes (replaced; unsaved unless cached). Null
+     * when the folder is there.
+     */
+    private Plan planWithoutFolder(TrackedOutput output, Path data, Map<String, ManifestEntry> writes, ContentHasher hasher,
+                                   List<String> unsaved) {
+        repository.boundary().requireNotLinkedFolder(output.dataPath());
+        if (!Files.exists(data)) {
+            return new Plan(output, Action.CREATED, writes, List.of(), false);
+        }
+        if (!Files.isDirectory(data)) {
+            Snapshot now = hasher.snapshot(data, false);
+            if (!repository.cache().has(now.oid())) {
+                unsaved.add(output.dataPath());
+            }
+            return new Plan(output, Action.UPDATED, writes, List.of(), true);
+        }
+        return null;
     }
 
     private static void requireRealFolders(WorkspaceBoundary boundary, Path data, Collection<String> paths) {
