@@ -203,20 +203,24 @@ class RemoteCommandsTest {
         assertTrue(push.err().contains("inside images, which dvj tracks as a whole"), push.err());
 
         Files.writeString(cloneRoot.resolve("images/dog/1.jpg"), "an edit not in the cache");
-        // The directory's manifest is cached only once all its files are: checkout alone cannot name them.
-        Cli.Run noManifest = clone.run("checkout", "images/dog/1.jpg");
-        assertEquals(ExitCodes.DATA, noManifest.exit(), noManifest.err());
-        assertTrue(noManifest.err().contains("dvj pull"), noManifest.err());
-        Cli.Run refused = clone.run("pull", "images/dog/1.jpg");
+        // The manifest is not in the cache (its files are not all there), but the pull kept it
+        // aside, so a checkout inside the directory works without the remote.
+        Cli.Run refused = clone.run("checkout", "images/dog/1.jpg");
         assertEquals(ExitCodes.CONFLICT, refused.exit(), refused.err());
         assertEquals("an edit not in the cache", Files.readString(cloneRoot.resolve("images/dog/1.jpg")));
-        assertEquals(0, clone.run("pull", "-f", "images/dog/1.jpg").exit());
+        Files.move(dir.resolve("store"), dir.resolve("store-away"));
+        Cli.Run restored = clone.run("checkout", "-f", "images/dog/1.jpg");
+        assertEquals(0, restored.exit(), restored.err());
         assertEquals("dog 1", Files.readString(cloneRoot.resolve("images/dog/1.jpg")));
+        Files.move(dir.resolve("store-away"), dir.resolve("store"));
 
         assertEquals(0, clone.run("pull", "images").exit(), "the whole directory ends the partial mark");
         assertEquals(0, clone.run("status", "images").exit(), clone.run("status").out());
         assertEquals("a", Files.readString(cloneRoot.resolve("images/a.txt")));
         assertFalse(Files.exists(cloneRoot.resolve("data/train.csv")), "pull of one directory brings nothing else");
+        try (var kept = Files.list(cloneRoot.resolve(".dvj/tmp/manifests"))) {
+            assertEquals(0, kept.count(), "the manifest kept aside goes once the cache has it");
+        }
         assertNoTempFiles(cloneRoot);
     }
 

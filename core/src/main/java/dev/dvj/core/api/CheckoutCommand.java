@@ -71,8 +71,17 @@ public final class CheckoutCommand {
     }
 
     /** What to do for one output: files to (re)write by path inside it, and files to delete. */
+    /** @param manifest for a directory placed in part, its manifest (kept outside the cache); else null */
     private record Plan(TrackedOutput output, Action action, Map<String, ManifestEntry> writes, List<String> deletes,
-                        boolean replaceOtherKind) {
+                        boolean replaceOtherKind, Manifest manifest) {
+        Plan(TrackedOutput output, Action action, Map<String, ManifestEntry> writes, List<String> deletes,
+             boolean replaceOtherKind) {
+            this(output, action, writes, deletes, replaceOtherKind, null);
+        }
+
+        Plan withManifest(Manifest directory) {
+            return new Plan(output, action, writes, deletes, replaceOtherKind, directory);
+        }
     }
 
     public Result run(List<Path> targets, String rev, boolean force) {
@@ -149,10 +158,17 @@ public final class CheckoutCommand {
             return arriving.contains(id) || cache.has(id);
         }
 
-        /** The directory manifest, from the fetch when it brought one, else the cache's (or null). */
-        Manifest manifest(CacheDirectory cache, ObjectId id) {
+        /**
+         * The directory manifest, from the fetch when it brought one, else the cache's, else one a
+         * pull of part of the directory kept (or null).
+         */
+        Manifest manifest(Repository repository, ObjectId id) {
             Manifest fetched = manifests.get(id);
-            return fetched != null ? fetched : cache.manifestOrNull(id);
+            if (fetched != null) {
+                return fetched;
+            }
+            Manifest cached = repository.cache().manifestOrNull(id);
+            return cached != null ? cached : repository.knownManifests().get(id);
         }
     }
 
@@ -249,12 +265,19 @@ public final class CheckoutCommand {
         PartialCheckouts partial = repository.partialCheckouts();
         for (Plan plan : plans) {
             String dataPath = plan.output().dataPath();
+            ObjectId oid = plan.output().pointer().oid();
             if (plan.output().partial()) {
                 if (plan.action() == Action.CREATED || plan.action() == Action.UPDATED) {
                     partial.mark(dataPath);
                 }
+                if (plan.manifest() != null && !repository.cache().has(oid)) {
+                    repository.knownManifests().keep(plan.manifest());
+                }
             } else if (plan.action() != Action.SKIPPED) {
                 partial.clear(dataPath);
+                if (oid != null && oid.directory()) {
+                    repository.knownManifests().forget(oid);
+                }
             }
         }
         partial.save();
@@ -363,7 +386,7 @@ public final class CheckoutCommand {
             }
             return new Plan(output, Action.UPDATED, Map.of("", whole), List.of(), now.isDirectory());
         }
-        Manifest manifest = known.manifest(repository.cache(), pointer.oid());
+        Manifest manifest = known.manifest(repository, pointer.oid());
         if (manifest == null) {
             missing.add(pointer.oid());
             return new Plan(output, Action.SKIPPED, Map.of(), List.of(), false);
@@ -424,7 +447,7 @@ public final class CheckoutCommand {
         }
         Plan withoutFolder = planWithoutFolder(output, data, writes, hasher, unsaved);
         if (withoutFolder != null) {
-            return withoutFolder;
+            return withoutFolder.withManifest(manifest);
         }
         requireRealFolders(repository.boundary(), data, writes.keySet());
         for (ManifestEntry entry : asked) {
@@ -439,7 +462,8 @@ public final class CheckoutCommand {
                 unsaved.add(output.dataPath() + "/" + entry.path());
             }
         }
-        return new Plan(output, writes.isEmpty() ? Action.UNCHANGED : Action.UPDATED, writes, List.of(), false);
+        return new Plan(output, writes.isEmpty() ? Action.UNCHANGED : Action.UPDATED, writes, List.of(), false)
+                .withManifest(manifest);
     }
 
     /**

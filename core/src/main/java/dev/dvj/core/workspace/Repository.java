@@ -156,6 +156,11 @@ public final class Repository implements AutoCloseable {
         return directoryStates;
     }
 
+    /** Manifests of directories placed only in part, kept outside the cache (see {@link KnownManifests}). */
+    public KnownManifests knownManifests() {
+        return new KnownManifests(dvjDir.resolve("tmp").resolve("manifests"));
+    }
+
     /** Tracked directories placed only in part by a pull or checkout of a path inside them. */
     public synchronized PartialCheckouts partialCheckouts() {
         if (partialCheckouts == null) {
