@@ -79,6 +79,11 @@ class RemoteCommandsTest {
         assertEquals(ExitCodes.INVALID_INPUT, cli.run("remote", "modify", "cloud", "region", "EU West").exit());
         assertEquals(0, cli.run("remote", "modify", "cloud", "endpoint", "http://127.0.0.1:9000").exit());
         assertEquals(0, cli.run("remote", "modify", "cloud", "path_style", "true").exit());
+        Cli.Run tiny = cli.run("remote", "modify", "cloud", "chunk_threshold", "100K");
+        assertEquals(ExitCodes.INVALID_INPUT, tiny.exit());
+        assertTrue(tiny.err().contains("chunk_threshold must be a size of 1M or more"), tiny.err());
+        assertEquals(0, cli.run("remote", "modify", "cloud", "chunk_threshold", "0").exit());
+        assertEquals(0, cli.run("remote", "modify", "cloud", "chunk_threshold", "16M").exit());
     }
 
     @Test

@@ -32,13 +32,16 @@ public final class Remotes {
 
     /**
      * The remote's medium, wrapped so small objects travel in packs (and packed objects are found):
-     * {@code remote.NAME.pack_threshold} sets the biggest object packed, 0 for none.
+     * {@code remote.NAME.pack_threshold} sets the biggest object packed, 0 for none;
+     * {@code remote.NAME.chunk_threshold} the smallest file stored as content-defined chunks, 0 for none.
      */
     static ObjectDatabase open(Repository repository, String name, String url) {
         long threshold = packThreshold(repository.config().get("remote." + name + ".pack_threshold").orElse(null));
         long packSize = packSize(repository.config().get("remote." + name + ".pack_size").orElse(null));
+        long chunkThreshold = chunkThreshold(repository.config().get("remote." + name + ".chunk_threshold").orElse(null));
         return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4)
-                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(folderFor(name)));
+                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(folderFor(name)))
+                .withChunking(chunkThreshold);
     }
 
     private static ObjectDatabase medium(Repository repository, String name, String url) {
@@ -53,6 +56,16 @@ public final class Remotes {
         long bytes = value == null ? PackingDatabase.DEFAULT_THRESHOLD : size(value);
         if (bytes < 0 || bytes > (64L << 20)) {
             throw DvjException.invalid("pack_threshold must be a size up to 64M (bytes, or with K or M), 0 for no packs; not '" + value + "'");
+        }
+        return bytes;
+    }
+
+    /** {@code chunk_threshold}: the smallest file stored as chunks, 1M or more, 0 for none. Null for the default. */
+    static long chunkThreshold(String value) {
+        long bytes = value == null ? PackingDatabase.DEFAULT_CHUNK_THRESHOLD : size(value);
+        if (bytes < 0 || (bytes > 0 && bytes < (1 << 20))) {
+            throw DvjException.invalid("chunk_threshold must be a size of 1M or more (bytes, or with K or M), 0 for no chunks; not '"
+                    + value + "'");
         }
         return bytes;
     }
@@ -123,6 +136,7 @@ public final class Remotes {
             }
             case "pack_threshold" -> packThreshold(value);
             case "pack_size" -> packSize(value);
+            case "chunk_threshold" -> chunkThreshold(value);
             case "region" -> {
                 if (!isRegionName(value)) {
                     throw DvjException.invalid("region '" + value + "' is not a region name (like eu-west-1)");

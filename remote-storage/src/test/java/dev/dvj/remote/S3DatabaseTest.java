@@ -3,6 +3,7 @@ package dev.dvj.remote;
 import dev.dvj.core.odb.Survey;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.ObjectInfo;
+import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.sync.Transfer;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
@@ -146,6 +147,57 @@ class S3DatabaseTest {
         }
         assertEquals(repo.read("data.csv"), clone.read("data.csv"));
         assertEquals(repo.read("images/img29.txt"), clone.read("images/img29.txt"));
+    }
+
+    @Test
+    void aBigFileTravelsAsChunksThroughS3AndItsNextVersionSendsOnlyNewOnes() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("first"));
+        byte[] data = new byte[6 << 20];
+        new Random(11).nextBytes(data);
+        Files.write(repo.root.resolve("big.bin"), data);
+        repo.add("big.bin");
+        repo.commit("v1");
+        try (Repository r = repo.open();
+             PackingDatabase remote = new PackingDatabase(remote(S3Database.DEFAULT_PART_SIZE), PackingDatabase.DEFAULT_THRESHOLD,
+                     PackingDatabase.DEFAULT_PACK_SIZE, 8).withChunking(2 << 20)) {
+            new Transfer(r.objects(), remote, 8).push(new Outputs(r).all());
+            ObjectId v1 = new Outputs(r).all().get(0).pointer().oid();
+            assertTrue(remote.isChunked(v1));
+            assertEquals(0, new Transfer(r.objects(), remote, 8).push(new Outputs(r).all()).transferred(), "in sync");
+        }
+        byte[] appended = java.util.Arrays.copyOf(data, data.length + 60_000);
+        new Random(12).ints(0, 256).limit(60_000).forEach(new java.util.function.IntConsumer() {
+            int at = data.length;
+
+            @Override
+            public void accept(int b) {
+                appended[at++] = (byte) b;
+            }
+        });
+        Files.write(repo.root.resolve("big.bin"), appended);
+        repo.add("big.bin");
+        repo.commit("v2");
+        try (Repository r = repo.open();
+             S3Database s3 = remote(S3Database.DEFAULT_PART_SIZE);
+             PackingDatabase remote = new PackingDatabase(s3, PackingDatabase.DEFAULT_THRESHOLD,
+                     PackingDatabase.DEFAULT_PACK_SIZE, 8).withChunking(2 << 20)) {
+            long before = s3.list().size() + s3.listFiles("packs").size();
+            new Transfer(r.objects(), remote, 8).push(new Outputs(r).all());
+            long after = s3.list().size() + s3.listFiles("packs").size();
+            assertTrue(after - before <= 3, "a chunk or two, loose (too few to pack): " + (after - before));
+        }
+        Path cloneRoot = dir.resolve("clone");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
+        try (Repository r = clone.open();
+             PackingDatabase remote = new PackingDatabase(remote(S3Database.DEFAULT_PART_SIZE), PackingDatabase.DEFAULT_THRESHOLD,
+                     PackingDatabase.DEFAULT_PACK_SIZE, 8)) {
+            assertEquals(1, new Transfer(r.objects(), remote, 8).fetch(new Outputs(r).all()).transferred());
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        assertArrayEquals(appended, Files.readAllBytes(cloneRoot.resolve("big.bin")));
     }
 
     @Test

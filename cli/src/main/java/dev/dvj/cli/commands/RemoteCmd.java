@@ -159,10 +159,10 @@ public final class RemoteCmd extends BaseCommand {
     }
 
     @Command(name = "modify", description = {"Set one setting of a remote: url, endpoint, region, profile, path_style,",
-            "pack_threshold, pack_size, access_key_id or secret_access_key (the last two only with --local)."})
+            "pack_threshold, pack_size, chunk_threshold, access_key_id or secret_access_key (the last two only with --local)."})
     public static final class Modify extends BaseCommand {
         private static final java.util.Set<String> KEYS = java.util.Set.of("url", "endpoint", "region", "profile",
-                "path_style", "pack_threshold", "pack_size", S3Settings.ACCESS_KEY, S3Settings.SECRET_KEY);
+                "path_style", "pack_threshold", "pack_size", "chunk_threshold", S3Settings.ACCESS_KEY, S3Settings.SECRET_KEY);
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -59,8 +59,11 @@ public final class ObjectGc {
      * @param leftoversBefore temp files of killed writers older than this are removed too
      */
     public Result run(Collection<TrackedOutput> outputs, boolean dryRun, Instant cutoff, Instant leftoversBefore) {
-        Set<ObjectId> keep = neededObjects(outputs, manifestSources);
+        Set<ObjectId> keep = new java.util.HashSet<>(neededObjects(outputs, manifestSources));
         try {
+            if (database instanceof PackingDatabase chunked) {
+                keep.addAll(chunked.chunksOf(keep)); // a big file kept as chunks keeps its chunks
+            }
             List<ObjectId> unneeded = new ArrayList<>();
             int recent = 0;
             long bytes = 0;

@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PackingDatabase implements ObjectDatabase {
     public static final long DEFAULT_THRESHOLD = 1 << 20;
     public static final long DEFAULT_PACK_SIZE = 32L << 20;
+    /** Files of at least this size are stored as content-defined chunks where a remote says so. */
+    public static final long DEFAULT_CHUNK_THRESHOLD = 8L << 20;
 
     private final ObjectDatabase medium;
     private final long threshold;
@@ -44,6 +46,8 @@ public final class PackingDatabase implements ObjectDatabase {
     private Path indexCache;
     /** Where each packed object is, read from the indexes on first use. */
     private volatile Map<ObjectId, Location> packed;
+    /** Big files stored as chunks; none are made until {@link #withChunking} sets a threshold. */
+    private ChunkStore chunks;
 
     /** A packed object's place: its pack, its bytes' offset and length there, and when the pack was written. */
     public record Location(String packId, long offset, long length, Instant written) {
@@ -58,6 +62,37 @@ public final class PackingDatabase implements ObjectDatabase {
         this.threshold = threshold;
         this.packSize = packSize;
         this.jobs = Math.max(1, jobs);
+        this.chunks = new ChunkStore(this, medium, 0);
+    }
+
+    /**
+     * Stores files of at least {@code threshold} bytes as content-defined chunks ({@link ChunkStore});
+     * 0 stores none so. Chunked files already on the medium are read either way.
+     */
+    public PackingDatabase withChunking(long threshold) {
+        this.chunks = new ChunkStore(this, medium, threshold);
+        return this;
+    }
+
+    /** Whether a file of this size is stored as chunks when copied here. */
+    public boolean chunks(long size) {
+        return chunks.chunks(size);
+    }
+
+    /** Whether the object is stored here as a chunk list (not loose, not packed). */
+    public boolean isChunked(ObjectId id) {
+        return chunks.lists().containsKey(id);
+    }
+
+    /** The chunk ids the chunked ones among these files need (gc keeps them with the files). */
+    public Set<ObjectId> chunksOf(Collection<ObjectId> ids) throws IOException {
+        Set<ObjectId> needed = new java.util.LinkedHashSet<>();
+        for (ObjectId id : ids) {
+            if (isChunked(id)) {
+                needed.addAll(chunks.chunkIds(id));
+            }
+        }
+        return needed;
     }
 
     public ObjectDatabase medium() {
@@ -88,6 +123,7 @@ public final class PackingDatabase implements ObjectDatabase {
         Thread warm = new Thread(() -> {
             try {
                 packed();
+                chunks.lists();
             } catch (RuntimeException e) {
                 // Asked for again in the foreground, which reports it.
             }
@@ -252,13 +288,18 @@ public final class PackingDatabase implements ObjectDatabase {
     public Map<ObjectId, ObjectInfo> list() throws IOException {
         Map<ObjectId, ObjectInfo> all = new HashMap<>(medium.list());
         packed().forEach((id, where) -> all.putIfAbsent(id, new ObjectInfo(where.length(), where.written())));
+        chunks.lists().forEach(all::putIfAbsent);
         return all;
     }
 
     @Override
     public Optional<ObjectInfo> stat(ObjectId id) throws IOException {
         Location where = packed().get(id);
-        return where != null ? Optional.of(new ObjectInfo(where.length(), where.written())) : medium.stat(id);
+        if (where != null) {
+            return Optional.of(new ObjectInfo(where.length(), where.written()));
+        }
+        Optional<ObjectInfo> chunked = chunks.stat(id);
+        return chunked.isPresent() ? chunked : medium.stat(id);
     }
 
     /** Packed ids from the indexes; the medium is asked only about the rest (none, for a packed push). */
@@ -269,8 +310,11 @@ public final class PackingDatabase implements ObjectDatabase {
         List<ObjectId> loose = new ArrayList<>();
         for (ObjectId id : ids) {
             Location where = inPacks.get(id);
+            ObjectInfo chunked = where == null ? chunks.lists().get(id) : null;
             if (where != null) {
                 found.put(id, new ObjectInfo(where.length(), where.written()));
+            } else if (chunked != null) {
+                found.put(id, chunked);
             } else {
                 loose.add(id);
             }
@@ -284,16 +328,22 @@ public final class PackingDatabase implements ObjectDatabase {
     @Override
     public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
         Location where = packed().get(id);
-        if (where == null) {
-            return medium.read(id, reader);
+        if (where != null) {
+            return medium.readFile(PackIndex.packName(where.packId()), where.offset(), where.length(), reader);
         }
-        return medium.readFile(PackIndex.packName(where.packId()), where.offset(), where.length(), reader);
+        if (isChunked(id)) {
+            Optional<T> reassembled = chunks.read(id, reader);
+            if (reassembled.isPresent()) {
+                return reassembled;
+            }
+        }
+        return medium.read(id, reader);
     }
 
     /** A packed object has no file of its own, so a copy reads it through {@link #read}. */
     @Override
     public Optional<Path> localFile(ObjectId id) {
-        return packed().containsKey(id) ? Optional.empty() : medium.localFile(id);
+        return packed().containsKey(id) || isChunked(id) ? Optional.empty() : medium.localFile(id);
     }
 
     @Override
@@ -301,10 +351,17 @@ public final class PackingDatabase implements ObjectDatabase {
         return packed().containsKey(id) ? ObjectDatabase.super.manifest(id) : medium.manifest(id);
     }
 
-    /** One object on its own is stored loose; many small ones are packed by {@link #insertPacked}. */
+    /**
+     * One object on its own is stored loose, or as chunks when it is a big file and chunking is
+     * on; many small ones are packed by {@link #insertPacked}.
+     */
     @Override
     public void insert(ObjectId id, Path file) throws IOException {
-        medium.insert(id, file);
+        if (!id.directory() && chunks.chunks(Files.size(file))) {
+            chunks.insert(id, file);
+        } else {
+            medium.insert(id, file);
+        }
     }
 
     @Override
@@ -330,6 +387,16 @@ public final class PackingDatabase implements ObjectDatabase {
      */
     public Set<ObjectId> insertPacked(ObjectDatabase from, List<ObjectId> ids, java.util.function.ToLongFunction<ObjectId> sizeOf,
                                       java.util.function.ObjLongConsumer<ObjectId> stored) {
+        return insertPacked(id -> readChecked(from, id), ids, sizeOf, stored);
+    }
+
+    /**
+     * As above, with each object's bytes from {@code contents} (null when it has none), which
+     * must check them against their id: a corrupt object is never packed.
+     */
+    Set<ObjectId> insertPacked(java.util.function.Function<ObjectId, byte[]> contents, List<ObjectId> ids,
+                               java.util.function.ToLongFunction<ObjectId> sizeOf,
+                               java.util.function.ObjLongConsumer<ObjectId> stored) {
         Set<ObjectId> done = ConcurrentHashMap.newKeySet();
         // Packs are built one after another, each from objects read in parallel, while up to
         // UPLOADS_AT_ONCE finished ones are stored in the background: memory stays a few packs.
@@ -347,10 +414,10 @@ public final class PackingDatabase implements ObjectDatabase {
                 // not all held twice (as bytes and in the pack) while it is built.
                 for (int start = 0; start < batch.size(); start += READ_SLICE) {
                     List<ObjectId> slice = batch.subList(start, Math.min(batch.size(), start + READ_SLICE));
-                    List<byte[]> contents = Parallel.map(slice, jobs, id -> readChecked(from, id));
+                    List<byte[]> read = Parallel.map(slice, jobs, contents::apply);
                     for (int i = 0; i < slice.size(); i++) {
-                        if (contents.get(i) != null) {
-                            builder.add(slice.get(i), contents.get(i));
+                        if (read.get(i) != null) {
+                            builder.add(slice.get(i), read.get(i));
                             added.add(slice.get(i));
                         }
                     }
@@ -665,10 +732,14 @@ public final class PackingDatabase implements ObjectDatabase {
         }
     }
 
-    /** Loose objects only: a packed one goes with its pack, when gc repacks. */
+    /**
+     * Loose objects and chunk lists (the chunks stay until gc finds no list needs them); a packed
+     * object goes with its pack, when gc repacks.
+     */
     @Override
     public boolean delete(ObjectId id) throws IOException {
-        return medium.delete(id);
+        boolean list = isChunked(id) && chunks.delete(id);
+        return medium.delete(id) || list;
     }
 
     /** Where a packed object is; empty for a loose or absent one. */
