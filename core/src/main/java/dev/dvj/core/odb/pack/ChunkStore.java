@@ -172,23 +172,24 @@ final class ChunkStore {
 
     /** A chunk's bytes read again from the file, refused unless they still hash to the chunk's id. */
     private static byte[] readChecked(FileChannel channel, Chunker.Chunk chunk, Path file) {
-        byte[] bytes = read(channel, chunk);
+        byte[] bytes;
+        try {
+            bytes = read(channel, chunk);
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + file + ": " + e.getMessage(), e);
+        }
         if (!dev.dvj.core.hash.Hashing.ofBytes(bytes, false).equals(chunk.id())) {
             throw DvjException.data(file + " changed while it was pushed (its chunk at " + chunk.offset() + ")");
         }
         return bytes;
     }
 
-    private static byte[] read(FileChannel channel, Chunker.Chunk chunk) {
+    private static byte[] read(FileChannel channel, Chunker.Chunk chunk) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(chunk.length());
-        try {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, chunk.offset() + buffer.position()) < 0) {
-                    throw new IOException("the file ended before its chunk at " + chunk.offset());
-                }
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, chunk.offset() + buffer.position()) < 0) {
+                throw new IOException("the file ended before its chunk at " + chunk.offset());
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         return buffer.array();
     }
