@@ -142,7 +142,7 @@ final class ChunkStore {
         }
         Map<ObjectId, Chunker.Chunk> distinct = new LinkedHashMap<>();
         chunks.forEach(chunk -> distinct.putIfAbsent(chunk.id(), chunk));
-        Map<ObjectId, ObjectInfo> held = packs.find(distinct.keySet(), 8);
+        Map<ObjectId, ObjectInfo> held = packs.find(distinct.keySet(), packs.jobs());
         List<ObjectId> missing = new ArrayList<>();
         for (Chunker.Chunk chunk : distinct.values()) {
             ObjectInfo there = held.get(chunk.id());

@@ -74,11 +74,6 @@ public final class PackingDatabase implements ObjectDatabase {
         return this;
     }
 
-    /** Whether a file of this size is stored as chunks when copied here. */
-    public boolean chunks(long size) {
-        return chunks.chunks(size);
-    }
-
     /** Whether the object is stored here as a chunk list (not loose, not packed). */
     public boolean isChunked(ObjectId id) {
         return chunks.lists().containsKey(id);
@@ -93,6 +88,11 @@ public final class PackingDatabase implements ObjectDatabase {
             }
         }
         return needed;
+    }
+
+    /** Requests this database makes at once. */
+    int jobs() {
+        return jobs;
     }
 
     public ObjectDatabase medium() {
