@@ -271,7 +271,7 @@ public final class CheckoutCommand {
                     partial.mark(dataPath);
                 }
                 if (plan.manifest() != null && !repository.cache().has(oid)) {
-                    repository.knownManifests().keep(plan.manifest());
+                    repository.knownManifests().keep(oid, plan.manifest());
                 }
             } else if (plan.action() != Action.SKIPPED) {
                 partial.clear(dataPath);

@@ -100,7 +100,7 @@ public final class CommitCommand {
         if (!partial.contains(output.dataPath())) {
             return;
         }
-        if (snapshot.oid().equals(output.pointer().oid())) {
+        if (snapshot.sameAs(output.pointer().oid())) {
             partial.clear(output.dataPath());
             partial.save();
             return;

@@ -120,7 +120,7 @@ public final class DiffCommand {
 
     /** The recorded profile when the workspace holds the recorded data, else (with --schema) a fresh one. */
     private Profile profile(TrackedOutput output, Snapshot now) {
-        if (now.oid().equals(output.pointer().oid())) {
+        if (now.sameAs(output.pointer().oid())) {
             return DataProfiles.lookup(repository, output.pointer().meta()).profile();
         }
         return schema ? DataProfiles.profileOf(repository, output.dataPath(), now) : null;

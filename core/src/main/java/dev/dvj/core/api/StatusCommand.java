@@ -1,5 +1,6 @@
 package dev.dvj.core.api;
 
+import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.pipeline.PipelineStatus;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.tree.Manifest;
@@ -83,8 +84,8 @@ public final class StatusCommand {
         if (now == null) {
             return status(output, State.DELETED, null);
         }
-        if (now.oid().equals(pointer.oid())) {
-            return status(output, inCache(now) ? State.UNCHANGED : State.NOT_IN_CACHE, null);
+        if (now.sameAs(pointer.oid())) {
+            return status(output, inCache(pointer.oid()) ? State.UNCHANGED : State.NOT_IN_CACHE, null);
         }
         if (repository.partialCheckouts().contains(output.dataPath())) {
             return status(output, State.PARTIAL, null);
@@ -94,7 +95,7 @@ public final class StatusCommand {
         if (recorded != null && now.isDirectory()) {
             files = FileChanges.between(recorded, now.manifest());
         }
-        return status(output, inCache(now) ? State.OUTDATED : State.MODIFIED, files);
+        return status(output, inCache(now.oid()) ? State.OUTDATED : State.MODIFIED, files);
     }
 
     /**
@@ -102,8 +103,8 @@ public final class StatusCommand {
      * a present manifest stands for the whole directory and status need not stat every object.
      * (Checkout still checks every object before it writes anything.)
      */
-    private boolean inCache(Snapshot snapshot) {
-        return repository.cache().has(snapshot.oid());
+    private boolean inCache(ObjectId id) {
+        return repository.cache().has(id);
     }
 
     private static OutputStatus status(TrackedOutput output, State state, FileChanges files) {

@@ -10,6 +10,7 @@ import dev.dvj.core.tree.ManifestEntry;
 import dev.dvj.core.workspace.Parallel;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,7 +118,7 @@ public final class Fsck {
                     }
                 }
                 ObjectId actual = ObjectId.ofDigest(digest.digest(), id.directory());
-                return new Checked(size, verdict(id, actual, manifestBytes == null ? null : manifestBytes.toByteArray(), held, ""));
+                return new Checked(size, verdict(id, actual, manifestBytes == null ? null : manifestBytes.toByteArray(), held, "", shardReader(database)));
             });
             // Listed a moment ago but gone now (a gc elsewhere): nothing to check.
             return checked.orElse(new Checked(0, Optional.empty()));
@@ -132,8 +133,10 @@ public final class Fsck {
      *
      * @param manifestBytes a directory object's bytes (null for a file)
      * @param where         what to say before the corrupt object's hash, e.g. the pack it is in
+     * @param shards        reads a sharded manifest's shards from the database checked
      */
-    static Optional<Damage> verdict(ObjectId id, ObjectId actual, byte[] manifestBytes, Map<ObjectId, ObjectInfo> held, String where) {
+    static Optional<Damage> verdict(ObjectId id, ObjectId actual, byte[] manifestBytes, Map<ObjectId, ObjectInfo> held,
+                                    String where, Manifest.ShardReader shards) {
         if (!actual.equals(id)) {
             return Optional.of(new Damage(id.toString(), Problem.CORRUPT, where + "its bytes hash to " + actual.hex()));
         }
@@ -142,11 +145,26 @@ public final class Fsck {
         }
         Manifest manifest;
         try {
-            manifest = Manifest.parse(manifestBytes, id.toString());
+            long absentShards = Manifest.shardsOf(manifestBytes, id.toString()).stream()
+                    .filter(shard -> !held.containsKey(shard.oid())).count();
+            if (absentShards > 0) {
+                return Optional.of(new Damage(id.toString(), Problem.INCOMPLETE_DIRECTORY, absentShards + " of its shards are not held"));
+            }
+            manifest = Manifest.read(manifestBytes, id.toString(), shards);
         } catch (DvjException malformed) {
             return Optional.of(new Damage(id.toString(), Problem.MALFORMED_MANIFEST, malformed.getMessage()));
         }
         return completeness(id, manifest, held);
+    }
+
+    /** Reads a shard from the database, verified; a damaged one is reported as a malformed manifest. */
+    static Manifest.ShardReader shardReader(ObjectDatabase database) {
+        return shard -> {
+            byte[] bytes = database.read(shard.oid(), InputStream::readAllBytes)
+                    .orElseThrow(() -> DvjException.data("shard " + shard.oid() + " is not held"));
+            database.requireIntact(shard.oid(), bytes);
+            return bytes;
+        };
     }
 
     private static Optional<Damage> completeness(ObjectId id, Manifest manifest, Map<ObjectId, ObjectInfo> held) {

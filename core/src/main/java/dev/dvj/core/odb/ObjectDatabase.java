@@ -5,6 +5,7 @@ import dev.dvj.core.ErrorKind;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestShards;
 import dev.dvj.core.workspace.Parallel;
 
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A place content-addressed objects live: the local cache, a folder remote, an S3 bucket, memory.
@@ -203,12 +205,37 @@ public interface ObjectDatabase extends AutoCloseable {
      * JSON would name other files); empty when not held. Corrupt bytes are an error of kind DATA.
      */
     default Optional<Manifest> manifest(ObjectId id) throws IOException {
-        Optional<byte[]> bytes = read(id, InputStream::readAllBytes);
+        return readManifest(this, id, SHARD_READS_AT_ONCE);
+    }
+
+    /** How many shards of a big directory's manifest are read at once by default. */
+    int SHARD_READS_AT_ONCE = 8;
+
+    /**
+     * Reads a manifest and, for a sharded one, its shards ({@code jobs} at once: on a remote each
+     * is a request), every object verified against its id. A missing shard is an error of kind
+     * DATA: a root is stored only after its shards.
+     */
+    static Optional<Manifest> readManifest(ObjectDatabase database, ObjectId id, int jobs) throws IOException {
+        Optional<byte[]> bytes = database.read(id, InputStream::readAllBytes);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
-        requireIntact(id, bytes.get());
-        return Optional.of(Manifest.parse(bytes.get(), id.toString()));
+        database.requireIntact(id, bytes.get());
+        List<ManifestShards.Ref> refs = Manifest.shardsOf(bytes.get(), id.toString());
+        Map<ObjectId, byte[]> shards = new ConcurrentHashMap<>();
+        Parallel.map(refs, jobs, ref -> {
+            try {
+                byte[] shard = database.read(ref.oid(), InputStream::readAllBytes).orElseThrow(() -> DvjException.data(
+                        database.describe() + ": shard " + ref.oid() + " of manifest " + id + " is missing"));
+                database.requireIntact(ref.oid(), shard);
+                shards.put(ref.oid(), shard);
+                return ref;
+            } catch (IOException e) {
+                throw database.error("cannot read shard " + ref.oid() + " of manifest " + id, e);
+            }
+        });
+        return Optional.of(Manifest.read(bytes.get(), id.toString(), ref -> shards.remove(ref.oid())));
     }
 
     /** Refuses bytes that do not hash to {@code id}, naming this database. */

@@ -76,7 +76,7 @@ final class PackCheck {
                     progress.advance(1, entry.length());
                     checked.add(entry.id());
                     ObjectId actual = ObjectId.ofDigest(object.digest(), entry.id().directory());
-                    Fsck.verdict(entry.id(), actual, kept == null ? null : kept.toByteArray(), held, "in " + name + ", ")
+                    Fsck.verdict(entry.id(), actual, kept == null ? null : kept.toByteArray(), held, "in " + name + ", ", Fsck.shardReader(packs))
                             .ifPresent(damage::add);
                 }
                 digest(in, buffer, Long.MAX_VALUE, whole, null);

@@ -41,7 +41,7 @@ public final class StageChanges {
                 reasons.add("new dep " + dep);
             } else if (now == null) {
                 reasons.add("dep " + dep + " is missing");
-            } else if (!now.oid().equals(recorded.oid())) {
+            } else if (!workspace.unchanged(now, recorded)) {
                 reasons.add("dep " + dep + " changed");
             }
         }
@@ -58,7 +58,7 @@ public final class StageChanges {
             StageLock.LockedPath now = workspace.content(out.path(), false, out.cache());
             if (now == null) {
                 reasons.add("output " + out.path() + " is missing");
-            } else if (!now.oid().equals(recorded.oid())) {
+            } else if (!workspace.unchanged(now, recorded)) {
                 reasons.add("output " + out.path() + " changed");
             }
         }

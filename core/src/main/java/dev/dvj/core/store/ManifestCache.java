@@ -41,10 +41,14 @@ public final class ManifestCache {
             return null;
         }
         try {
-            byte[] bytes = Files.readAllBytes(layout.path(id));
             // A manifest edited to other valid JSON would name other files: check it, it is cheap.
-            ObjectInserter.requireSame(id, Hashing.ofBytes(bytes, true));
-            Manifest manifest = Manifest.parse(bytes, id.toString());
+            Manifest manifest = Manifest.read(readIntact(id), id.toString(), shard -> {
+                if (!layout.has(shard.oid())) {
+                    throw DvjException.data("shard " + shard.oid() + " of manifest " + id + " is not in the cache "
+                            + "(a manifest is stored after its shards; the cache was changed behind dvj's back)");
+                }
+                return readIntact(shard.oid());
+            });
             if (parsedManifests.size() >= PARSED_MANIFESTS_KEPT) {
                 parsedManifests.clear();
             }
@@ -55,5 +59,11 @@ public final class ManifestCache {
         } catch (IOException e) {
             throw DvjException.data("cannot read manifest " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    private byte[] readIntact(ObjectId id) throws IOException {
+        byte[] bytes = Files.readAllBytes(layout.path(id));
+        ObjectInserter.requireSame(id, Hashing.ofBytes(bytes, id.directory()));
+        return bytes;
     }
 }

@@ -5,6 +5,7 @@ import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.ObjectInfo;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.tree.ManifestShards;
 import dev.dvj.core.workspace.TrackedOutput;
 
 import dev.dvj.core.profile.StoredProfile;
@@ -73,6 +74,10 @@ public final class NeededObjects {
         }
         manifests.put(oid, manifest);
         output.requireIn(manifest);
+        for (ManifestShards.Ref shard : manifest.shards()) {
+            needed.add(shard.oid());
+            sizes.putIfAbsent(shard.oid(), shard.size());
+        }
         for (ManifestEntry entry : output.entriesIn(manifest)) {
             needed.add(entry.oid());
             sizes.putIfAbsent(entry.oid(), entry.size());

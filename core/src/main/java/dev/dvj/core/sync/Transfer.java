@@ -9,6 +9,7 @@ import dev.dvj.core.odb.Survey;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.tree.Manifest;
 import dev.dvj.core.tree.ManifestEntry;
+import dev.dvj.core.tree.ManifestShards;
 import dev.dvj.core.workspace.TrackedOutput;
 
 import java.util.ArrayList;
@@ -103,7 +104,8 @@ public final class Transfer {
         long bytes = outcome.bytes();
         for (Map.Entry<ObjectId, Manifest> manifest : needed.manifests().entrySet()) {
             ObjectId id = manifest.getKey();
-            if (!held.contains(id) && manifest.getValue().entries().stream().map(ManifestEntry::oid).allMatch(held::contains)) {
+            if (!held.contains(id) && manifest.getValue().entries().stream().map(ManifestEntry::oid).allMatch(held::contains)
+                    && manifest.getValue().shards().stream().map(ManifestShards.Ref::oid).allMatch(held::contains)) {
                 long size = copier.copyOne(id, Arrivals.NONE);
                 if (size < 0) {
                     missing.add(id.toString());

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * The listing of a directory, stored as an object like any file. Its canonical form (see
  * docs/formats.md) is JSON with one entry per line, sorted by the UTF-8 bytes of the path, so equal
- * directories always produce equal bytes and therefore equal ids.
+ * directories always produce equal bytes and therefore equal ids. A directory of more than
+ * {@link ManifestShards#SHARD_ABOVE} files is stored as shards of that form under a small root
+ * ({@link ManifestShards}); in memory it is the same whole list either way.
  */
 public final class Manifest {
     /** Built on first parse: status and add never parse a manifest and need not pay for it. */
@@ -29,9 +31,26 @@ public final class Manifest {
     }
 
     private final List<ManifestEntry> entries;
+    /** What the stored object read lists: its root's shards, none for a flat listing; null if built. */
+    private volatile List<ManifestShards.Ref> storedShards;
+    /** The shards of the canonical form, once {@link #store} has computed them. */
+    private volatile List<ManifestShards.Ref> shards;
+    private volatile ObjectId id;
 
     private Manifest(List<ManifestEntry> sortedEntries) {
         this.entries = Collections.unmodifiableList(sortedEntries);
+    }
+
+    /** Where a stored object goes: the cache's inserter, or only a hash to learn an id. */
+    @FunctionalInterface
+    public interface ObjectSink {
+        ObjectId put(byte[] bytes, boolean directory) throws IOException;
+    }
+
+    /** Reads a shard's bytes, verified against its id; a missing or damaged shard is an error. */
+    @FunctionalInterface
+    public interface ShardReader {
+        byte[] read(ManifestShards.Ref shard) throws IOException;
     }
 
     /** A manifest of these entries, whose paths are checked; for entries from untrusted bytes. */
@@ -81,8 +100,84 @@ public final class Manifest {
         return map;
     }
 
-    /** The canonical bytes whose SHA-256 is the directory's id. */
-    public byte[] toBytes() {
+    /** Whether this directory is stored as shards and a root rather than one flat listing. */
+    public boolean sharded() {
+        return ManifestShards.sharded(entries.size());
+    }
+
+    /**
+     * Stores the manifest's objects through {@code sink}: each shard first, then the root (or the
+     * one flat listing), so a stored root always finds its shards. Returns the directory's id.
+     */
+    public ObjectId store(ObjectSink sink) throws IOException {
+        if (!sharded()) {
+            return sink.put(flatBytes(), true);
+        }
+        List<ManifestShards.Ref> refs = new ArrayList<>();
+        for (List<ManifestEntry> run : ManifestShards.split(entries)) {
+            byte[] bytes = listingBytes(run);
+            refs.add(new ManifestShards.Ref(run.get(0).path(), sink.put(bytes, false), bytes.length, run.size()));
+        }
+        shards = List.copyOf(refs);
+        return sink.put(ManifestShards.rootBytes(refs), true);
+    }
+
+    /** The directory's id in canonical form: its flat listing's hash, or its shard root's. */
+    public ObjectId id() {
+        ObjectId known = id;
+        if (known == null) {
+            try {
+                known = store((bytes, directory) -> Hashing.ofBytes(bytes, directory));
+            } catch (IOException e) {
+                throw new IllegalStateException("hashing bytes in memory cannot fail", e);
+            }
+            id = known;
+        }
+        return known;
+    }
+
+    /**
+     * The id the same files had as one flat listing, as dvj wrote every directory before shards:
+     * a directory recorded that way is the same content as this one.
+     */
+    public ObjectId flatId() {
+        return sharded() ? Hashing.ofBytes(flatBytes(), true) : id();
+    }
+
+    /** Whether {@code recorded} names this content, in canonical form or in the older flat form. */
+    public boolean hasId(ObjectId recorded) {
+        return recorded.equals(id()) || (sharded() && recorded.equals(flatId()));
+    }
+
+    /**
+     * The shard objects this directory's stored manifest stands on (empty for a flat one): what a
+     * transfer copies before the root and gc keeps with it. For a manifest read from a store, the
+     * shards its root lists (none for a directory recorded as one flat listing); otherwise those
+     * of the canonical form.
+     */
+    public List<ManifestShards.Ref> shards() {
+        if (storedShards != null) {
+            return storedShards;
+        }
+        List<ManifestShards.Ref> known = shards;
+        if (known == null) {
+            if (sharded()) {
+                id();
+                known = shards;
+            } else {
+                known = List.of();
+                shards = known;
+            }
+        }
+        return known;
+    }
+
+    /** Every entry in the flat form, one listing; how shards are written and partial checkouts keep it. */
+    public byte[] flatBytes() {
+        return listingBytes(entries);
+    }
+
+    private static byte[] listingBytes(List<ManifestEntry> entries) {
         StringBuilder out = new StringBuilder(entries.size() * 110 + 4);
         out.append("[\n");
         for (int i = 0; i < entries.size(); i++) {
@@ -99,17 +194,70 @@ public final class Manifest {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public ObjectId id() {
-        return Hashing.ofBytes(toBytes(), true);
+    /**
+     * Reads a stored manifest whose bytes the caller checked against their id: a flat listing, or
+     * a shard root whose shards {@code shardReader} supplies (verified). {@code source} names it in
+     * error messages.
+     */
+    public static Manifest read(byte[] bytes, String source, ShardReader shardReader) {
+        if (!ManifestShards.isRoot(bytes)) {
+            Manifest flat = parse(bytes, source);
+            flat.storedShards = List.of();
+            return flat;
+        }
+        List<ManifestShards.Ref> refs = parseShardList(bytes, source);
+        List<ManifestEntry> joined = new ArrayList<>();
+        String last = null;
+        for (ManifestShards.Ref ref : refs) {
+            byte[] shardBytes;
+            try {
+                shardBytes = shardReader.read(ref);
+            } catch (IOException e) {
+                throw DvjException.data("cannot read shard " + ref.oid() + " of manifest " + source + ": " + e.getMessage(), e);
+            }
+            if (shardBytes == null) {
+                throw DvjException.data("manifest " + source + " lists shard " + ref.oid() + " twice");
+            }
+            List<ManifestEntry> shard = parse(shardBytes, "shard " + ref.oid() + " of " + source).entries();
+            ManifestShards.checkShard(ref, shard, last, source);
+            joined.addAll(shard);
+            last = shard.get(shard.size() - 1).path();
+        }
+        Manifest manifest = new Manifest(joined);
+        manifest.storedShards = List.copyOf(refs);
+        return manifest;
+    }
+
+    /** The shards a root lists, without reading them; for a flat listing, none. */
+    public static List<ManifestShards.Ref> shardsOf(byte[] bytes, String source) {
+        return ManifestShards.isRoot(bytes) ? parseShardList(bytes, source) : List.of();
+    }
+
+    private static List<ManifestShards.Ref> parseShardList(byte[] bytes, String source) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw DvjException.data("manifest " + source + " is not a shard list");
+            }
+            return ManifestShards.parseRoot(parser, source);
+        } catch (JsonProcessingException e) {
+            throw DvjException.data("manifest " + source + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw DvjException.data("cannot read manifest " + source + ": " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Parses and validates a stored manifest; {@code source} names it in error messages. Streams the
-     * tokens rather than building a JSON tree: manifests of 20,000 entries are read on every pull.
+     * Parses and validates a flat listing (a whole small directory, or one shard); {@code source}
+     * names it in error messages. Streams the tokens rather than building a JSON tree: manifests
+     * of 20,000 entries are read on every pull.
      */
     public static Manifest parse(byte[] bytes, String source) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
+            JsonToken start = parser.nextToken();
+            if (start == JsonToken.START_OBJECT) {
+                throw DvjException.data("manifest " + source + " is a shard list, not a file list");
+            }
+            if (start != JsonToken.START_ARRAY) {
                 throw DvjException.data("manifest " + source + " is not a JSON array");
             }
             List<ManifestEntry> entries = new ArrayList<>();
@@ -188,7 +336,7 @@ public final class Manifest {
                 || (path.length() > 1 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0)));
     }
 
-    private static void appendJsonString(StringBuilder out, String value) {
+    static void appendJsonString(StringBuilder out, String value) {
         out.append('"');
         if (!needsEscaping(value)) {
             out.append(value).append('"');

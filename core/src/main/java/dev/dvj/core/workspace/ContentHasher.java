@@ -93,7 +93,7 @@ public final class ContentHasher {
         ObjectId oid;
         if (save) {
             try {
-                oid = repository.cache().insert(manifest.toBytes(), true);
+                oid = manifest.store(repository.cache()::insert);
             } catch (IOException e) {
                 throw DvjException.data("cannot write to the cache " + repository.cache().root() + ": " + e.getMessage(), e);
             }

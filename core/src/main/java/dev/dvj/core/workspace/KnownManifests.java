@@ -1,6 +1,5 @@
 package dev.dvj.core.workspace;
 
-import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.tree.Manifest;
@@ -27,8 +26,9 @@ public final class KnownManifests {
     /** The manifest stored under this id, or null. */
     public Manifest get(ObjectId id) {
         try {
-            byte[] bytes = Files.readAllBytes(folder.resolve(id.toString()));
-            return Hashing.ofBytes(bytes, true).equals(id) ? Manifest.parse(bytes, id.toString()) : null;
+            // Kept as one flat listing (shards and all), so checked by what it lists, in either form.
+            Manifest manifest = Manifest.parse(Files.readAllBytes(folder.resolve(id.toString())), id.toString());
+            return manifest.hasId(id) ? manifest : null;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -36,13 +36,11 @@ public final class KnownManifests {
         }
     }
 
-    /** Keeps a manifest whose bytes hash to its id; failures to write are not errors. */
-    public void keep(Manifest manifest) {
-        byte[] bytes = manifest.toBytes();
-        ObjectId id = Hashing.ofBytes(bytes, true);
+    /** Keeps a manifest under the id it was recorded with; failures to write are not errors. */
+    public void keep(ObjectId id, Manifest manifest) {
         try {
             Files.createDirectories(folder);
-            AtomicFiles.write(folder.resolve(id.toString()), bytes);
+            AtomicFiles.write(folder.resolve(id.toString()), manifest.flatBytes());
         } catch (IOException e) {
             // Only a convenience, as above.
         }

@@ -2,6 +2,7 @@ package dev.dvj.core.workspace;
 
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.tree.Manifest;
+import dev.dvj.core.tree.ManifestShards;
 
 import java.util.function.Supplier;
 
@@ -57,6 +58,22 @@ public final class Snapshot {
             pending = null;
         }
         return manifest;
+    }
+
+    /**
+     * Whether this is the content {@code recorded} names: the same id or, for a directory big
+     * enough to be sharded that a dvj from before shards recorded as one flat listing, the same
+     * files (the next add or commit records it in shards).
+     */
+    public boolean sameAs(ObjectId recorded) {
+        if (oid.equals(recorded)) {
+            return true;
+        }
+        if (recorded == null || !recorded.directory() || nfiles <= ManifestShards.SHARD_ABOVE) {
+            return false;
+        }
+        Manifest listing = manifest();
+        return listing != null && listing.flatId().equals(recorded);
     }
 
     public Integer nfiles() {

@@ -193,11 +193,11 @@ public abstract class ObjectDatabaseContract {
         byte[] file = bytes("in a folder");
         Manifest manifest = Manifest.of(List.of(new ManifestEntry("f.txt", idOf(file), file.length, false)));
         ObjectId id = manifest.id();
-        db.insert(id, manifest.toBytes());
+        db.insert(id, manifest.flatBytes());
         assertEquals(manifest.entries(), db.manifest(id).orElseThrow().entries());
 
         ObjectId other = Manifest.of(List.of(new ManifestEntry("g.txt", idOf(file), file.length, false))).id();
-        damage(db, other, manifest.toBytes());
+        damage(db, other, manifest.flatBytes());
         assertThrows(DvjException.class, () -> db.manifest(other), "another manifest's bytes under its id");
     }
 
@@ -220,7 +220,7 @@ public abstract class ObjectDatabaseContract {
             cache.insert(idOf(bytes), bytes);
         }
         Manifest manifest = Manifest.of(entries);
-        cache.insert(manifest.id(), manifest.toBytes());
+        cache.insert(manifest.id(), manifest.flatBytes());
         byte[] single = bytes("a single file");
         cache.insert(idOf(single), single);
         return List.of(

@@ -25,7 +25,7 @@ class ManifestTest {
                 + "{\"path\":\"a.txt\",\"oid\":\"" + HELLO.hex() + "\",\"size\":6},\n"
                 + "{\"path\":\"b/c.txt\",\"oid\":\"" + EMPTY.hex() + "\",\"size\":0,\"exec\":true}\n"
                 + "]\n";
-        assertEquals(expected, new String(manifest.toBytes(), StandardCharsets.UTF_8));
+        assertEquals(expected, new String(manifest.flatBytes(), StandardCharsets.UTF_8));
         assertEquals("97d75a1c4de72ffd6a62740cfebca85675d75c6c91534d2208843e1a42904060.dir", manifest.id().toString());
     }
 
@@ -46,14 +46,14 @@ class ManifestTest {
         Manifest manifest = Manifest.of(List.of(
                 new ManifestEntry("quote\"s", HELLO, 6, false),
                 new ManifestEntry("tab\there", EMPTY, 0, true)));
-        Manifest parsed = Manifest.parse(manifest.toBytes(), "test");
+        Manifest parsed = Manifest.parse(manifest.flatBytes(), "test");
         assertEquals(manifest.entries(), parsed.entries());
         assertEquals(manifest.id(), parsed.id());
     }
 
     @Test
     void emptyDirectoryHasAStableId() {
-        assertEquals("[\n]\n", new String(Manifest.of(List.of()).toBytes(), StandardCharsets.UTF_8));
+        assertEquals("[\n]\n", new String(Manifest.of(List.of()).flatBytes(), StandardCharsets.UTF_8));
     }
 
     @Test

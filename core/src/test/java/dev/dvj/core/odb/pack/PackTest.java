@@ -113,7 +113,7 @@ class PackTest {
             entries.add(new ManifestEntry("f" + i, id, content.length, false));
         }
         Manifest manifest = Manifest.of(entries);
-        cache.insert(manifest.id(), manifest.toBytes());
+        cache.insert(manifest.id(), manifest.flatBytes());
         byte[] big = new byte[(int) PackingDatabase.DEFAULT_THRESHOLD + 1];
         new java.util.Random(version.hashCode()).nextBytes(big);
         ObjectId bigId = Hashing.ofBytes(big, false);
@@ -213,7 +213,7 @@ class PackTest {
 
         // Keep 70 of the 100 files: the pack stays as it is.
         Manifest most = Manifest.of(all.entries().subList(0, 70));
-        cache.insert(most.id(), most.toBytes());
+        cache.insert(most.id(), most.flatBytes());
         TrackedOutput mostOut = new TrackedOutput("folder.dvj", "folder", new Pointer("folder", HashAlgorithm.SHA256, most.id(), 1L, 70, null, null));
         new Transfer(cache, remote, 4).push(List.of(mostOut));
         ObjectGc.Result kept = ObjectGc.collectRemote(cache, remote, List.of(mostOut), false, Duration.ofDays(3), later);
@@ -221,7 +221,7 @@ class PackTest {
 
         // Keep 20: the pack is rewritten with those 20 only.
         Manifest few = Manifest.of(all.entries().subList(0, 20));
-        cache.insert(few.id(), few.toBytes());
+        cache.insert(few.id(), few.flatBytes());
         TrackedOutput fewOut = new TrackedOutput("folder.dvj", "folder", new Pointer("folder", HashAlgorithm.SHA256, few.id(), 1L, 20, null, null));
         new Transfer(cache, remote, 4).push(List.of(fewOut));
         ObjectGc.Result dry = ObjectGc.collectRemote(cache, remote, List.of(fewOut), true, Duration.ofDays(3), later);
