@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Measures issue #23's million-file target as it stands: a generated tree of N tiny files (default
-# 1,000,000 in 1,000 folders, 8-64 bytes each) added, a no-op status, pushed to a folder remote and
-# pulled into a fresh clone, each timed once (JVM start included), with the time per file next to
-# the same operations on 20,000 files. Prints a Markdown table with the disk the tree used;
-# writes results/million.md.
+# Measures issue #23's million-file target: a generated tree of N tiny files (default 1,000,000 in
+# 1,000 folders, 8-64 bytes each) added, a no-op status, pushed to a folder remote and pulled into
+# a fresh clone, then one file changed, added and pushed; each timed once (JVM start included),
+# with the time per file and the peak resident memory (GNU time's %M), at 20,000, 100,000 and N
+# files: the scaling curve. dvj runs with a 1 GiB heap cap (DVJ_JAVA_OPTS=-Xmx1g), so every
+# command proves it fits. Prints a Markdown table with the disk the tree used; writes
+# results/million.md.
 # Usage: bench/million.sh [--files N]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,13 +39,16 @@ for i in range(n):
 PY
 }
 
-measure() { # measure LABEL COUNT CMD...: one timed run, with the time per file
+export DVJ_JAVA_OPTS=-Xmx1g
+
+measure() { # measure LABEL COUNT CMD...: one timed run, with the time per file and peak memory
   local label=$1 count=$2; shift 2
-  local t; t=$(time_runs ":" "$@")
-  row "$label, $count files" "$t" "$(echo "scale=1; 1000000 * $t / $count" | bc) us per file"
+  local t; t=$(time_runs ":" /usr/bin/time -f %M -o "$work/rss" "$@")
+  local rss; rss=$(( $(tail -1 "$work/rss") / 1024 ))
+  row "$label, $count files" "$t" "$(echo "scale=1; 1000000 * $t / $count" | bc) us per file; peak RSS $rss MB"
 }
 
-for count in 20000 "$nfiles"; do
+for count in 20000 100000 "$nfiles"; do
   repo="$work/repo-$count"
   new_repo "$repo"
   echo "generating $count tiny files" >&2
@@ -58,6 +63,13 @@ for count in 20000 "$nfiles"; do
   measure "dvj push to a folder remote" "$count" "$dvj" -C "$repo" -q push
   git clone -q "$repo" "$work/clone-$count"
   measure "dvj pull into a fresh clone" "$count" "$dvj" -C "$work/clone-$count" -q pull
+  # One file changed: its shard and the root are stored again, not the whole listing.
+  echo "one more line" >> "$repo/tree/d007/f0000007"
+  before=$(du -sb "$work/remote-$count" | cut -f1)
+  measure "one file changed: dvj add" "$count" "$dvj" -C "$repo" -q add tree
+  measure "one file changed: dvj push" "$count" "$dvj" -C "$repo" -q push
+  after=$(du -sb "$work/remote-$count" | cut -f1)
+  row "one file changed: bytes the push added to the remote, $count files" "" "$((after - before)) bytes"
   set_aside "$repo"; set_aside "$work/clone-$count"; set_aside "$work/remote-$count"
 done
 row "disk used by the tree of $nfiles files" "" "$disk (du -sh)"

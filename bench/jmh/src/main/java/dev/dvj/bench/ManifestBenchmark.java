@@ -51,7 +51,7 @@ public class ManifestBenchmark {
             scanned.add(new ManifestEntry(path, oid, 1024 + random.nextInt(7168), false));
         }
         Collections.shuffle(scanned, random); // a parallel scan finds files in no particular order
-        serialized = Manifest.ofScanned(scanned).toBytes();
+        serialized = Manifest.ofScanned(scanned).flatBytes();
     }
 
     @Benchmark

@@ -47,6 +47,24 @@ public final class AtomicFiles {
     private static final int WRITE_SLICE = 256 << 10;
 
     /**
+     * Creates {@code target} whole with these bytes, unless it exists: false then, and nothing
+     * changed. The rename does not replace, so of two processes creating it at once one wins.
+     */
+    public static boolean create(Path target, byte[] bytes) throws IOException {
+        Path temp = tempBeside(target);
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, target);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+            TempFiles.done(temp);
+        }
+    }
+
+    /**
      * Like {@link #write(Path, String)}, but the file is readable by its owner only (0600) from
      * the moment it exists: for files that may hold secrets (config.local.yaml, the user's config).
      */

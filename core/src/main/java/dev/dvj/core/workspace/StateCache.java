@@ -4,6 +4,7 @@ import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,18 +12,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 /**
  * Remembers the hash of each workspace file by (path, size, mtime, inode), so unchanged files are
- * only stat'ed, never re-read. Lives in {@code .dvj/tmp/state}, a private binary file: losing it only
- * costs rehashing.
+ * only stat'ed, never re-read. Private and disposable: losing it only costs rehashing.
+ *
+ * <p>Stored as a snapshot ({@code .dvj/tmp/state}) and a journal beside it ({@code state.log}): a
+ * save appends only the entries that changed, as one checksummed block, and the snapshot is
+ * rewritten whole only when the journal has grown to a quarter of it. With a million files the
+ * snapshot is 113 MB, and rewriting it made an add after a one-file edit take 2.5 s instead of
+ * 1.2 s; yet looking up every file in a map loaded from it beat the embedded stores measured
+ * (H2's MVStore 3.2x slower in a fresh JVM, SQLite 3.1x read whole and 12x queried per file;
+ * bench/state-store.sh, bench/results/state-store.md).
  *
  * <p>A file modified within the filesystem's timestamp granularity of being hashed could keep its
  * old mtime; such "racy" files are not remembered and get hashed again next time. How recent is
@@ -32,46 +47,75 @@ import java.util.concurrent.TimeUnit;
  * keeps seconds (FAT, HFS+, some network mounts) and gets {@link #RACY_WINDOW_NANOS}. The short
  * window matters: checkout and pull record every file they write, and with a 2 s window the next
  * command re-read all 20,000 files of a fresh pull.
+ *
+ * <p>Several dvj processes may save at once (status takes no lock). Every entry is only a claim
+ * "this path with this stat had this id", true whichever process wrote it, so the worst a race
+ * can do is lose entries (a rehash): a journal belongs to the snapshot whose random generation its
+ * header carries and is ignored beside any other, and a block whose checksum fails ends the replay.
  */
 public final class StateCache {
     static final long RACY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final long FINE_RACY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int MAGIC = 0x44564a53; // "DVJS"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final int JOURNAL_MAGIC = 0x44564a4c; // "DVJL"
+    private static final int JOURNAL_VERSION = 1;
+    private static final String JOURNAL_SUFFIX = ".log";
+    /** The journal may hold this many entries, or a quarter of the snapshot's if more, before a rewrite. */
+    static final int JOURNAL_MIN_LIMIT = 4096;
 
     private record Entry(FileStat stat, ObjectId oid) {
     }
 
+    /** In the journal, a path no longer remembered (written with size -1 and nothing after it). */
+    private static final Entry GONE = new Entry(new FileStat(-1, 0, 0, false), null);
+
     private final Path file;
+    private final Path journal;
     private final Clock clock;
     private final Map<String, Entry> entries;
     /** Entries too recent to trust when put: never answered by get, reconsidered when saving. */
     private final Map<String, Entry> racy = new ConcurrentHashMap<>();
+    /**
+     * Entries put, changed or gone ({@link #GONE}) since the last load or save: what the next save
+     * appends. Not kept while there is no snapshot yet: then the save writes one, whole.
+     */
+    private final Map<String, Entry> changed = new ConcurrentHashMap<>();
     private volatile boolean dirty;
+    /** The snapshot's generation (0: none on disk), and how many entries its journal holds. */
+    private volatile long generation;
+    private int snapshotEntries;
+    private int journalEntries;
 
     private StateCache(Path file, Clock clock, int expected) {
         this.file = file;
+        this.journal = file.resolveSibling(file.getFileName() + JOURNAL_SUFFIX);
         this.clock = clock;
         this.entries = new ConcurrentHashMap<>(Math.max(16, expected * 4 / 3 + 1));
     }
 
     public static StateCache load(Path file, Clock clock) {
+        StateCache cache = readSnapshot(file, clock);
+        if (cache.generation != 0) {
+            cache.replayJournal();
+        }
+        return cache;
+    }
+
+    private static StateCache readSnapshot(Path file, Clock clock) {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 return new StateCache(file, clock, 0);
             }
+            long generation = in.readLong();
             int count = in.readInt();
             StateCache cache = new StateCache(file, clock, count);
-            // Ids are kept as their 64 hex characters: building a String from ASCII bytes is far
-            // cheaper than formatting 32 bytes as hex, and this loop runs once per tracked file.
-            byte[] hex = new byte[64];
             for (int i = 0; i < count; i++) {
-                String path = in.readUTF();
-                FileStat stat = new FileStat(in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
-                in.readFully(hex);
-                cache.entries.put(path, new Entry(stat, new ObjectId(new String(hex, StandardCharsets.ISO_8859_1), false)));
+                cache.readEntry(in);
             }
+            cache.generation = generation;
+            cache.snapshotEntries = count;
             return cache;
         } catch (NoSuchFileException e) {
             // First run: nothing remembered yet.
@@ -79,6 +123,69 @@ public final class StateCache {
             // A damaged state file is only a cache: start afresh.
         }
         return new StateCache(file, clock, 0);
+    }
+
+    /** Applies the journal's blocks in order, up to the first one cut short or damaged. */
+    private void replayJournal() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(journal);
+        } catch (IOException e) {
+            return; // none yet, or unreadable: only a cache
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (bytes.length < 16 || in.getInt() != JOURNAL_MAGIC || in.getInt() != JOURNAL_VERSION || in.getLong() != generation) {
+            return; // another snapshot's journal: what it says may be older than the snapshot
+        }
+        while (in.remaining() >= 12) {
+            int count = in.getInt();
+            int length = in.getInt();
+            int checksum = in.getInt();
+            if (count < 0 || length < 0 || length > in.remaining()) {
+                return;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, in.position(), length);
+            if ((int) crc.getValue() != checksum) {
+                return;
+            }
+            try (DataInputStream block = new DataInputStream(new ByteArrayInputStream(bytes, in.position(), length))) {
+                for (int i = 0; i < count; i++) {
+                    readEntry(block);
+                }
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+            journalEntries += count;
+            in.position(in.position() + length);
+        }
+    }
+
+    // Ids are kept as their 64 hex characters: building a String from ASCII bytes is far cheaper
+    // than formatting 32 bytes as hex, and this runs once per tracked file.
+    private void readEntry(DataInputStream in) throws IOException {
+        String path = in.readUTF();
+        long size = in.readLong();
+        if (size < 0) {
+            entries.remove(path);
+            return;
+        }
+        FileStat stat = new FileStat(size, in.readLong(), in.readLong(), in.readBoolean());
+        byte[] hex = new byte[64];
+        in.readFully(hex);
+        entries.put(path, new Entry(stat, new ObjectId(new String(hex, StandardCharsets.ISO_8859_1), false)));
+    }
+
+    private static void writeEntry(DataOutputStream out, String path, Entry entry) throws IOException {
+        out.writeUTF(path);
+        out.writeLong(entry.stat.size());
+        if (entry == GONE) {
+            return;
+        }
+        out.writeLong(entry.stat.mtimeNanos());
+        out.writeLong(entry.stat.inode());
+        out.writeBoolean(entry.stat.executable());
+        out.write(entry.oid.hex().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The remembered id of this file, or null when it is unknown or its stat changed. */
@@ -89,15 +196,25 @@ public final class StateCache {
 
     public void put(String path, FileStat stat, ObjectId oid) {
         if (isRacy(stat)) {
-            entries.remove(path);
+            if (entries.remove(path) != null) {
+                changed(path, GONE); // the old entry must not come back from the snapshot
+            }
             racy.put(path, new Entry(stat, oid));
             dirty = true;
             return;
         }
         racy.remove(path);
-        Entry previous = entries.put(path, new Entry(stat, oid));
-        if (previous == null || !previous.stat.equals(stat) || !previous.oid.equals(oid)) {
-            dirty = true;
+        Entry entry = new Entry(stat, oid);
+        Entry previous = entries.put(path, entry);
+        if (previous == null || !previous.equals(entry)) {
+            changed(path, entry);
+        }
+    }
+
+    private void changed(String path, Entry entry) {
+        dirty = true;
+        if (generation != 0) {
+            changed.put(path, entry);
         }
     }
 
@@ -115,8 +232,10 @@ public final class StateCache {
             if (path.equals(from) || path.startsWith(prefix)) {
                 Entry entry = entries.remove(path);
                 if (entry != null) {
-                    entries.put(to + path.substring(from.length()), entry);
-                    dirty = true;
+                    String moved = to + path.substring(from.length());
+                    entries.put(moved, entry);
+                    changed(path, GONE);
+                    changed(moved, entry);
                 }
             }
         }
@@ -126,35 +245,127 @@ public final class StateCache {
         return entries.size();
     }
 
-    public void save() throws IOException {
+    /**
+     * Appends what changed (and what went away) to the journal, or rewrites the snapshot (and
+     * starts a new journal) when there is none yet or the journal would outgrow its limit.
+     */
+    public synchronized void save() throws IOException {
         if (!dirty) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 96 + 16);
+        // Racy when recorded, but saved only if no longer racy now (like Git, which judges
+        // against the time the index is written): checkout records files the moment it writes
+        // them, and would otherwise leave every one of them to be re-read. A racy path is never
+        // in entries at the same time (put moves it between the two).
+        Map<String, Entry> settled = new HashMap<>();
+        racy.forEach((path, entry) -> {
+            if (!isRacy(entry.stat)) {
+                settled.put(path, entry);
+            }
+        });
+        int count = changed.size() + settled.size();
+        if (generation == 0) {
+            writeSnapshot(settled);
+        } else if (count > 0) {
+            boolean appended = journalEntries + count <= Math.max(JOURNAL_MIN_LIMIT, snapshotEntries / 4)
+                    && append(settled);
+            if (!appended) {
+                writeSnapshot(settled);
+            }
+        }
+        entries.putAll(settled);
+        racy.keySet().removeAll(settled.keySet());
+        changed.clear();
+        dirty = false;
+    }
+
+    /** Writes every entry, and the settled racy ones, as a new snapshot with a new generation. */
+    private void writeSnapshot(Map<String, Entry> settled) throws IOException {
+        long next = newGeneration();
+        int count = entries.size() + settled.size();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(count * 96 + 24);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            Map<String, Entry> snapshot = new HashMap<>(entries);
-            // Racy when recorded, but saved only if no longer racy now (like Git, which judges
-            // against the time the index is written): checkout records files the moment it writes
-            // them, and would otherwise leave every one of them to be re-read.
-            racy.forEach((path, entry) -> {
-                if (!isRacy(entry.stat)) {
-                    snapshot.putIfAbsent(path, entry);
+            out.writeLong(next);
+            out.writeInt(count);
+            for (Map<String, Entry> part : List.of(entries, settled)) {
+                for (Map.Entry<String, Entry> e : part.entrySet()) {
+                    writeEntry(out, e.getKey(), e.getValue());
                 }
-            });
-            out.writeInt(snapshot.size());
-            for (Map.Entry<String, Entry> e : snapshot.entrySet()) {
-                FileStat stat = e.getValue().stat;
-                out.writeUTF(e.getKey());
-                out.writeLong(stat.size());
-                out.writeLong(stat.mtimeNanos());
-                out.writeLong(stat.inode());
-                out.writeBoolean(stat.executable());
-                out.write(e.getValue().oid.hex().getBytes(StandardCharsets.ISO_8859_1));
             }
         }
         AtomicFiles.write(file, bytes.toByteArray());
-        dirty = false;
+        // The old journal names the old generation, so readers already ignore it; this only frees it.
+        Files.deleteIfExists(journal);
+        generation = next;
+        snapshotEntries = count;
+        journalEntries = 0;
+    }
+
+    /**
+     * Appends one block to this snapshot's journal (creating it whole, with its header, if there is
+     * none); false when the journal on disk belongs to another snapshot, so a rewrite is needed.
+     */
+    private boolean append(Map<String, Entry> settled) throws IOException {
+        ByteArrayOutputStream records = new ByteArrayOutputStream((changed.size() + settled.size()) * 96);
+        int count = 0;
+        try (DataOutputStream out = new DataOutputStream(records)) {
+            for (Map.Entry<String, Entry> e : changed.entrySet()) {
+                if (!settled.containsKey(e.getKey())) { // a settled racy entry came after its removal
+                    writeEntry(out, e.getKey(), e.getValue());
+                    count++;
+                }
+            }
+            for (Map.Entry<String, Entry> e : settled.entrySet()) {
+                writeEntry(out, e.getKey(), e.getValue());
+                count++;
+            }
+        }
+        byte[] body = records.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        ByteBuffer block = ByteBuffer.allocate(12 + body.length).putInt(count).putInt(body.length)
+                .putInt((int) crc.getValue()).put(body);
+        block.flip();
+        if (!Files.exists(journal) && createJournal(block)) {
+            journalEntries += count;
+            return true;
+        }
+        // Appenders take turns under an OS lock on the journal, so blocks never interleave.
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            ByteBuffer head = ByteBuffer.allocate(16);
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // the header, from the start of the file
+            }
+            head.flip();
+            if (head.remaining() < 16 || head.getInt() != JOURNAL_MAGIC || head.getInt() != JOURNAL_VERSION || head.getLong() != generation) {
+                return false;
+            }
+            long end = channel.size();
+            while (block.hasRemaining()) {
+                end += channel.write(block, end);
+            }
+        } catch (NoSuchFileException e) {
+            return false; // removed by a rewrite in between
+        }
+        journalEntries += count;
+        return true;
+    }
+
+    /** Creates the journal with its header and first block in one rename; false if one appeared first. */
+    private boolean createJournal(ByteBuffer block) throws IOException {
+        ByteBuffer whole = ByteBuffer.allocate(16 + block.remaining()).putInt(JOURNAL_MAGIC).putInt(JOURNAL_VERSION)
+                .putLong(generation).put(block.duplicate());
+        return AtomicFiles.create(journal, whole.array()); // never over another process's journal
+    }
+
+    private static long newGeneration() {
+        long value;
+        do {
+            value = new SecureRandom().nextLong();
+        } while (value == 0);
+        return value;
     }
 }
