@@ -3,7 +3,7 @@
 # 1,000 folders, 8-64 bytes each) added, a no-op status, pushed to a folder remote and pulled into
 # a fresh clone, then one file changed, added and pushed; each timed once (JVM start included),
 # with the time per file and the peak resident memory (GNU time's %M), at 20,000, 100,000 and N
-# files: the scaling curve. dvj runs with a 1 GiB heap cap (DVJ_JAVA_OPTS=-Xmx1g), so every
+# files: the scaling curve. dvj runs with a 1.5 GiB heap cap (DVJ_JAVA_OPTS=-Xmx1536m), so every
 # command proves it fits. Prints a Markdown table with the disk the tree used; writes
 # results/million.md.
 # Usage: bench/million.sh [--files N]
@@ -39,7 +39,7 @@ for i in range(n):
 PY
 }
 
-export DVJ_JAVA_OPTS=-Xmx1g
+export DVJ_JAVA_OPTS=-Xmx1536m
 
 measure() { # measure LABEL COUNT CMD...: one timed run, with the time per file and peak memory
   local label=$1 count=$2; shift 2

@@ -5,6 +5,7 @@ import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.io.RepositoryLock;
+import dev.dvj.core.io.SmallGroups;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.store.CacheDirectory;
@@ -203,7 +204,7 @@ public final class CheckoutCommand {
                             : null;
                     if (stage != null) {
                         stages.put(plan, stage);
-                        stage.objects().forEach(id -> stagesByObject.computeIfAbsent(id, k -> new ArrayList<>()).add(stage));
+                        stage.objects().forEach(id -> SmallGroups.add(stagesByObject, id, stage));
                     }
                 }
             } catch (RuntimeException e) {

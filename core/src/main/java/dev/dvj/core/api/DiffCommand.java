@@ -81,6 +81,10 @@ public final class DiffCommand {
         if (a != null && b != null && a.oid.equals(b.oid)) {
             return;
         }
+        if (a != null && b != null && a.manifest != null && b.manifest != null && a.oid.directory() && b.oid.directory()
+                && a.manifest.entries().equals(b.manifest.entries())) {
+            return; // the same files, one side recorded as one flat listing before shards
+        }
         boolean dir = (a != null && a.oid.directory()) || (b != null && b.oid.directory());
         Change change = a == null ? Change.ADDED : b == null ? Change.DELETED : Change.MODIFIED;
         out.add(new Entry(dir ? path + "/" : path, change, dir, a == null ? null : a.oid.toString(),

@@ -46,6 +46,30 @@ public final class AtomicFiles {
 
     private static final int WRITE_SLICE = 256 << 10;
 
+    /** Writes a file's content to a stream; what {@link #write(Path, Content)} replaces a file with. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Like {@link #write(Path, byte[])}, for content too big to build in memory first (the state
+     * cache of a million files is 113 MB): streamed through a buffer into the temp file.
+     */
+    public static void write(Path target, Content content) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = tempBeside(target);
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), WRITE_SLICE)) {
+                content.writeTo(out);
+            }
+            replace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+            TempFiles.done(temp);
+        }
+    }
+
     /**
      * Creates {@code target} whole with these bytes, unless it exists: false then, and nothing
      * changed. The rename does not replace, so of two processes creating it at once one wins.

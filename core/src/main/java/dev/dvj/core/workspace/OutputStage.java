@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
+import dev.dvj.core.io.SmallGroups;
 import dev.dvj.core.io.TempFiles;
 import dev.dvj.core.tree.ManifestEntry;
 
@@ -43,7 +44,7 @@ public final class OutputStage {
         this.stage = AtomicFiles.tempBeside(target);
         this.entries = List.copyOf(entries);
         for (ManifestEntry entry : this.entries) {
-            entriesByObject.computeIfAbsent(entry.oid(), id -> new ArrayList<>()).add(entry);
+            SmallGroups.add(entriesByObject, entry.oid(), entry);
         }
     }
 
