@@ -101,6 +101,11 @@ class ShardedDirectoryTest {
         Cli partial = cloneOf("partial");
         Cli.Run one = partial.run("pull", "--json", "big/08/08999.txt");
         assertEquals(0, one.exit(), one.err());
+        int covering = Manifest.shardsOf(Files.readAllBytes(cache(repo.root).path(recordedId())), "test",
+                java.util.List.of("08/08999.txt")).size();
+        assertEquals(1, covering);
+        assertEquals(1 + covering, one.json().get("fetched").get("transferred").asInt(),
+                "the file and the one shard that lists it, not all " + Manifest.shardsOf(root, "test").size() + ": " + one.out());
         assertEquals("file 8999\n", Files.readString(dir.resolve("partial/big/08/08999.txt")));
         assertFalse(Files.exists(dir.resolve("partial/big/05/00005.txt")));
         assertFalse(cache(dir.resolve("partial")).has(recordedId()), "the root waits until every file is in");

@@ -271,7 +271,7 @@ public final class CheckoutCommand {
                 if (plan.action() == Action.CREATED || plan.action() == Action.UPDATED) {
                     partial.mark(dataPath);
                 }
-                if (plan.manifest() != null && !repository.cache().has(oid)) {
+                if (plan.manifest() != null && plan.manifest().whole() && !repository.cache().has(oid)) {
                     repository.knownManifests().keep(oid, plan.manifest());
                 }
             } else if (plan.action() != Action.SKIPPED) {

@@ -141,6 +141,12 @@ public final class FolderDatabase implements ObjectDatabase {
         return Optional.ofNullable(store.manifestOrNull(id));
     }
 
+    /** The cache parses whole manifests once per process; a whole one answers for any paths. */
+    @Override
+    public Optional<Manifest> manifestCovering(ObjectId id, java.util.Collection<String> paths) {
+        return manifest(id);
+    }
+
     @Override
     public void insert(ObjectId id, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

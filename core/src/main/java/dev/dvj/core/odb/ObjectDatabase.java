@@ -205,7 +205,16 @@ public interface ObjectDatabase extends AutoCloseable {
      * JSON would name other files); empty when not held. Corrupt bytes are an error of kind DATA.
      */
     default Optional<Manifest> manifest(ObjectId id) throws IOException {
-        return readManifest(this, id, SHARD_READS_AT_ONCE);
+        return readManifest(this, id, SHARD_READS_AT_ONCE, null);
+    }
+
+    /**
+     * The part of a directory's manifest that can list these paths inside it: for a sharded
+     * directory only the shards covering them are read, and the result is not
+     * {@link Manifest#whole()}. A database that keeps whole manifests at hand may answer whole.
+     */
+    default Optional<Manifest> manifestCovering(ObjectId id, Collection<String> paths) throws IOException {
+        return readManifest(this, id, SHARD_READS_AT_ONCE, paths);
     }
 
     /** How many shards of a big directory's manifest are read at once by default. */
@@ -216,13 +225,14 @@ public interface ObjectDatabase extends AutoCloseable {
      * is a request), every object verified against its id. A missing shard is an error of kind
      * DATA: a root is stored only after its shards.
      */
-    static Optional<Manifest> readManifest(ObjectDatabase database, ObjectId id, int jobs) throws IOException {
+    static Optional<Manifest> readManifest(ObjectDatabase database, ObjectId id, int jobs, Collection<String> paths)
+            throws IOException {
         Optional<byte[]> bytes = database.read(id, InputStream::readAllBytes);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
         database.requireIntact(id, bytes.get());
-        List<ManifestShards.Ref> refs = Manifest.shardsOf(bytes.get(), id.toString());
+        List<ManifestShards.Ref> refs = Manifest.shardsOf(bytes.get(), id.toString(), paths);
         Map<ObjectId, byte[]> shards = new ConcurrentHashMap<>();
         Parallel.map(refs, jobs, ref -> {
             try {
@@ -235,7 +245,7 @@ public interface ObjectDatabase extends AutoCloseable {
                 throw database.error("cannot read shard " + ref.oid() + " of manifest " + id, e);
             }
         });
-        return Optional.of(Manifest.read(bytes.get(), id.toString(), ref -> shards.remove(ref.oid())));
+        return Optional.of(Manifest.read(bytes.get(), id.toString(), ref -> shards.remove(ref.oid()), paths));
     }
 
     /** Refuses bytes that do not hash to {@code id}, naming this database. */

@@ -66,7 +66,11 @@ public final class NeededObjects {
             sizes.putIfAbsent(oid, recorded != null ? recorded : sizeIn(manifestSources, oid));
             return needed;
         }
-        Manifest manifest = manifests.containsKey(oid) ? manifests.get(oid) : find(oid, manifestSources);
+        // A pull of paths inside a directory reads only the shards that list them; a second output
+        // of the same content then reads it whole, so one manifest serves both.
+        Manifest known = manifests.get(oid);
+        Manifest manifest = known != null && known.whole() ? known
+                : find(oid, known == null ? output : output.whole(), manifestSources);
         sizes.put(oid, sizeIn(manifestSources, oid));
         if (manifest == null) {
             unlisted.putIfAbsent(oid, output);
@@ -85,10 +89,10 @@ public final class NeededObjects {
         return needed;
     }
 
-    private static Manifest find(ObjectId id, List<ObjectDatabase> sources) {
+    private static Manifest find(ObjectId id, TrackedOutput output, List<ObjectDatabase> sources) {
         for (ObjectDatabase source : sources) {
             try {
-                Optional<Manifest> manifest = source.manifest(id);
+                Optional<Manifest> manifest = output.partial() ? source.manifestCovering(id, output.within()) : source.manifest(id);
                 if (manifest.isPresent()) {
                     return manifest.get();
                 }

@@ -104,7 +104,8 @@ public final class Transfer {
         long bytes = outcome.bytes();
         for (Map.Entry<ObjectId, Manifest> manifest : needed.manifests().entrySet()) {
             ObjectId id = manifest.getKey();
-            if (!held.contains(id) && manifest.getValue().entries().stream().map(ManifestEntry::oid).allMatch(held::contains)
+            // A slice read for some paths never goes in: a stored root stands for every file.
+            if (!held.contains(id) && manifest.getValue().whole() && manifest.getValue().entries().stream().map(ManifestEntry::oid).allMatch(held::contains)
                     && manifest.getValue().shards().stream().map(ManifestShards.Ref::oid).allMatch(held::contains)) {
                 long size = copier.copyOne(id, Arrivals.NONE);
                 if (size < 0) {

@@ -11,6 +11,7 @@ import dev.dvj.core.hash.ObjectId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class Manifest {
     /** The shards of the canonical form, once {@link #store} has computed them. */
     private volatile List<ManifestShards.Ref> shards;
     private volatile ObjectId id;
+    private volatile boolean slice;
 
     private Manifest(List<ManifestEntry> sortedEntries) {
         this.entries = Collections.unmodifiableList(sortedEntries);
@@ -200,12 +202,24 @@ public final class Manifest {
      * error messages.
      */
     public static Manifest read(byte[] bytes, String source, ShardReader shardReader) {
+        return read(bytes, source, shardReader, null);
+    }
+
+    /**
+     * Like {@link #read(byte[], String, ShardReader)}, but of a sharded directory reads only the
+     * shards that can hold these paths (files, or folders inside the directory): a pull of one
+     * file out of a million reads one shard, not 120 MB. Such a slice is not {@link #whole()}.
+     *
+     * @param paths null for the whole directory
+     */
+    public static Manifest read(byte[] bytes, String source, ShardReader shardReader, Collection<String> paths) {
         if (!ManifestShards.isRoot(bytes)) {
             Manifest flat = parse(bytes, source);
             flat.storedShards = List.of();
             return flat;
         }
-        List<ManifestShards.Ref> refs = parseShardList(bytes, source);
+        List<ManifestShards.Ref> all = parseShardList(bytes, source);
+        List<ManifestShards.Ref> refs = paths == null ? all : ManifestShards.covering(all, paths);
         List<ManifestEntry> joined = new ArrayList<>();
         String last = null;
         for (ManifestShards.Ref ref : refs) {
@@ -225,7 +239,22 @@ public final class Manifest {
         }
         Manifest manifest = new Manifest(joined);
         manifest.storedShards = List.copyOf(refs);
+        manifest.slice = refs.size() < all.size();
         return manifest;
+    }
+
+    /**
+     * False for a slice of a sharded directory read for some paths only: it lists the files of
+     * the shards read, so it must never stand for the directory (be stored, kept or compared).
+     */
+    public boolean whole() {
+        return !slice;
+    }
+
+    /** The shards a root lists that can hold these paths (all of them for null); none for a flat listing. */
+    public static List<ManifestShards.Ref> shardsOf(byte[] bytes, String source, Collection<String> paths) {
+        List<ManifestShards.Ref> all = shardsOf(bytes, source);
+        return paths == null ? all : ManifestShards.covering(all, paths);
     }
 
     /** The shards a root lists, without reading them; for a flat listing, none. */

@@ -64,6 +64,31 @@ public final class ManifestShards {
         return hash;
     }
 
+    /**
+     * The shards whose range of paths (from their first path to the next shard's) can hold any of
+     * these paths: a file, or every file in a folder of that name. Shards are in path order, so a
+     * path {@code p} and the files under {@code p/} all lie in [p, p + "0"), '0' coming right
+     * after '/'.
+     */
+    static List<Ref> covering(List<Ref> shards, java.util.Collection<String> paths) {
+        List<Ref> chosen = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            String first = shards.get(i).first();
+            String next = i + 1 < shards.size() ? shards.get(i + 1).first() : null;
+            for (String path : paths) {
+                String from = path;
+                String to = path + "0";
+                boolean startsBeforeEnd = PathOrder.UTF8.compare(first, to) < 0;
+                boolean endsAfterStart = next == null || PathOrder.UTF8.compare(next, from) > 0;
+                if (startsBeforeEnd && endsAfterStart) {
+                    chosen.add(shards.get(i));
+                    break;
+                }
+            }
+        }
+        return chosen;
+    }
+
     /** Whether stored manifest bytes are a shard root rather than a flat listing. */
     static boolean isRoot(byte[] bytes) {
         for (byte b : bytes) {

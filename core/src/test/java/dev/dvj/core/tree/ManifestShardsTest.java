@@ -177,4 +177,30 @@ class ManifestShardsTest {
         byte[] root = stored(manifest).get(manifest.id());
         assertArrayEquals(root, ManifestShards.rootBytes(Manifest.shardsOf(root, "test")));
     }
+
+    @Test
+    void aSliceReadsOnlyTheShardsThatCanListThePathsAskedFor() throws Exception {
+        Manifest manifest = Manifest.of(emptyFiles(10_000)); // shards from d/00000, d/06602, d/08052, d/09351
+        Map<ObjectId, byte[]> objects = stored(manifest);
+        byte[] root = objects.get(manifest.id());
+        List<ManifestShards.Ref> all = manifest.shards();
+        assertEquals(List.of(all.get(1)), Manifest.shardsOf(root, "t", List.of("d/07000.txt")));
+        assertEquals(List.of(all.get(1)), Manifest.shardsOf(root, "t", List.of("d/06602.txt")), "a shard's first path");
+        assertEquals(List.of(all.get(0)), Manifest.shardsOf(root, "t", List.of("d/06601.txt")), "the last path before it");
+        assertEquals(all, Manifest.shardsOf(root, "t", List.of("d")), "a folder spanning every shard");
+        assertEquals(List.of(), Manifest.shardsOf(root, "t", List.of("a")), "before every path: no shard can list it");
+        assertEquals(List.of(all.get(3)), Manifest.shardsOf(root, "t", List.of("z")), "after every path");
+        assertEquals(List.of(all.get(0), all.get(3)), Manifest.shardsOf(root, "t", List.of("d/00001.txt", "d/09999.txt")));
+
+        Set<ObjectId> read = new HashSet<>();
+        Manifest slice = Manifest.read(root, "t", shard -> {
+            read.add(shard.oid());
+            return objects.get(shard.oid());
+        }, List.of("d/07000.txt"));
+        assertFalse(slice.whole());
+        assertEquals(Set.of(all.get(1).oid()), read);
+        assertEquals(1450, slice.entries().size());
+        assertEquals(List.of(all.get(1)), slice.shards());
+        assertTrue(Manifest.read(root, "t", shard -> objects.get(shard.oid())).whole());
+    }
 }

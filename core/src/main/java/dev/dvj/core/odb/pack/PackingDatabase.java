@@ -349,7 +349,12 @@ public final class PackingDatabase implements ObjectDatabase {
     @Override
     public Optional<Manifest> manifest(ObjectId id) throws IOException {
         // Through this database's own reads: a root may be loose while its shards are packed.
-        return ObjectDatabase.readManifest(this, id, jobs);
+        return ObjectDatabase.readManifest(this, id, jobs, null);
+    }
+
+    @Override
+    public Optional<Manifest> manifestCovering(ObjectId id, java.util.Collection<String> paths) throws IOException {
+        return ObjectDatabase.readManifest(this, id, jobs, paths);
     }
 
     /**
