@@ -13,6 +13,7 @@ import dev.dvj.cli.commands.CommitCmd;
 import dev.dvj.cli.commands.DagCmd;
 import dev.dvj.cli.commands.DiffCmd;
 import dev.dvj.cli.commands.InitCmd;
+import dev.dvj.cli.commands.InstallCmd;
 import dev.dvj.cli.commands.LineageCmd;
 import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
@@ -51,7 +52,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "exp", "drift", "schema", "validate", "config", "completion");
+            "params", "metrics", "exp", "drift", "schema", "validate", "config", "install", "completion");
 
     private final SystemEnv env;
 
@@ -108,6 +109,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "schema" -> new SchemaCmd();
             case "validate" -> new ValidateCmd();
             case "config" -> new ConfigCmd();
+            case "install" -> new InstallCmd();
             case "completion" -> new CompletionCmd();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };

@@ -73,6 +73,11 @@ public final class GitScm implements Scm {
         return workTree;
     }
 
+    /** The repository's hooks folder ({@code core.hooksPath} or {@code .git/hooks}), checked to lie inside it. */
+    public GitHooks hooks() {
+        return GitHooks.of(workTree, repository.getDirectory().toPath(), repository.getConfig().getString("core", null, "hooksPath"));
+    }
+
     /** Trees, commits and refs written directly, without the index or HEAD (experiments). */
     public GitObjects objects() {
         return new GitObjects(repository);
