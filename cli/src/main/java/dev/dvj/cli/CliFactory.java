@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Builds the one {@link CommandLine} that both {@link Main} and the tests use: the writers, the
@@ -42,6 +43,9 @@ public final class CliFactory {
         cli.setExitCodeExceptionMapper(e -> e instanceof DvjException d ? ExitCodes.of(d.kind()) : ExitCodes.INTERNAL);
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {
             CommandLine command = e.getCommandLine();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && suggest(unmatched, command)) {
+                return ExitCodes.INVALID_INPUT;
+            }
             command.getErr().println("dvj: error: " + e.getMessage());
             command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.INVALID_INPUT;
@@ -63,6 +67,33 @@ public final class CliFactory {
             return ExitCodes.INTERNAL;
         });
         return cli;
+    }
+
+    /**
+     * A mistyped command or option, answered in git's words with picocli's suggestions:
+     * {@code dvj: 'sttaus' is not a dvj command. See 'dvj --help'.} then the most similar ones.
+     * False when there is nothing to suggest (the caller prints the plain error).
+     */
+    static boolean suggest(CommandLine.UnmatchedArgumentException unmatched, CommandLine command) {
+        List<String> words = unmatched.getUnmatched();
+        List<String> suggestions = unmatched.getSuggestions();
+        if (words.isEmpty() || suggestions.isEmpty()) {
+            return false;
+        }
+        String word = words.get(0);
+        String name = command.getCommandSpec().qualifiedName();
+        boolean option = word.startsWith("-");
+        if (!option && command.getSubcommands().isEmpty()) {
+            return false; // an extra argument, not a mistyped command
+        }
+        PrintWriter err = command.getErr();
+        err.println(option ? "dvj: error: unknown option '" + word + "'. See '" + name + " --help'."
+                : "dvj: '" + word + "' is not a " + name + " command. See '" + name + " --help'.");
+        err.println();
+        String kind = option ? "option" : "command";
+        err.println(suggestions.size() == 1 ? "The most similar " + kind + " is" : "The most similar " + kind + "s are");
+        suggestions.forEach(s -> err.println("\t" + s));
+        return true;
     }
 
     /**

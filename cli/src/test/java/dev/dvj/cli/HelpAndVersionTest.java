@@ -44,6 +44,39 @@ class HelpAndVersionTest {
         }
     }
 
+    /** Issue #25: the command list shows each summary whole, and every command's help has examples. */
+    @Test
+    void everyCommandSummaryIsOneWholeSentenceAndItsHelpShowsExamples() {
+        picocli.CommandLine cli = CliFactory.create(TestRepo.env(dir), new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), new String[] {"--help"});
+        for (String name : DvjCommand.SUBCOMMANDS) {
+            picocli.CommandLine.Model.UsageMessageSpec usage = cli.getSubcommands().get(name).getCommandSpec().usageMessage();
+            String summary = usage.description()[0];
+            assertTrue(summary.endsWith(".") && Character.isUpperCase(summary.charAt(0)), name + ": '" + summary + "'");
+            assertTrue(String.join("\n", usage.footer()).contains("Examples:\n  dvj " + name), name + " has no examples");
+        }
+        Cli.Run help = cli().runRaw("--help");
+        assertTrue(help.out().contains("  status      Compare tracked data with its pointers.\n"), help.out());
+    }
+
+    @Test
+    void aMistypedCommandOrOptionGetsTheMostSimilarOnesInGitsWords() {
+        Cli.Run typo = cli().runRaw("sttaus");
+        assertEquals(ExitCodes.INVALID_INPUT, typo.exit());
+        assertTrue(typo.err().startsWith("dvj: 'sttaus' is not a dvj command. See 'dvj --help'.\n\nThe most similar command"), typo.err());
+        assertTrue(typo.err().contains("\n\tstatus\n"), typo.err());
+
+        Cli.Run sub = cli().runRaw("remote", "lst");
+        assertEquals(ExitCodes.INVALID_INPUT, sub.exit());
+        assertTrue(sub.err().startsWith("dvj: 'lst' is not a dvj remote command. See 'dvj remote --help'."), sub.err());
+        assertTrue(sub.err().contains("\tlist\n"), sub.err());
+
+        Cli.Run option = cli().runRaw("status", "--jsn");
+        assertEquals(ExitCodes.INVALID_INPUT, option.exit());
+        assertTrue(option.err().startsWith("dvj: error: unknown option '--jsn'. See 'dvj status --help'."), option.err());
+        assertTrue(option.err().contains("\t--json\n"), option.err());
+    }
+
     @Test
     void completionScriptCoversEveryCommandAndIsValidBash() throws Exception {
         Cli.Run run = cli().runRaw("completion", "bash");

@@ -14,8 +14,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "add", description = {"Track files or directories: store them in the cache, write PATH.dvj pointers,",
-        "ignore the data in Git and stage the pointers."})
+@Command(name = "add", description = {"Track files or directories: store them in the cache and write PATH.dvj pointers.",
+        "The data is ignored in Git and the pointers are staged."}, footer = {"", "Examples:",
+        "  dvj add data/penguins.csv",
+        "  dvj add data/images -m \"May images\""})
 public final class AddCmd extends BaseCommand {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to track.")
     List<Path> paths;

@@ -13,8 +13,11 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "checkout", description = {"Make workspace data match its pointers; with --rev, first restore",
-        "the pointers as of a Git revision."})
+@Command(name = "checkout", description = {"Make workspace data match its pointers.",
+        "With --rev, first restore the pointers as of a Git revision."}, footer = {"", "Examples:",
+        "  dvj checkout",
+        "  dvj checkout data/images/cat/001.jpg",
+        "  dvj checkout --rev v1.0 data/penguins.csv"})
 public final class CheckoutCmd extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = {"Data paths or pointer files (default: all), or a file or folder",
             "inside a tracked directory: only that part is placed."})

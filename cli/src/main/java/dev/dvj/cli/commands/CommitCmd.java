@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "commit", description = {"Record changed tracked data in the cache and its pointers,",
-        "then make a Git commit of the index and dvj's files."})
+@Command(name = "commit", description = {"Record changed tracked data and make a Git commit.",
+        "Stores the data in the cache and updates its pointers, then commits the index and dvj's files."}, footer = {"", "Examples:",
+        "  dvj commit -m \"June data\"",
+        "  dvj commit data/penguins.csv -m \"fixed the sex column\""})
 public final class CommitCmd extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
     List<Path> targets = List.of();

@@ -17,8 +17,9 @@ import java.io.Writer;
  * bashcompinit, which the script loads itself.
  */
 @Command(name = "completion", description = {"Print a shell completion script for bash or zsh.",
-        "bash: source <(dvj completion bash)   (or save it under /etc/bash_completion.d/)",
-        "zsh:  source <(dvj completion zsh)    (in ~/.zshrc, after compinit)"})
+        "bash: source <(dvj completion bash) (or save it under /etc/bash_completion.d/)",
+        "zsh: source <(dvj completion zsh) (in ~/.zshrc, after compinit)"}, footer = {"", "Examples:",
+        "  dvj completion bash > ~/.local/share/bash-completion/completions/dvj"})
 public final class CompletionCmd extends BaseCommand {
     /** The shells picocli's script supports. */
     enum Shell { bash, zsh }

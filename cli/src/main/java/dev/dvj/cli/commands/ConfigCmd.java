@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "config", description = {"Get or set a configuration key (dotted, e.g. cache.type).",
-        "Without VALUE prints the effective value (exit 1 when unset)."})
+        "Without VALUE prints the effective value (exit 1 when unset)."}, footer = {"", "Examples:",
+        "  dvj config cache.type",
+        "  dvj config cache.type hardlink --local",
+        "  dvj config core.remote --unset"})
 public final class ConfigCmd extends BaseCommand {
     @Parameters(index = "0", paramLabel = "KEY")
     String key;

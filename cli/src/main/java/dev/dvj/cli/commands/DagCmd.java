@@ -16,8 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "dag", description = {"Print the pipeline's graph: which stage feeds which, as text (default),",
-        "Graphviz DOT, Mermaid or JSON."})
+@Command(name = "dag", description = {"Print the pipeline's graph: which stage feeds which.",
+        "As text (default), Graphviz DOT, Mermaid or JSON."}, footer = {"", "Examples:",
+        "  dvj dag",
+        "  dvj dag --dot | dot -Tsvg > dag.svg",
+        "  dvj dag --mermaid"})
 public final class DagCmd extends BaseCommand {
     @ArgGroup(exclusive = true)
     FormatChoice format = new FormatChoice();

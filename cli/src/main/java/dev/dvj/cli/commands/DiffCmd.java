@@ -14,8 +14,11 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.Locale;
 
-@Command(name = "diff", description = {"Show data added, modified and deleted between two revisions",
-        "(default: HEAD and the workspace), down to files inside tracked directories."})
+@Command(name = "diff", description = {"Show data added, modified and deleted between two revisions.",
+        "Default: HEAD against the workspace, down to files inside tracked directories."}, footer = {"", "Examples:",
+        "  dvj diff",
+        "  dvj diff v1.0 v2.0",
+        "  dvj diff HEAD~1 --schema"})
 public final class DiffCmd extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "REV_A", description = "Old revision (default: HEAD).")
     String revA;

@@ -29,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "exp", description = "Run pipeline variants as experiments beside your branch, compare them and apply the best.",
+@Command(name = "exp", description = {"Run pipeline variants as experiments beside your branch, compare them and apply the best."}, footer = {"", "Examples:",
+        "  dvj exp run -S train.lr=0.01",
+        "  dvj exp show --sort-by acc",
+        "  dvj exp apply NAME"},
         subcommands = {ExpCmd.Run.class, ExpShowCmd.class, ExpCmd.Diff.class, ExpCmd.Apply.class, ExpCmd.Branch.class,
                 ExpCmd.Remove.class, ExpCmd.Push.class, ExpCmd.Pull.class})
 public final class ExpCmd extends BaseCommand {

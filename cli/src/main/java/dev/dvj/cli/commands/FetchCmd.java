@@ -8,8 +8,10 @@ import dev.dvj.core.sync.RunCacheTransfer;
 import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
 
-@Command(name = "fetch", description = {"Download the data the pointers name from a remote into the cache,",
-        "verifying every object's hash. The workspace is not changed (see pull)."})
+@Command(name = "fetch", description = {"Download the data the pointers name from a remote into the cache.",
+        "Every object's hash is verified; the workspace is not changed (see pull)."}, footer = {"", "Examples:",
+        "  dvj fetch",
+        "  dvj fetch -r s3 data/images"})
 public final class FetchCmd extends TransferCmd {
     @Override
     public Integer call() {

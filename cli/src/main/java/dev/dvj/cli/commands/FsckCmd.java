@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
 
 import java.util.Locale;
 
-@Command(name = "fsck", description = {"Check every object in the cache (or, with -c, on a remote) against its id:",
-        "report corrupt objects, malformed manifests and incomplete directories. Never deletes or",
-        "repairs. Exit status 4 when anything is damaged."})
+@Command(name = "fsck", description = {"Check every object in the cache, or with -c on a remote, against its id.",
+        "Reports corrupt objects, malformed manifests and incomplete directories; never deletes or",
+        "repairs anything. Exit status 4 when anything is damaged."}, footer = {"", "Examples:",
+        "  dvj fsck",
+        "  dvj fsck -c -r origin --json"})
 public final class FsckCmd extends BaseCommand {
     @Option(names = {"-c", "--cloud"}, description = "Check a remote instead of the cache (reads all of it).")
     boolean cloud;

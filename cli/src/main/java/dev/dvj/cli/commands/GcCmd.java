@@ -20,8 +20,11 @@ import java.io.Console;
 import java.time.Duration;
 import java.util.List;
 
-@Command(name = "gc", description = {"Delete cached (or, with -c, remote) objects that nothing in the chosen scope",
-        "references. The workspace is always kept; choose what else to keep with -w, -a, -T, -A or --rev."})
+@Command(name = "gc", description = {"Delete the objects nothing in the chosen scope needs, from the cache or a remote.",
+        "The workspace is always kept; choose what else to keep with -w, -a, -T, -A or --rev; -c for a remote."}, footer = {"", "Examples:",
+        "  dvj gc -w --dry-run",
+        "  dvj gc -a -T -f",
+        "  dvj gc -c -r origin -A -f"})
 public final class GcCmd extends BaseCommand {
     @Option(names = {"-w", "--workspace"}, description = "Keep only what the workspace's pointers reference.")
     boolean workspace;

@@ -6,7 +6,9 @@ import dev.dvj.core.api.InitCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", description = "Create a dvj repository at the top of the current Git work tree.")
+@Command(name = "init", description = {"Create a dvj repository at the top of the current Git work tree."}, footer = {"", "Examples:",
+        "  dvj init",
+        "  dvj init --no-scm"})
 public final class InitCmd extends BaseCommand {
     @Option(names = "--no-scm", description = "Use dvj without Git (no staging, no history).")
     boolean noScm;

@@ -8,10 +8,9 @@ import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "install", description = {"Install Git hooks that keep the data in step with Git: checkout after a branch",
-        "checkout, status before a commit, push before a Git push. Hooks already there keep running first.",
-        "",
-        "Examples:",
+@Command(name = "install", description = {"Install Git hooks that keep the data in step with Git.",
+        "Checkout after a branch checkout, status before a commit, push before a Git push;",
+        "hooks already there keep running first."}, footer = {"", "Examples:",
         "  dvj install",
         "  dvj install --uninstall"})
 public final class InstallCmd extends BaseCommand {

@@ -12,8 +12,11 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "lineage", description = {"What an output was made from: the stages, their commands, params and runs,",
-        "and the exact data and code versions behind it; or, with --downstream, what depends on a path."})
+@Command(name = "lineage", description = {"Show what an output was made from: stages, commands, params, runs and data versions.",
+        "With --downstream, what depends on a path instead."}, footer = {"", "Examples:",
+        "  dvj lineage model.bin",
+        "  dvj lineage data/penguins.csv --downstream",
+        "  dvj lineage model.bin --rev v1.0 --json"})
 public final class LineageCmd extends BaseCommand {
     enum Format { tree, json, dot, mermaid }
 

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "log", description = {"The versions of a tracked file or directory through Git history, newest first,",
-        "with schema and quality changes from each version to the next."})
+@Command(name = "log", description = {"List the versions of a tracked file or directory through Git history, newest first.",
+        "With the schema and quality changes from each version to the next."}, footer = {"", "Examples:",
+        "  dvj log data/penguins.csv",
+        "  dvj log data/images -n 5"})
 public final class LogCmd extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "A tracked file or directory (or its pointer).")
     Path target;

@@ -8,7 +8,9 @@ import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ls", description = "List tracked data in the workspace, or at a Git revision.")
+@Command(name = "ls", description = {"List tracked data in the workspace, or at a Git revision."}, footer = {"", "Examples:",
+        "  dvj ls",
+        "  dvj ls --rev v1.0 --json"})
 public final class LsCmd extends BaseCommand {
     @Option(names = "--rev", paramLabel = "REV", description = "List what was tracked at this revision.")
     String rev;

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-@Command(name = "metrics", description = "Show and compare the metrics files pipeline stages write.",
+@Command(name = "metrics", description = {"Show and compare the metrics files pipeline stages write."}, footer = {"", "Examples:",
+        "  dvj metrics show",
+        "  dvj metrics diff HEAD~1"},
         subcommands = {MetricsCmd.Show.class, MetricsCmd.Diff.class})
 public final class MetricsCmd extends BaseCommand {
 

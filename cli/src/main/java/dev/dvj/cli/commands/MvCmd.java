@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "mv", description = "Move or rename tracked data together with its pointer.")
+@Command(name = "mv", description = {"Move or rename tracked data together with its pointer."}, footer = {"", "Examples:",
+        "  dvj mv data/raw.csv data/penguins.csv"})
 public final class MvCmd extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SRC", description = "Tracked data path or its pointer file.")
     Path source;

@@ -8,7 +8,9 @@ import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "params", description = "Compare the params pipeline stages read across revisions.",
+@Command(name = "params", description = {"Compare the params pipeline stages read across revisions."}, footer = {"", "Examples:",
+        "  dvj params diff",
+        "  dvj params diff v1.0 v2.0"},
         subcommands = ParamsCmd.Diff.class)
 public final class ParamsCmd extends BaseCommand {
 

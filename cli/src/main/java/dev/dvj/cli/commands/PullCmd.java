@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "pull", description = "Fetch the data the pointers name, then check it out into the workspace.")
+@Command(name = "pull", description = {"Fetch the data the pointers name, then check it out into the workspace."}, footer = {"", "Examples:",
+        "  dvj pull",
+        "  dvj pull data/images/cat/001.jpg",
+        "  dvj pull -r s3 -j 32"})
 public final class PullCmd extends TransferCmd {
     @Option(names = {"-f", "--force"}, description = "Overwrite data changes that are not saved in the cache.")
     boolean force;

@@ -9,8 +9,11 @@ import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "push", description = {"Upload the data the pointers name to a remote: only what it lacks,",
-        "directory manifests last. Exit status 4 when objects are missing locally."})
+@Command(name = "push", description = {"Upload the data the pointers name to a remote, only what it lacks.",
+        "Directory manifests go last. Exit status 4 when objects are missing locally."}, footer = {"", "Examples:",
+        "  dvj push",
+        "  dvj push -r s3 data/images",
+        "  dvj push --verify"})
 public final class PushCmd extends TransferCmd {
     @Option(names = "--verify", description = {"Read back every object the remote already has and check its hash,",
             "replacing damaged ones (sizes are always checked). Costs a download of all of it."})

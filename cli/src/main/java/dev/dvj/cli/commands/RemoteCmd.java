@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-@Command(name = "remote", description = "Manage the remotes data is pushed to and pulled from.",
+@Command(name = "remote", description = {"Manage the remotes data is pushed to and pulled from."}, footer = {"", "Examples:",
+        "  dvj remote add -d origin ../storage",
+        "  dvj remote add s3 s3://bucket/datasets",
+        "  dvj remote list"},
         subcommands = {RemoteCmd.Add.class, RemoteCmd.ListRemotes.class, RemoteCmd.Remove.class, RemoteCmd.Default.class,
                 RemoteCmd.Modify.class})
 public final class RemoteCmd extends BaseCommand {

@@ -14,8 +14,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "repro", description = {"Run the pipeline stages in dvj.yaml whose command, deps, params or outputs",
-        "changed since dvj.lock recorded them, in dependency order; record the results in dvj.lock."})
+@Command(name = "repro", description = {"Run the pipeline stages whose command, deps, params or outputs changed.",
+        "Changed since dvj.lock recorded them; in dependency order, recording the results in dvj.lock."}, footer = {"", "Examples:",
+        "  dvj repro",
+        "  dvj repro train",
+        "  dvj repro --dry",
+        "  dvj repro -f -s evaluate"})
 public final class ReproCmd extends BaseCommand {
     @Parameters(paramLabel = "STAGE", arity = "0..*", description = "Stages to bring up to date, with what they depend on (default: all).")
     List<String> targets = new ArrayList<>();

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "rm", description = {"Stop tracking data: remove its pointer and .gitignore line (staged in Git).",
-        "The data stays in the workspace unless --purge."})
+        "The data stays in the workspace unless --purge."}, footer = {"", "Examples:",
+        "  dvj rm data/old.csv",
+        "  dvj rm data/old.csv.dvj --purge"})
 public final class RmCmd extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "1..*", description = "Pointer files (or the data paths they track).")
     List<Path> targets;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "schema", description = "Write a table's expectations, to check its versions against with 'dvj validate'.",
+@Command(name = "schema", description = {"Write a table's expectations, to check its versions against with 'dvj validate'."}, footer = {"", "Examples:",
+        "  dvj schema infer data/penguins.csv"},
         subcommands = SchemaCmd.Infer.class)
 public final class SchemaCmd extends BaseCommand {
 

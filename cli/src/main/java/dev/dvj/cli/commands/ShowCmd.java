@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "show", description = {"One data version: its id, size, description, who recorded it and when,",
-        "and for tables its schema, quality and what changed from the version before."})
+@Command(name = "show", description = {"Show one data version: its id, size, description, who recorded it and when.",
+        "For tables also its schema, quality and what changed from the version before."}, footer = {"", "Examples:",
+        "  dvj show data/penguins.csv",
+        "  dvj show data/penguins.csv --rev v1.0 --json"})
 public final class ShowCmd extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "A tracked file or directory (or its pointer).")
     Path target;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "stage", description = "Define pipeline stages in dvj.yaml.",
+@Command(name = "stage", description = {"Define pipeline stages in dvj.yaml."}, footer = {"", "Examples:",
+        "  dvj stage add -n train -d data/penguins.csv -o model.bin python train.py"},
         subcommands = StageCmd.Add.class)
 public final class StageCmd extends BaseCommand {
 

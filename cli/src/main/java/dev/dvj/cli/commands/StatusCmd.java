@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "status", description = {"Compare tracked data with its pointers.",
-        "Exit status: 0 when everything matches, 1 when anything differs."})
+        "Exit status: 0 when everything matches, 1 when anything differs."}, footer = {"", "Examples:",
+        "  dvj status",
+        "  dvj status -c",
+        "  dvj status data/images --json"})
 public final class StatusCmd extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Data paths or pointer files (default: all).")
     List<Path> targets = List.of();

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "unprotect", description = {"Make tracked data safe to edit in place: files linked to the cache",
-        "(cache.type hardlink or symlink) become writable copies of their own."})
+@Command(name = "unprotect", description = {"Make tracked data safe to edit in place.",
+        "Files linked to the cache (cache.type hardlink or symlink) become writable copies of their own."}, footer = {"", "Examples:",
+        "  dvj unprotect data/penguins.csv"})
 public final class UnprotectCmd extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "1..*", description = "Tracked data paths or their pointer files.")
     List<Path> targets;
