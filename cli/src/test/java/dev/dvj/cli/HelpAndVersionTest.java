@@ -54,9 +54,17 @@ class HelpAndVersionTest {
             String summary = usage.description()[0];
             assertTrue(summary.endsWith(".") && Character.isUpperCase(summary.charAt(0)), name + ": '" + summary + "'");
             assertTrue(String.join("\n", usage.footer()).contains("Examples:\n  dvj " + name), name + " has no examples");
+            assertEveryArgumentIsDescribed(cli.getSubcommands().get(name));
         }
         Cli.Run help = cli().runRaw("--help");
         assertTrue(help.out().contains("  status      Compare tracked data with its pointers.\n"), help.out());
+    }
+
+    private static void assertEveryArgumentIsDescribed(picocli.CommandLine command) {
+        for (picocli.CommandLine.Model.PositionalParamSpec positional : command.getCommandSpec().positionalParameters()) {
+            assertTrue(positional.description().length > 0, command.getCommandSpec().qualifiedName() + " " + positional.paramLabel());
+        }
+        command.getSubcommands().values().forEach(HelpAndVersionTest::assertEveryArgumentIsDescribed);
     }
 
     @Test

@@ -20,10 +20,10 @@ import java.util.List;
         "  dvj config cache.type hardlink --local",
         "  dvj config core.remote --unset"})
 public final class ConfigCmd extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "KEY")
+    @Parameters(index = "0", paramLabel = "KEY", description = "A dotted key, e.g. cache.type or remote.origin.url.")
     String key;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE", description = "The value to set; without it the key is printed.")
     String value;
 
     @Option(names = "--unset", description = "Remove the key from the chosen file.")

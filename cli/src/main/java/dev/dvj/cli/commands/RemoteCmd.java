@@ -42,10 +42,10 @@ public final class RemoteCmd extends BaseCommand {
 
     @Command(name = "add", description = "Add a remote: a folder path (relative to the repository root) or file:///path.")
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The remote's name, e.g. origin.")
         String name;
 
-        @Parameters(index = "1", paramLabel = "URL")
+        @Parameters(index = "1", paramLabel = "URL", description = "A folder path (relative to the repository root) or s3://bucket/prefix.")
         String url;
 
         @Option(names = {"-d", "--default"}, description = "Make it the default remote.")
@@ -108,7 +108,7 @@ public final class RemoteCmd extends BaseCommand {
 
     @Command(name = "remove", description = "Remove a remote from the configuration (its data is not touched).")
     public static final class Remove extends BaseCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The remote's name.")
         String name;
 
         @Override
@@ -139,7 +139,7 @@ public final class RemoteCmd extends BaseCommand {
 
     @Command(name = "default", description = "Set the default remote.")
     public static final class Default extends BaseCommand {
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The remote's name.")
         String name;
 
         @Option(names = "--local", description = "Write to .dvj/config.local.yaml instead of .dvj/config.yaml.")
@@ -167,13 +167,13 @@ public final class RemoteCmd extends BaseCommand {
         private static final java.util.Set<String> KEYS = java.util.Set.of("url", "endpoint", "region", "profile",
                 "path_style", "pack_threshold", "pack_size", "chunk_threshold", S3Settings.ACCESS_KEY, S3Settings.SECRET_KEY);
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The remote's name, e.g. origin.")
         String name;
 
-        @Parameters(index = "1", paramLabel = "KEY")
+        @Parameters(index = "1", paramLabel = "KEY", description = "The setting, one of those listed above.")
         String key;
 
-        @Parameters(index = "2", paramLabel = "VALUE")
+        @Parameters(index = "2", paramLabel = "VALUE", description = "Its new value.")
         String value;
 
         @Option(names = "--local", description = "Write to .dvj/config.local.yaml (not committed): the place for secrets.")
