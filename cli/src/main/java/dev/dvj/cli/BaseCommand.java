@@ -51,7 +51,36 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     protected Repository openRepository() {
-        return Repository.open(workDir(), env());
+        Repository repository = Repository.open(workDir(), env());
+        shownFrom = relativeFolder(repository.root());
+        return repository;
+    }
+
+    /** Where dvj runs inside the repository (empty at its root), once it is open; null when outside it. */
+    private Path shownFrom;
+
+    private Path relativeFolder(Path root) {
+        try {
+            Path here = workDir().toRealPath();
+            Path top = root.toRealPath();
+            return here.startsWith(top) ? top.relativize(here) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A repository-relative path as text output shows it: relative to the folder dvj runs in, as
+     * git prints paths ({@code ../data/x.csv} from a subfolder). JSON keeps repository-relative
+     * paths, which scripts can join with the root.
+     */
+    protected String shown(String repoPath) {
+        if (shownFrom == null || shownFrom.toString().isEmpty() || repoPath == null) {
+            return repoPath;
+        }
+        String relative = shownFrom.relativize(Path.of(repoPath)).toString().replace(java.io.File.separatorChar, '/');
+        String folderMark = repoPath.endsWith("/") && !relative.isEmpty() ? "/" : ""; // diff marks directories
+        return relative.isEmpty() ? "." : relative + folderMark;
     }
 
     /** Prints a line unless -q was given. */

@@ -153,4 +153,21 @@ class CommandLineTest {
         assertEquals(ExitCodes.NOT_A_REPOSITORY, run.exit());
         assertEquals(0, outside.run("init", "--no-scm").exit());
     }
+
+    /** Issue #25: run from a subfolder, text output names paths from there, as git does; JSON stays repository-relative. */
+    @Test
+    void pathsArePrintedRelativeToTheFolderDvjRunsIn() throws Exception {
+        assertEquals(0, cli.run("add", "data/train.csv", "images").exit());
+        Cli inData = new Cli(repo.root.resolve("data"), repo.env);
+        repo.write("data/train.csv", "a,b\n3,4\n");
+        repo.write("images/y.txt", "y");
+        Cli.Run status = inData.run("status");
+        assertTrue(status.out().contains("modified:      train.csv\n"), status.out());
+        assertTrue(status.out().contains("added:     ../images/y.txt\n"), status.out());
+        Cli.Run add = inData.run("add", "train.csv");
+        assertTrue(add.out().contains("updated   train.csv ("), add.out());
+        assertTrue(add.out().contains(") -> train.csv.dvj\n"), add.out());
+        assertEquals("data/train.csv", inData.run("status", "--json").json().get("outputs").get(0).get("path").asText());
+        assertTrue(cli.run("status").out().contains("modified:      images"), "from the root, paths are as before");
+    }
 }

@@ -38,7 +38,7 @@ public final class AddCmd extends BaseCommand {
                 return ExitCodes.OK;
             }
             for (RecordedOutput output : result.outputs()) {
-                say(describe(output));
+                say(describe(output, this::shown));
             }
             if (result.outputs().stream().anyMatch(o -> o.change() != OutputChange.UNCHANGED)
                     && repository.scm().isGit()) {
@@ -48,13 +48,15 @@ public final class AddCmd extends BaseCommand {
         }
     }
 
-    static String describe(RecordedOutput output) {
+    /** One recorded output, its paths shown by {@code shown} (relative to where dvj runs). */
+    static String describe(RecordedOutput output, java.util.function.UnaryOperator<String> shown) {
         String what = output.nfiles() == null ? Format.size(output.size())
                 : output.nfiles() + " files, " + Format.size(output.size());
+        String path = shown.apply(output.path());
         return switch (output.change()) {
-            case ADDED -> "added     " + output.path() + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + output.pointer();
-            case UPDATED -> "updated   " + output.path() + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + output.pointer();
-            case UNCHANGED -> "unchanged " + output.path();
+            case ADDED -> "added     " + path + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + shown.apply(output.pointer());
+            case UPDATED -> "updated   " + path + " (" + what + ", " + Format.shortOid(output.oid()) + ") -> " + shown.apply(output.pointer());
+            case UNCHANGED -> "unchanged " + path;
         };
     }
 }

@@ -45,9 +45,9 @@ public final class CheckoutCmd extends BaseCommand {
             for (CheckedOut output : result.outputs()) {
                 switch (output.action()) {
                     case CREATED, UPDATED -> say(String.format("%-9s %s (%d written, %d removed)",
-                            output.action() == Action.CREATED ? "created" : "updated", output.path(),
+                            output.action() == Action.CREATED ? "created" : "updated", shown(output.path()),
                             output.filesWritten(), output.filesRemoved()));
-                    case SKIPPED -> say("skipped   " + output.path() + " (no recorded content)");
+                    case SKIPPED -> say("skipped   " + shown(output.path()) + " (no recorded content)");
                     case UNCHANGED -> unchanged++;
                 }
             }

@@ -41,7 +41,7 @@ public final class CommitCmd extends BaseCommand {
                 return ExitCodes.OK;
             }
             for (RecordedOutput output : result.recorded()) {
-                say(AddCmd.describe(output));
+                say(AddCmd.describe(output, this::shown));
             }
             if (result.commit() != null) {
                 say("[" + result.commit().substring(0, 7) + "] committed");

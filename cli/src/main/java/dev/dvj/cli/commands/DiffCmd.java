@@ -44,10 +44,10 @@ public final class DiffCmd extends BaseCommand {
             } else if (result.entries().isEmpty()) {
                 say("No data differs between " + result.from() + " and " + result.to() + ".");
             } else {
-                int width = result.entries().stream().mapToInt(e -> e.path().length()).max().orElse(10);
+                int width = result.entries().stream().mapToInt(e -> shown(e.path()).length()).max().orElse(10);
                 for (Entry entry : result.entries()) {
                     say(String.format(Locale.ROOT, "%-9s %-" + width + "s  %s", entry.change().name().toLowerCase(Locale.ROOT)
-                            + ":", entry.path(), sizes(entry)));
+                            + ":", shown(entry.path()), sizes(entry)));
                     List<String> changes = VersionText.changes(entry.schema());
                     if (!changes.isEmpty()) {
                         say("          " + " ".repeat(width) + "  " + String.join(" · ", changes));

@@ -29,7 +29,7 @@ public final class LsCmd extends BaseCommand {
             for (ListCommand.Listed listed : result.outputs()) {
                 String files = listed.nfiles() == null ? "" : listed.nfiles() + " files";
                 say(String.format("%-10s %10s %10s  %s%s", Format.shortOid(listed.oid()), Format.size(listed.size()),
-                        files, listed.path(), listed.desc() == null ? "" : "  # " + listed.desc()));
+                        files, shown(listed.path()), listed.desc() == null ? "" : "  # " + listed.desc()));
             }
             return ExitCodes.OK;
         }

@@ -114,7 +114,7 @@ public final class StatusCmd extends BaseCommand {
                     String damage = o.damaged() == 0 ? "" : "  (" + o.damaged() + " object(s) damaged on the remote: "
                             + (o.state() == CloudState.MISSING ? "no good copy is in this cache" : "'dvj push' replaces them") + ")";
                     say(String.format("  %-12s %s%s%s", o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ":",
-                            o.path() + (versions && o.oid() != null ? " @" + o.oid().substring(0, 8) : ""), detail, damage));
+                            shown(o.path()) + (versions && o.oid() != null ? " @" + o.oid().substring(0, 8) : ""), detail, damage));
                 }
                 say(pushed ? "Everything is pushed to " + remote.name() + "." : "Some data is not pushed to " + remote.name()
                         + " (use 'dvj push').");
@@ -166,11 +166,11 @@ public final class StatusCmd extends BaseCommand {
             FileChanges files = status.files();
             String detail = files == null ? "" : "  (" + files.added().size() + " added, " + files.modified().size()
                     + " modified, " + files.deleted().size() + " deleted)";
-            say(String.format("  %-14s %s%s", label, status.path(), detail));
+            say(String.format("  %-14s %s%s", label, shown(status.path()), detail));
             if (files != null) {
-                files.added().forEach(f -> say("      added:     " + status.path() + "/" + f));
-                files.modified().forEach(f -> say("      modified:  " + status.path() + "/" + f));
-                files.deleted().forEach(f -> say("      deleted:   " + status.path() + "/" + f));
+                files.added().forEach(f -> say("      added:     " + shown(status.path() + "/" + f)));
+                files.modified().forEach(f -> say("      modified:  " + shown(status.path() + "/" + f)));
+                files.deleted().forEach(f -> say("      deleted:   " + shown(status.path() + "/" + f)));
             }
         }
         boolean outdated = result.outputs().stream().anyMatch(o -> o.state() == State.OUTDATED);
