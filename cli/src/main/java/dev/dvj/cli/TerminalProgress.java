@@ -30,6 +30,7 @@ public final class TerminalProgress implements Progress {
             return;
         }
         this.totalItems = totalItems;
+        this.items.set(0); // one bar per task: add shows one per output
         this.byBytes = totalBytes > 0;
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200).clearDisplayOnFinish().showSpeed();

@@ -2,6 +2,7 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.TerminalProgress;
 import dev.dvj.cli.Format;
 import dev.dvj.core.api.AddCommand;
 import dev.dvj.core.api.OutputChange;
@@ -31,6 +32,7 @@ public final class AddCmd extends BaseCommand {
     @Override
     public Integer call() {
         try (Repository repository = openRepository()) {
+            repository.setProgress(TerminalProgress.forCommand(quiet(), json));
             AddCommand.Result result = new AddCommand(repository).run(paths.stream().map(this::path).toList(), description);
             result.warnings().forEach(this::warn);
             if (json) {

@@ -2,6 +2,7 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.api.CheckoutCommand;
 import dev.dvj.core.api.CheckoutCommand.Action;
 import dev.dvj.core.api.CheckoutCommand.CheckedOut;
@@ -35,6 +36,7 @@ public final class CheckoutCmd extends BaseCommand {
     @Override
     public Integer call() {
         try (Repository repository = openRepository()) {
+            repository.setProgress(TerminalProgress.forCommand(quiet(), json));
             CheckoutCommand.Result result = new CheckoutCommand(repository)
                     .run(targets.stream().map(this::path).toList(), rev, force);
             if (json) {

@@ -2,6 +2,7 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.api.CommitCommand;
 import dev.dvj.core.api.RecordedOutput;
 import dev.dvj.core.workspace.Repository;
@@ -33,6 +34,7 @@ public final class CommitCmd extends BaseCommand {
     @Override
     public Integer call() {
         try (Repository repository = openRepository()) {
+            repository.setProgress(TerminalProgress.forCommand(quiet(), json));
             CommitCommand.Result result = new CommitCommand(repository)
                     .run(targets.stream().map(this::path).toList(), message, noGit);
             result.warnings().forEach(this::warn);

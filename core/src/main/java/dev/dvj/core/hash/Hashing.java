@@ -1,5 +1,7 @@
 package dev.dvj.core.hash;
 
+import dev.dvj.core.ReadProgress;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,8 +38,10 @@ public final class Hashing {
             ByteBuffer buffer = size > CHUNK ? DIRECT_CHUNK.get().clear() : ByteBuffer.allocate((int) Math.max(1, size));
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
+                int read = buffer.remaining();
                 digest.update(buffer);
                 buffer.clear();
+                ReadProgress.report(read);
             }
             return ObjectId.ofDigest(digest.digest(), false);
         }

@@ -1,6 +1,7 @@
 package dev.dvj.core.store;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.HashAlgorithm;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
@@ -212,6 +213,7 @@ public final class ObjectInserter {
                         }
                         buffer.flip();
                         digest.update(buffer.duplicate());
+                        ReadProgress.report(buffer.remaining());
                         await(pendingWrite);
                         pendingWrite = WRITER.submit(() -> {
                             writeFully(out, buffer);

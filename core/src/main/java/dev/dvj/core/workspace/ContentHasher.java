@@ -1,6 +1,8 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.Progress;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.tree.Manifest;
@@ -40,8 +42,15 @@ public final class ContentHasher {
         if (attrs.isDirectory()) {
             return directory(path, save);
         }
-        ObjectId oid = file(repository.relative(path), path, FileStat.of(attrs), save);
-        return Snapshot.ofFile(oid, attrs.size());
+        String repoPath = repository.relative(path);
+        Progress progress = save ? repository.progress() : Progress.NONE;
+        progress.begin("storing " + repoPath, 1, attrs.size());
+        try {
+            ObjectId oid = file(repoPath, path, FileStat.of(attrs), save);
+            return Snapshot.ofFile(oid, attrs.size());
+        } finally {
+            progress.end();
+        }
     }
 
     /** Temp files and folders of killed writers that this hasher's scans came across. */
@@ -87,8 +96,15 @@ public final class ContentHasher {
 
     private Snapshot computeDirectory(Path directory, String repoPath, List<ScannedFile> files, boolean save) {
         String base = repoPath + "/";
-        List<ManifestEntry> entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
-                file(base + f.relPath(), directory.resolve(f.relPath()), f.stat(), save), f.stat().size(), f.stat().executable()));
+        Progress progress = save ? repository.progress() : Progress.NONE;
+        progress.begin("storing " + repoPath, files.size(), files.stream().mapToLong(f -> f.stat().size()).sum());
+        List<ManifestEntry> entries;
+        try {
+            entries = Parallel.map(files, repository.jobs(), f -> new ManifestEntry(f.relPath(),
+                    file(base + f.relPath(), directory.resolve(f.relPath()), f.stat(), save), f.stat().size(), f.stat().executable()));
+        } finally {
+            progress.end();
+        }
         Manifest manifest = Manifest.ofScanned(entries);
         ObjectId oid;
         if (save) {
@@ -119,10 +135,21 @@ public final class ContentHasher {
         }
     }
 
+    /**
+     * Stores a file in the cache, its bytes reported to the progress as they are read (once each:
+     * a store that reads the file twice does not count it twice), the file counted when done.
+     */
+    private Linker.Stored storeReporting(Path absolute, long size) throws IOException {
+        return ReadProgress.forFile(repository.progress(), size, () -> repository.linker().ingest(absolute, size, repository.cache()));
+    }
+
     private ObjectId file(String repoPath, Path absolute, FileStat stat, boolean save) {
         StateCache state = repository.state();
         ObjectId known = state.get(repoPath, stat);
         if (known != null && (!save || repository.cache().has(known))) {
+            if (save) {
+                repository.progress().advance(1, stat.size());
+            }
             return known;
         }
         try {
@@ -131,7 +158,7 @@ public final class ContentHasher {
                 state.put(repoPath, stat, oid);
                 return oid;
             }
-            Linker.Stored stored = repository.linker().ingest(absolute, stat.size(), repository.cache());
+            Linker.Stored stored = storeReporting(absolute, stat.size());
             // A symlink checkout replaced the file: remember the stat of what is there now.
             state.put(repoPath, stored.replacedWorkspaceFile() ? FileStat.read(absolute) : stat, stored.id());
             return stored.id();

@@ -1,6 +1,7 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.Hashing;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
@@ -282,10 +283,15 @@ public final class Linker {
                      executable ? EXECUTABLE : REGULAR)) {
             long size = in.size();
             for (long position = 0; position < size; ) {
-                position += in.transferTo(position, size - position, out);
+                // In slices, so a progress bar moves through a big file.
+                long copied = in.transferTo(position, Math.min(COPY_SLICE, size - position), out);
+                position += copied;
+                ReadProgress.report(copied);
             }
         }
     }
+
+    private static final long COPY_SLICE = 64L << 20;
 
     /** A new writable file holding {@code bytes}, like {@link #copy} makes from the cache. */
     private static void write(byte[] bytes, Path target, boolean executable) throws IOException {

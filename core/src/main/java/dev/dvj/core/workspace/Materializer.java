@@ -1,6 +1,8 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.Progress;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.tree.Manifest;
@@ -61,6 +63,17 @@ public final class Materializer {
         boolean intoNothing = !Files.exists(data, LinkOption.NOFOLLOW_LINKS);
         createFolders(repository, data, entries);
         Linker linker = repository.linker();
+        Progress progress = repository.progress();
+        progress.begin("checkout " + dataPath, entries.size(), entries.stream().mapToLong(ManifestEntry::size).sum());
+        try {
+            placeAll(dataPath, data, entries, intoNothing, linker, progress);
+        } finally {
+            progress.end();
+        }
+    }
+
+    private void placeAll(String dataPath, Path data, List<ManifestEntry> entries, boolean intoNothing, Linker linker,
+                          Progress progress) {
         Parallel.map(entries, repository.jobs(), entry -> {
             Path target = entry.path().isEmpty() ? data : data.resolve(entry.path());
             String repoPath = entry.path().isEmpty() ? dataPath : dataPath + "/" + entry.path();
@@ -68,8 +81,11 @@ public final class Materializer {
                 if (!intoNothing && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     FileTrees.delete(target);
                 }
-                repository.verifier().requireIntact(entry.oid());
-                linker.place(repository.cache().path(entry.oid()), target, entry.executable());
+                // The check of the object and a copy report their bytes as they go; a link when done.
+                ReadProgress.forFile(progress, entry.size(), () -> {
+                    repository.verifier().requireIntact(entry.oid());
+                    return linker.place(repository.cache().path(entry.oid()), target, entry.executable());
+                });
                 repository.state().put(repoPath, FileStat.read(target), entry.oid());
             } catch (IOException e) {
                 throw DvjException.data("cannot write " + repoPath + ": " + e.getMessage(), e);

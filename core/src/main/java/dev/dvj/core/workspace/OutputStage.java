@@ -1,6 +1,8 @@
 package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.Progress;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
@@ -100,10 +102,24 @@ public final class OutputStage {
      */
     public void publish() {
         List<ManifestEntry> rest = entries.stream().filter(e -> !written.contains(e.path())).toList();
-        Parallel.map(rest, repository.jobs(), entry -> {
-            write(entry, null);
-            return entry;
-        });
+        Progress progress = repository.progress();
+        progress.begin("checkout " + dataPath, rest.size(), rest.stream().mapToLong(ManifestEntry::size).sum());
+        try {
+            Parallel.map(rest, repository.jobs(), entry -> {
+                // A copy (and the check of the object before it) reports its bytes as it goes; a link when done.
+                try {
+                    ReadProgress.forFile(progress, entry.size(), () -> {
+                        write(entry, null);
+                        return null;
+                    });
+                } catch (IOException e) {
+                    throw DvjException.data("cannot write " + dataPath + "/" + entry.path() + ": " + e.getMessage(), e);
+                }
+                return entry;
+            });
+        } finally {
+            progress.end();
+        }
         try {
             AtomicFiles.replace(stage, target);
             TempFiles.done(stage);

@@ -41,6 +41,8 @@ public final class Repository implements AutoCloseable {
     private Linker linker;
     private CacheVerifier verifier;
     private int leftoversCleared;
+    /** Where storing and placing data report how far they are (the CLI's bar on a terminal). */
+    private volatile dev.dvj.core.Progress progress = dev.dvj.core.Progress.NONE;
     /**
      * True in an experiment's temporary workspace, whose cache is its repository's and may be
      * written by other experiments at the same time: its lock does not clear the cache's temp
@@ -219,6 +221,15 @@ public final class Repository implements AutoCloseable {
     /** How many temp files of killed writers taking the lock has removed (gc reports them). */
     public int leftoversCleared() {
         return leftoversCleared;
+    }
+
+    /** Where add, commit and checkout report the files and bytes they store or place. */
+    public dev.dvj.core.Progress progress() {
+        return progress;
+    }
+
+    public void setProgress(dev.dvj.core.Progress progress) {
+        this.progress = progress == null ? dev.dvj.core.Progress.NONE : progress;
     }
 
     /** How many files to hash or copy at once. */
