@@ -1,6 +1,8 @@
 package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.Progress;
+import dev.dvj.core.ReadProgress;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.io.FileTrees;
@@ -139,18 +141,31 @@ public final class CheckoutCommand {
      * first write: a corrupt object stops the checkout with the workspace unchanged.
      */
     private void requireIntact(List<Plan> plans, Knowledge known) {
-        Set<ObjectId> needed = new LinkedHashSet<>();
+        Map<ObjectId, Long> needed = new LinkedHashMap<>();
         for (Plan plan : plans) {
             for (ManifestEntry entry : plan.writes().values()) {
                 if (!known.arriving().contains(entry.oid())) {
-                    needed.add(entry.oid());
+                    needed.put(entry.oid(), entry.size());
                 }
             }
         }
-        Parallel.map(List.copyOf(needed), repository.jobs(), id -> {
-            repository.verifier().requireIntact(id);
-            return id;
-        });
+        // Hashing a big object takes as long as copying it: the bar shows it too.
+        Progress progress = repository.progress();
+        progress.begin("checking", needed.size(), needed.values().stream().mapToLong(Long::longValue).sum());
+        try {
+            Parallel.map(List.copyOf(needed.entrySet()), repository.jobs(), object -> {
+                try {
+                    return ReadProgress.forFile(progress, object.getValue(), () -> {
+                        repository.verifier().requireIntact(object.getKey());
+                        return object.getKey();
+                    });
+                } catch (java.io.IOException e) {
+                    throw DvjException.data("cannot read cache object " + object.getKey() + ": " + e.getMessage(), e);
+                }
+            });
+        } finally {
+            progress.end();
+        }
     }
 
     /** What the plan may count on beyond the cache: manifests and objects a fetch is bringing. */
