@@ -2,6 +2,7 @@ package dev.dvj.core.scm;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.io.AtomicFiles;
+import dev.dvj.core.io.TempFiles;
 import dev.dvj.core.workspace.WorkspaceBoundary;
 
 import java.io.IOException;
@@ -86,8 +87,7 @@ public final class GitHooks {
                     action = Action.CHAINED;
                 }
             }
-            AtomicFiles.write(hook, script(name, launcher).getBytes(StandardCharsets.UTF_8));
-            makeExecutable(hook);
+            writeExecutable(hook, script(name, launcher));
             changes.add(new Change(name, action, hook));
         }
         return changes;
@@ -149,11 +149,20 @@ public final class GitHooks {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
-    private static void makeExecutable(Path hook) throws IOException {
+    /** Made executable before it is renamed into place: Git skips a hook it finds not executable. */
+    private static void writeExecutable(Path hook, String script) throws IOException {
+        Path temp = AtomicFiles.tempBeside(hook);
         try {
-            Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException e) {
-            hook.toFile().setExecutable(true);
+            Files.writeString(temp, script, StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                temp.toFile().setExecutable(true);
+            }
+            AtomicFiles.replace(temp, hook);
+        } finally {
+            Files.deleteIfExists(temp);
+            TempFiles.done(temp);
         }
     }
 }

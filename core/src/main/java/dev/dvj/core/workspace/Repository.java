@@ -2,6 +2,7 @@ package dev.dvj.core.workspace;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
+import dev.dvj.core.Progress;
 import dev.dvj.core.SystemEnv;
 import dev.dvj.core.config.Config;
 import dev.dvj.core.io.RepositoryLock;
@@ -42,7 +43,7 @@ public final class Repository implements AutoCloseable {
     private CacheVerifier verifier;
     private int leftoversCleared;
     /** Where storing and placing data report how far they are (the CLI's bar on a terminal). */
-    private volatile dev.dvj.core.Progress progress = dev.dvj.core.Progress.NONE;
+    private volatile Progress progress = Progress.NONE;
     /**
      * True in an experiment's temporary workspace, whose cache is its repository's and may be
      * written by other experiments at the same time: its lock does not clear the cache's temp
@@ -224,12 +225,12 @@ public final class Repository implements AutoCloseable {
     }
 
     /** Where add, commit and checkout report the files and bytes they store or place. */
-    public dev.dvj.core.Progress progress() {
+    public Progress progress() {
         return progress;
     }
 
-    public void setProgress(dev.dvj.core.Progress progress) {
-        this.progress = progress == null ? dev.dvj.core.Progress.NONE : progress;
+    public void setProgress(Progress progress) {
+        this.progress = progress == null ? Progress.NONE : progress;
     }
 
     /** How many files to hash or copy at once. */

@@ -33,8 +33,9 @@ import java.util.zip.CRC32;
  * <p>Stored as a snapshot ({@code .dvj/tmp/state}) and a journal beside it ({@code state.log}): a
  * save appends only the entries that changed, as one checksummed block, and the snapshot is
  * rewritten whole only when the journal has grown to a quarter of it. With a million files the
- * snapshot is 113 MB, and rewriting it made an add after a one-file edit take 2.5 s instead of
- * 1.2 s; yet looking up every file in a map loaded from it beat the embedded stores measured
+ * snapshot is 113 MB, and rewriting it made a save after one changed entry (with every file
+ * looked up first) take 2.5 s instead of 1.2 s; yet looking up every file in a map loaded from it
+ * beat the embedded stores measured
  * (H2's MVStore 3.2x slower in a fresh JVM, SQLite 3.1x read whole and 12x queried per file;
  * bench/state-store.sh, bench/results/state-store.md).
  *
@@ -110,8 +111,9 @@ public final class StateCache {
             long generation = in.readLong();
             int count = in.readInt();
             StateCache cache = new StateCache(file, clock, count);
+            byte[] hex = new byte[64];
             for (int i = 0; i < count; i++) {
-                cache.readEntry(in);
+                cache.readEntry(in, hex);
             }
             cache.generation = generation;
             cache.snapshotEntries = count;
@@ -149,8 +151,9 @@ public final class StateCache {
                 return;
             }
             try (DataInputStream block = new DataInputStream(new ByteArrayInputStream(bytes, in.position(), length))) {
+                byte[] hex = new byte[64];
                 for (int i = 0; i < count; i++) {
-                    readEntry(block);
+                    readEntry(block, hex);
                 }
             } catch (IOException | RuntimeException e) {
                 return;
@@ -161,8 +164,8 @@ public final class StateCache {
     }
 
     // Ids are kept as their 64 hex characters: building a String from ASCII bytes is far cheaper
-    // than formatting 32 bytes as hex, and this runs once per tracked file.
-    private void readEntry(DataInputStream in) throws IOException {
+    // than formatting 32 bytes as hex, and this runs once per tracked file (hence one buffer too).
+    private void readEntry(DataInputStream in, byte[] hex) throws IOException {
         String path = in.readUTF();
         long size = in.readLong();
         if (size < 0) {
@@ -170,7 +173,6 @@ public final class StateCache {
             return;
         }
         FileStat stat = new FileStat(size, in.readLong(), in.readLong(), in.readBoolean());
-        byte[] hex = new byte[64];
         in.readFully(hex);
         entries.put(path, new Entry(stat, new ObjectId(new String(hex, StandardCharsets.ISO_8859_1), false)));
     }
