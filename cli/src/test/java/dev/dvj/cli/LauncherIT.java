@@ -137,6 +137,48 @@ class LauncherIT {
     }
 
     @Test
+    void killingAChunkedAddMidwayLeavesNoListAndRerunningCompletes() throws Exception {
+        assertEquals(0, dvj("config", "cache.chunked", "true").exit());
+        assertEquals(0, dvj("config", "cache.chunk_threshold", "1M").exit());
+        Path chunks = work.resolve(".dvj/cache/sha256");
+        Path lists = work.resolve(".dvj/cache/chunks/sha256");
+        int exit = -1;
+        long landed = 0;
+        // On a loaded machine the kill can land after the list's rename: then it proved nothing,
+        // and a file of other bytes is added and killed again.
+        for (int attempt = 0; attempt < 4 && (landed == 0 || countFiles(lists) > 0); attempt++) {
+            Files.deleteIfExists(work.resolve("big.bin.dvj"));
+            writeRandomFile(work.resolve("big.bin"), 384, attempt);
+            Process add = builder(work, ROOT.resolve("dvj").toString(), "add", "big.bin")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long before = countFiles(chunks);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && add.isAlive() && countFiles(chunks) - before < 300) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            add.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            exit = add.exitValue();
+            landed = countFiles(chunks) - before;
+        }
+
+        // Proof that it died mid-write: chunks had landed, but no list and no pointer were written.
+        assertEquals(137, exit, "SIGKILL, not an add that had finished");
+        assertTrue(landed >= 300 && landed < 6000, "killed part-way: " + landed + " of about 6,000 chunks stored");
+        assertEquals(0, countFiles(lists), "no chunk list: the cache does not claim the half-stored file");
+        assertFalse(Files.exists(work.resolve("big.bin.dvj")), "killed before the pointer was written");
+        assertEveryObjectMatchesItsName();
+
+        Result again = dvj("add", "big.bin");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(1, countFiles(lists));
+        assertEquals(0, dvj("status").exit());
+        assertEquals(0, dvj("fsck").exit());
+        Files.delete(work.resolve("big.bin"));
+        assertEquals(0, dvj("checkout").exit());
+        assertEveryObjectMatchesItsName();
+    }
+
+    @Test
     void interruptingAddRemovesItsHalfWrittenTempFile() throws Exception {
         Path temp = work.resolve(".dvj/cache/tmp");
         Process add = startAddOfABigFileAndAwaitItsTempFile(temp);
@@ -332,6 +374,18 @@ class LauncherIT {
             for (int i = 0; i < mebibytes; i++) {
                 block[0] = (byte) i;
                 block[1] = (byte) (i >> 8);
+                out.write(block);
+            }
+        }
+    }
+
+    /** Random bytes throughout: no two chunks alike, so every chunk is one more file in the cache. */
+    private static void writeRandomFile(Path file, int mebibytes, long seed) throws IOException {
+        byte[] block = new byte[1 << 20];
+        Random random = new Random(seed);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mebibytes; i++) {
+                random.nextBytes(block);
                 out.write(block);
             }
         }

@@ -1,6 +1,7 @@
 package dev.dvj.remote;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.chunk.ChunkThreshold;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.odb.FolderDatabase;
 import dev.dvj.core.odb.ObjectDatabase;
@@ -62,12 +63,7 @@ public final class Remotes {
 
     /** {@code chunk_threshold}: the smallest file stored as chunks, 1M or more, 0 for none. Null for the default. */
     static long chunkThreshold(String value) {
-        long bytes = value == null ? PackingDatabase.DEFAULT_CHUNK_THRESHOLD : size(value);
-        if (bytes < 0 || (bytes > 0 && bytes < (1 << 20))) {
-            throw DvjException.invalid("chunk_threshold must be a size of 1M or more (bytes, or with K or M), 0 for no chunks; not '"
-                    + value + "'");
-        }
-        return bytes;
+        return ChunkThreshold.parse("chunk_threshold", value);
     }
 
     /** {@code pack_size}: about how big a pack grows, from 64K to 1024M. Null for the default. */
@@ -79,10 +75,8 @@ public final class Remotes {
         return bytes;
     }
 
-    /** Bytes, or with a K or M suffix (KiB, MiB); -1 when not a size. */
     private static long size(String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([KkMm]?)").matcher(value.trim());
-        return m.matches() ? Long.parseLong(m.group(1)) << (m.group(2).isEmpty() ? 0 : m.group(2).equalsIgnoreCase("k") ? 10 : 20) : -1;
+        return ChunkThreshold.bytes(value);
     }
 
     /** Checks that a URL names a kind of remote dvj supports, before it is saved. */

@@ -150,6 +150,51 @@ class S3DatabaseTest {
     }
 
     @Test
+    void aFileTheCacheKeepsAsChunksGoesToS3AsChunksWithoutBeingCutAgain() throws Exception {
+        TestRepo repo = TestRepo.create(dir.resolve("chunked"));
+        Files.writeString(repo.root.resolve(".dvj/config.local.yaml"), "cache:\n  chunked: true\n  chunk_threshold: 1M\n");
+        byte[] data = new byte[4 << 20];
+        new Random(21).nextBytes(data);
+        Files.write(repo.root.resolve("big.bin"), data);
+        repo.add("big.bin");
+        repo.commit("v1");
+        pushChunked(repo);
+        data[100] ^= 1; // one changed byte: one new chunk
+        Files.write(repo.root.resolve("big.bin"), data);
+        repo.add("big.bin");
+        repo.commit("v2");
+        pushChunked(repo);
+        try (S3Database s3 = remote(S3Database.DEFAULT_PART_SIZE)) {
+            long stored = s3.list().values().stream().mapToLong(ObjectInfo::size).sum()
+                    + s3.listFiles("packs").values().stream().mapToLong(ObjectInfo::size).sum();
+            assertTrue(stored < data.length * 1.2, "two versions share their chunks on S3 too: " + stored);
+        }
+        Path cloneRoot = dir.resolve("clone-of-chunked");
+        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
+            // pointers only
+        }
+        TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
+        try (Repository r = clone.open();
+             PackingDatabase remote = new PackingDatabase(remote(S3Database.DEFAULT_PART_SIZE), PackingDatabase.DEFAULT_THRESHOLD,
+                     PackingDatabase.DEFAULT_PACK_SIZE, 8)) {
+            assertEquals(1, new Transfer(r.objects(), remote, 8).fetch(new Outputs(r).all()).transferred());
+            new CheckoutCommand(r).run(List.of(), null, false);
+        }
+        assertArrayEquals(data, Files.readAllBytes(cloneRoot.resolve("big.bin")));
+    }
+
+    private void pushChunked(TestRepo repo) throws Exception {
+        try (Repository r = repo.open();
+             PackingDatabase remote = new PackingDatabase(remote(S3Database.DEFAULT_PART_SIZE), PackingDatabase.DEFAULT_THRESHOLD,
+                     PackingDatabase.DEFAULT_PACK_SIZE, 8).withChunking(2 << 20)) {
+            ObjectId id = new Outputs(r).all().get(0).pointer().oid();
+            assertTrue(r.cache().isChunked(id), "kept as chunks in the cache");
+            new Transfer(r.objects(), remote, 8).push(new Outputs(r).all());
+            assertTrue(remote.isChunked(id), "and on the remote");
+        }
+    }
+
+    @Test
     void aBigFileTravelsAsChunksThroughS3AndItsNextVersionSendsOnlyNewOnes() throws Exception {
         TestRepo repo = TestRepo.create(dir.resolve("first"));
         byte[] data = new byte[6 << 20];

@@ -4,6 +4,7 @@ import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.config.Config;
+import dev.dvj.core.chunk.ChunkThreshold;
 import dev.dvj.core.config.ConfigFile;
 import dev.dvj.core.workspace.Repository;
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +65,9 @@ public final class ConfigCmd extends BaseCommand {
         String leaf = key.substring(key.lastIndexOf('.') + 1);
         if (!where.local && !where.global && !unset && isSecret(leaf)) {
             throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed)");
+        }
+        if (!unset && key.equals("cache.chunk_threshold")) {
+            ChunkThreshold.parse(key, value); // refused before it is written, as remote settings are
         }
         String section = key.substring(0, key.lastIndexOf('.'));
         if (where.global) {

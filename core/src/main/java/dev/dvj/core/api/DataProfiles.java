@@ -106,13 +106,13 @@ public final class DataProfiles {
      */
     public static StoredProfile.Lookup lookup(Repository repository, Map<String, Object> meta) {
         return StoredProfile.of(meta, id -> {
-            Path object = repository.cache().path(id);
-            try {
-                byte[] bytes = Files.readAllBytes(object);
-                return Hashing.ofBytes(bytes, false).equals(id) ? bytes : new byte[0];
-            } catch (NoSuchFileException e) {
+            if (!repository.cache().has(id)) {
                 return null;
-            } catch (IOException e) {
+            }
+            try (java.io.InputStream in = repository.cache().open(id)) {
+                byte[] bytes = in.readAllBytes();
+                return Hashing.ofBytes(bytes, false).equals(id) ? bytes : new byte[0];
+            } catch (IOException | DvjException e) {
                 return new byte[0];
             }
         });

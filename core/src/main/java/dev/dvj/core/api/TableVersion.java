@@ -1,6 +1,7 @@
 package dev.dvj.core.api;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.history.DataHistory;
 import dev.dvj.core.history.DataVersion;
@@ -50,12 +51,28 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
         if (stored.stored() != null && stored.statistics() != null) {
             return new TableVersion(path, rev, recorded.oid(), stored.stored());
         }
-        Path object = repository.cache().path(ObjectId.parse(recorded.oid()));
-        if (!Files.isRegularFile(object)) {
+        ObjectId id = ObjectId.parse(recorded.oid());
+        CacheDirectory cache = repository.cache();
+        if (!cache.has(id)) {
             throw DvjException.data(path + " at " + rev + " (" + recorded.oid().substring(0, 8)
                     + ") is not in the cache: fetch it with 'dvj fetch --rev " + rev + " " + path + "'");
         }
-        return new TableVersion(path, rev, recorded.oid(), profile(object, format, path));
+        if (!cache.isChunked(id)) {
+            return new TableVersion(path, rev, recorded.oid(), profile(cache.path(id), format, path));
+        }
+        // Kept as chunks: the profiler reads parts of a file in parallel, so it gets one, reassembled.
+        Path whole = null;
+        try {
+            whole = cache.newTempFile();
+            try (java.io.InputStream in = cache.open(id)) {
+                Files.copy(in, whole);
+            }
+            return new TableVersion(path, rev, recorded.oid(), profile(whole, format, path));
+        } catch (IOException e) {
+            throw DvjException.data("cannot read " + path + " at " + rev + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(whole);
+        }
     }
 
     private static boolean isRecordedDirectory(Repository repository, Path target, String rev) {
@@ -105,6 +122,17 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
             return new TableVersion(path, "workspace", null, new StoredProfile(profiled.profile(), profiled.statistics()));
         } catch (IOException e) {
             throw DvjException.data("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover in the cache's temp folder, which the next command's lock clears
+            }
+            dev.dvj.core.io.TempFiles.done(file);
         }
     }
 

@@ -90,7 +90,39 @@ public final class Chunker {
     /** The chunks of a stream, in order, each with the SHA-256 of its bytes. Reads it to its end. */
     public static List<Chunk> chunks(InputStream in) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
+        chunks(in, (chunk, bytes, start) -> chunks.add(chunk));
+        return chunks;
+    }
+
+    /** Receives each chunk as it is cut, with its bytes: {@code bytes[start, start + chunk.length())}, valid only during the call. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Chunk chunk, byte[] bytes, int start) throws IOException;
+    }
+
+    /**
+     * Cuts a stream into chunks, in order, passing each to {@code sink} with the SHA-256 of its
+     * bytes and the bytes themselves (so a store writes exactly the bytes it hashed, in one read).
+     */
+    public static void chunks(InputStream in, Sink sink) throws IOException {
         MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+        cuts(in, (offset, bytes, start, length) -> {
+            digest.update(bytes, start, length);
+            sink.accept(new Chunk(offset, length, ObjectId.ofDigest(digest.digest(), false)), bytes, start);
+        });
+    }
+
+    /** Receives each cut, unhashed: the chunk at {@code offset} is {@code bytes[start, start + length)}, valid only during the call. */
+    @FunctionalInterface
+    public interface CutSink {
+        void accept(long offset, byte[] bytes, int start, int length) throws IOException;
+    }
+
+    /**
+     * Cuts a stream into chunks, in order, without hashing them: for a caller that hashes them
+     * elsewhere (on another thread, while this one reads on).
+     */
+    public static void cuts(InputStream in, CutSink sink) throws IOException {
         byte[] buffer = new byte[BUFFER];
         int filled = 0;
         long offset = 0;
@@ -108,13 +140,12 @@ public final class Chunker {
             // Cut while a whole chunk's worth is in hand (or the stream has ended).
             while (start < filled && (ended || filled - start >= MAX_SIZE)) {
                 int length = cut(buffer, start, filled);
-                digest.update(buffer, start, length);
-                chunks.add(new Chunk(offset, length, ObjectId.ofDigest(digest.digest(), false)));
+                sink.accept(offset, buffer, start, length);
                 offset += length;
                 start += length;
             }
             if (ended && start >= filled) {
-                return chunks;
+                return;
             }
             System.arraycopy(buffer, start, buffer, 0, filled - start);
             filled -= start;

@@ -90,7 +90,14 @@ public final class RevisionView {
             ObjectId oid = out == null || out.oid() == null ? null : ObjectId.parseOrNull(out.oid());
             if (oid != null && !oid.directory() && repository.cache().has(oid)) {
                 try {
-                    return InputLimits.read(repository.cache().path(oid), InputLimits.YAML_FILE, path);
+                    if (!repository.cache().isChunked(oid)) {
+                        return InputLimits.read(repository.cache().path(oid), InputLimits.YAML_FILE, path);
+                    }
+                    try (java.io.InputStream in = repository.cache().open(oid)) {
+                        byte[] bytes = in.readNBytes(InputLimits.YAML_FILE + 1);
+                        InputLimits.require(bytes, InputLimits.YAML_FILE, path);
+                        return bytes;
+                    }
                 } catch (IOException e) {
                     throw DvjException.data(path + ": cannot read its object " + oid + " from the cache: " + e.getMessage(), e);
                 }

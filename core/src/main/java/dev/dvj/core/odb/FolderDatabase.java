@@ -88,7 +88,23 @@ public final class FolderDatabase implements ObjectDatabase {
     public Map<ObjectId, ObjectInfo> list() throws IOException {
         Map<ObjectId, ObjectInfo> objects = new HashMap<>();
         store.listAttributes().forEach((id, attrs) -> objects.put(id, info(attrs)));
+        for (Map.Entry<ObjectId, BasicFileAttributes> chunked : store.listChunked().entrySet()) {
+            if (!objects.containsKey(chunked.getKey())) {
+                objects.put(chunked.getKey(), chunkedInfo(chunked.getKey(), chunked.getValue()));
+            }
+        }
         return objects;
+    }
+
+    /** A file kept as chunks: its size from its list, its time the list's. */
+    private ObjectInfo chunkedInfo(ObjectId id, BasicFileAttributes list) {
+        long size;
+        try {
+            size = store.chunkedSize(id);
+        } catch (IOException | DvjException e) {
+            size = ObjectInfo.UNKNOWN_SIZE; // fsck reports what is wrong with it
+        }
+        return new ObjectInfo(size, list.lastModifiedTime().toInstant());
     }
 
     @Override
@@ -96,8 +112,47 @@ public final class FolderDatabase implements ObjectDatabase {
         try {
             return Optional.of(info(Files.readAttributes(store.path(id), BasicFileAttributes.class)));
         } catch (NoSuchFileException e) {
+            if (store.isChunked(id)) {
+                return Optional.of(new ObjectInfo(store.chunkedSize(id), null));
+            }
             return Optional.empty();
         }
+    }
+
+    @Override
+    public boolean isChunked(ObjectId id) {
+        return store.isChunked(id);
+    }
+
+    @Override
+    public Optional<dev.dvj.core.chunk.ChunkList> chunkList(ObjectId id) throws IOException {
+        return store.isChunked(id) ? Optional.of(store.chunkList(id)) : Optional.empty();
+    }
+
+    /** A file kept as chunks has no local file, but its list says its size. */
+    @Override
+    public long localSize(ObjectId id) {
+        if (store.isChunked(id)) {
+            try {
+                return store.chunkedSize(id);
+            } catch (IOException | DvjException e) {
+                return ObjectInfo.UNKNOWN_SIZE;
+            }
+        }
+        return ObjectDatabase.super.localSize(id);
+    }
+
+    @Override
+    public Set<ObjectId> partsOf(Collection<ObjectId> ids) throws IOException {
+        // One listing of the chunk lists, not two lookups per kept object (gc keeps a million at times).
+        Set<ObjectId> chunked = store.listChunked().keySet();
+        Set<ObjectId> parts = new java.util.HashSet<>();
+        for (ObjectId id : ids) {
+            if (chunked.contains(id)) {
+                parts.addAll(store.chunksOf(id));
+            }
+        }
+        return parts;
     }
 
     /** The cache answers from its shard folders' names (no stat per object); a remote folder with sizes. */
@@ -118,10 +173,8 @@ public final class FolderDatabase implements ObjectDatabase {
     /** A local disk does not fail mid-read the way a connection does: nothing to retry. */
     @Override
     public <T> Optional<T> read(ObjectId id, BodyReader<T> reader) throws IOException {
-        InputStream in;
-        try {
-            in = Files.newInputStream(store.path(id));
-        } catch (NoSuchFileException e) {
+        InputStream in = openOrNull(id);
+        if (in == null) {
             return Optional.empty();
         }
         try (in) {
@@ -129,10 +182,19 @@ public final class FolderDatabase implements ObjectDatabase {
         }
     }
 
-    /** Where the object's file is (whether or not it is there). */
+    private InputStream openOrNull(ObjectId id) throws IOException {
+        try {
+            return Files.newInputStream(store.path(id));
+        } catch (NoSuchFileException e) {
+            // A file kept as chunks: reassembled, each chunk and the whole checked on the way.
+            return store.isChunked(id) ? store.open(id) : null;
+        }
+    }
+
+    /** Where the object's file is (whether or not it is there); none for a file kept as chunks. */
     @Override
     public Optional<Path> localFile(ObjectId id) {
-        return Optional.of(store.path(id));
+        return store.isChunked(id) ? Optional.empty() : Optional.of(store.path(id));
     }
 
     /** Parsed once per process and verified against the id, by the store. */
@@ -167,7 +229,7 @@ public final class FolderDatabase implements ObjectDatabase {
 
     @Override
     public boolean delete(ObjectId id) throws IOException {
-        return Files.deleteIfExists(store.path(id));
+        return store.delete(id);
     }
 
     /** Temp files of killed writers: beside objects in the shards, and beside packs. */

@@ -49,7 +49,9 @@ public final class Fsck {
         /** A pack index that cannot be read, or names a pack that is not there whole. */
         BAD_PACK_INDEX,
         /** A pack whose bytes do not hash to its id (the objects in it are checked one by one too). */
-        CORRUPT_PACK
+        CORRUPT_PACK,
+        /** A file kept as chunks whose chunks are missing, damaged, or do not make the file. */
+        DAMAGED_CHUNKS
     }
 
     /**
@@ -122,6 +124,12 @@ public final class Fsck {
             });
             // Listed a moment ago but gone now (a gc elsewhere): nothing to check.
             return checked.orElse(new Checked(0, Optional.empty()));
+        } catch (DvjException e) {
+            if (!id.directory() && database.isChunked(id)) {
+                // Reassembly stops at the first bad chunk: reported like any damage, never repaired here.
+                return new Checked(0, Optional.of(new Damage(id.toString(), Problem.DAMAGED_CHUNKS, e.getMessage())));
+            }
+            throw e;
         } catch (IOException e) {
             throw database.error("cannot read " + id, e);
         }

@@ -147,11 +147,37 @@ public final class ObjectCopier {
         return rest;
     }
 
+    /**
+     * A file the source keeps as chunks (a chunked cache), to a destination that stores it as chunks
+     * too: only the chunks it lacks travel. Returns its size, or -1 when this does not apply.
+     */
+    private long copyChunked(ObjectId id, Arrivals arrivals) {
+        if (!(to instanceof PackingDatabase packs)) {
+            return -1;
+        }
+        try {
+            Optional<dev.dvj.core.chunk.ChunkList> list = from.chunkList(id);
+            if (list.isEmpty() || !packs.insertChunked(id, list.get(), from)) {
+                return -1;
+            }
+            arrivals.arrived(id, null);
+            return list.get().size();
+        } catch (DvjException e) {
+            throw namingSource(e);
+        } catch (IOException e) {
+            throw to.error("cannot write " + id, e);
+        }
+    }
+
     /** Copies one object; returns its size, or -1 when the source does not hold it. */
     public long copyOne(ObjectId id, Arrivals arrivals) {
         Optional<Path> file = from.localFile(id);
         if (file.isPresent()) {
             return copyFile(id, file.get(), arrivals);
+        }
+        long chunked = copyChunked(id, arrivals);
+        if (chunked >= 0) {
+            return chunked;
         }
         Optional<Held> held;
         try {

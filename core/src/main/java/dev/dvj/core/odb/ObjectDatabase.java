@@ -139,6 +139,28 @@ public interface ObjectDatabase extends AutoCloseable {
     boolean delete(ObjectId id) throws IOException;
 
     /**
+     * Whether the object is stored here as a list of other objects (a big file as its chunks), so
+     * that gc keeps those with it ({@link #partsOf}) and deletes the list before any of them.
+     */
+    default boolean isChunked(ObjectId id) {
+        return false;
+    }
+
+    /**
+     * The chunk list of a file stored here as chunks; empty for any other object. A copy into a
+     * database that stores the file as chunks too then sends only the chunks it lacks, without
+     * cutting the file again.
+     */
+    default Optional<dev.dvj.core.chunk.ChunkList> chunkList(ObjectId id) throws IOException {
+        return Optional.empty();
+    }
+
+    /** The objects that the chunked ones among these files are made of (gc keeps them with the files). */
+    default Set<ObjectId> partsOf(Collection<ObjectId> ids) throws IOException {
+        return Set.of();
+    }
+
+    /**
      * Removes what writers killed mid-way left behind before {@code cutoff}, where the medium can
      * hold such leftovers (S3 shows an object only once complete: by default nothing to do).
      *

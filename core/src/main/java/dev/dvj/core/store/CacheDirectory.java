@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,9 +38,21 @@ public final class CacheDirectory implements ObjectStore {
     private final ObjectInserter inserter;
     private final ManifestCache manifests;
 
+    private final ChunkedObjects chunked;
+
+    /** A store that keeps every object whole (a folder remote: its chunks are the remote's own). */
     public CacheDirectory(Path root) {
+        this(root, 0);
+    }
+
+    /**
+     * @param chunkThreshold new files of at least this size are kept as chunks ({@code cache.chunked},
+     *                       see {@link ChunkedObjects}); 0 keeps every new object whole
+     */
+    public CacheDirectory(Path root, long chunkThreshold) {
         this.layout = new CacheLayout(root);
-        this.inserter = new ObjectInserter(layout);
+        this.inserter = new ObjectInserter(layout, chunkThreshold);
+        this.chunked = inserter.chunked();
         this.manifests = new ManifestCache(layout);
     }
 
@@ -47,23 +60,77 @@ public final class CacheDirectory implements ObjectStore {
         return layout.root();
     }
 
-    /** Where the object lives, whether or not it is there. */
+    /**
+     * Where the object's file lives, whether or not it is there. A file kept as chunks has none:
+     * ask {@link #isChunked} first, and {@link #open} it.
+     */
     public Path path(ObjectId id) {
         return layout.path(id);
     }
 
     @Override
     public boolean has(ObjectId id) {
-        return layout.has(id);
+        return layout.has(id) || chunked.has(id);
     }
 
+    /** True when the object is held as chunks only (no whole file at {@link #path}). */
+    public boolean isChunked(ObjectId id) {
+        return chunked.has(id) && !layout.has(id);
+    }
+
+    /** Whether a new file of this size is kept as chunks, so it can only be copied out, never linked. */
+    public boolean keepsAsChunks(long size) {
+        return chunked.chunks(size);
+    }
+
+    /** The chunks a file kept as chunks needs (gc keeps them with it); empty for any other object. */
+    public Set<ObjectId> chunksOf(ObjectId id) throws IOException {
+        return isChunked(id) ? chunked.chunkIds(id) : Set.of();
+    }
+
+    /** The chunk list of a file kept as chunks, checked line by line. */
+    public dev.dvj.core.chunk.ChunkList chunkList(ObjectId id) throws IOException {
+        return chunked.list(id);
+    }
+
+    /** The size of a file kept as chunks, from its list. */
+    public long chunkedSize(ObjectId id) throws IOException {
+        return chunked.size(id);
+    }
+
+    /** Files kept as chunks, with their lists' attributes (their sizes are {@link #chunkedSize}'s). */
+    public Map<ObjectId, BasicFileAttributes> listChunked() throws IOException {
+        return chunked.listAttributes();
+    }
+
+    /**
+     * The object's bytes: its file, or its chunks reassembled and checked (a damaged chunk, or
+     * chunks that do not make the file, end the read with a data error; see {@link ChunkedObjects#open}).
+     */
     @Override
     public InputStream open(ObjectId id) throws IOException {
         try {
             return Files.newInputStream(path(id));
         } catch (NoSuchFileException e) {
+            if (chunked.has(id)) {
+                return chunked.open(id);
+            }
             throw missing(id);
         }
+    }
+
+    /**
+     * Sets a damaged file kept as chunks aside (its list, and its damaged chunks) so that a pull
+     * fetches it again; returns the folder they went to. See {@link ChunkedObjects#setAside}.
+     */
+    public Path setAsideChunked(ObjectId id) throws IOException {
+        return chunked.setAside(id);
+    }
+
+    /** Deletes the object, whole or as a chunk list (its chunks stay until gc finds no list needs them). */
+    public boolean delete(ObjectId id) throws IOException {
+        boolean whole = Files.deleteIfExists(path(id));
+        return chunked.delete(id) || whole;
     }
 
     public static DvjException missing(ObjectId id) {
@@ -110,7 +177,7 @@ public final class CacheDirectory implements ObjectStore {
 
     /** See {@link CacheLayout#clearShardTemps}. */
     public int clearShardTemps(Instant cutoff) throws IOException {
-        return layout.clearShardTemps(cutoff);
+        return layout.clearShardTemps(cutoff) + chunked.clearShardTemps(cutoff);
     }
 
     /** Lists every object id in the cache. */
@@ -128,7 +195,12 @@ public final class CacheDirectory implements ObjectStore {
 
     /** See {@link CacheLayout#present}. */
     public Set<ObjectId> present(Collection<ObjectId> ids) {
-        return layout.present(ids);
+        Set<ObjectId> found = layout.present(ids);
+        if (found.size() < ids.size() && chunked.any()) {
+            List<ObjectId> rest = ids.stream().filter(id -> !id.directory() && !found.contains(id)).toList();
+            found.addAll(chunked.present(rest));
+        }
+        return found;
     }
 
     /** See {@link ObjectInserter#publish}. */

@@ -58,15 +58,25 @@ public final class ObjectInserter {
     });
 
     private final CacheLayout layout;
+    private final ChunkedObjects chunked;
 
-    public ObjectInserter(CacheLayout layout) {
+    /** @param chunkThreshold files of at least this size are stored as chunks ({@code cache.chunked}); 0 for none */
+    public ObjectInserter(CacheLayout layout, long chunkThreshold) {
         this.layout = layout;
+        this.chunked = new ChunkedObjects(layout, this, chunkThreshold);
+    }
+
+    ChunkedObjects chunked() {
+        return chunked;
     }
 
     /** Stores a file whose size the caller has just read (saves a stat per file in big scans). */
     public ObjectId insert(Path source, long size) throws IOException {
         if (size <= Hashing.SMALL_FILE) {
             return insertSmall(Files.readAllBytes(source), false);
+        }
+        if (chunked.chunks(size)) {
+            return chunked.insert(source);
         }
         return insertLarge(source);
     }
@@ -89,7 +99,11 @@ public final class ObjectInserter {
                 }
             }
             requireSame(expected, ObjectId.ofDigest(digest.digest(), expected.directory()));
-            publishVerified(tempFile, expected);
+            if (!expected.directory() && chunked.chunks(size)) {
+                chunked.insertVerified(tempFile, expected); // removes the temp file
+            } else {
+                publishVerified(tempFile, expected);
+            }
             published = true;
             return size;
         } finally {
@@ -104,6 +118,11 @@ public final class ObjectInserter {
         public void insert(byte[] bytes, ObjectId expected) throws IOException {
         requireSame(expected, Hashing.ofBytes(bytes, expected.directory()));
         store(bytes, expected, true);
+    }
+
+    /** Stores bytes already checked against {@code id}, keeping an object already there (a chunk shared by many files). */
+    void storeNew(byte[] bytes, ObjectId id) throws IOException {
+        store(bytes, id, false);
     }
 
     static void requireSame(ObjectId expected, ObjectId actual) {
@@ -244,6 +263,9 @@ public final class ObjectInserter {
      * times a rename on ext4, measured here.)
      */
     public boolean publish(Path tempFile, ObjectId id) throws IOException {
+        if (!id.directory() && chunked.chunks(Files.size(tempFile))) {
+            return chunked.insertVerified(tempFile, id);
+        }
         Path target = layout.path(id);
         layout.ensureShard(id.shard(), target.getParent());
         try {

@@ -61,9 +61,7 @@ public final class ObjectGc {
     public Result run(Collection<TrackedOutput> outputs, boolean dryRun, Instant cutoff, Instant leftoversBefore) {
         Set<ObjectId> keep = new java.util.HashSet<>(neededObjects(outputs, manifestSources));
         try {
-            if (database instanceof PackingDatabase chunked) {
-                keep.addAll(chunked.chunksOf(keep)); // a big file kept as chunks keeps its chunks
-            }
+            keep.addAll(database.partsOf(keep)); // a big file kept as chunks keeps its chunks
             List<ObjectId> unneeded = new ArrayList<>();
             int recent = 0;
             long bytes = 0;
@@ -90,7 +88,15 @@ public final class ObjectGc {
                 long size = object.getValue().size();
                 bytes = bytes < 0 || size < 0 ? -1 : bytes + size;
             }
-            unneeded.sort((a, b) -> Boolean.compare(b.directory(), a.directory()));
+            // Manifests before the files they list, chunk lists before the chunks: a crash midway
+            // leaves objects no list needs, never a list naming what is gone.
+            Set<ObjectId> chunkLists = new java.util.HashSet<>();
+            for (ObjectId id : unneeded) {
+                if (!id.directory() && database.isChunked(id)) {
+                    chunkLists.add(id);
+                }
+            }
+            unneeded.sort(java.util.Comparator.comparingInt(id -> id.directory() ? 0 : chunkLists.contains(id) ? 1 : 2));
             List<String> removed = new ArrayList<>();
             for (ObjectId id : unneeded) {
                 if (!dryRun) {

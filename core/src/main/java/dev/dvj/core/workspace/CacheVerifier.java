@@ -34,6 +34,8 @@ public final class CacheVerifier {
     private final Map<ObjectId, FileStat> provenNow = new ConcurrentHashMap<>();
     /** Objects this process downloaded and verified moments ago (no stat needed on that hot path). */
     private final Set<ObjectId> downloadedNow = ConcurrentHashMap.newKeySet();
+    /** Files kept as chunks read whole and found intact in this process. */
+    private final Set<ObjectId> provenChunked = ConcurrentHashMap.newKeySet();
 
     CacheVerifier(CacheDirectory cache, Path stampsFile, Clock clock) {
         this.cache = cache;
@@ -46,6 +48,10 @@ public final class CacheVerifier {
      */
     public void requireIntact(ObjectId id) {
         if (downloadedNow.contains(id)) {
+            return;
+        }
+        if (cache.isChunked(id)) {
+            requireIntactChunks(id);
             return;
         }
         Path file = cache.path(id);
@@ -70,6 +76,35 @@ public final class CacheVerifier {
             throw corrupt(id, actual, file);
         }
         proven(id, stat);
+    }
+
+    /**
+     * A file kept as chunks has no file whose stat could vouch for it: it is read whole, each chunk
+     * and the file checked ({@link CacheDirectory#open}), once per process. A damaged one is set
+     * aside, so a pull fetches it again.
+     */
+    private void requireIntactChunks(ObjectId id) {
+        if (downloadedNow.contains(id) || provenChunked.contains(id)) {
+            return;
+        }
+        try (java.io.InputStream in = cache.open(id)) {
+            byte[] buffer = new byte[256 << 10];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                dev.dvj.core.ReadProgress.report(n);
+            }
+        } catch (IOException e) {
+            throw DvjException.data("cannot read cache object " + id + ": " + e.getMessage(), e);
+        } catch (DvjException damaged) {
+            String where;
+            try {
+                where = "set it aside in " + cache.setAsideChunked(id) + "; run 'dvj pull' to fetch it again, or add the data again";
+            } catch (IOException | DvjException e) {
+                where = "remove " + cache.root().resolve("chunks") + "/sha256/" + id.shard() + "/" + id.fileName()
+                        + ", then run 'dvj pull' to fetch it again";
+            }
+            throw DvjException.data(damaged.getMessage() + "; " + where);
+        }
+        provenChunked.add(id);
     }
 
     /**

@@ -56,6 +56,10 @@ public final class Linker {
      * them leaves a moment when the data exists in neither place.
      */
     public Stored ingest(Path source, long size, CacheDirectory cache) throws IOException {
+        if (cache.keepsAsChunks(size)) {
+            // Kept as chunks, it has no file to link to: the workspace keeps its own (a copy).
+            return new Stored(cache.insert(source, size), false);
+        }
         for (LinkType type : order) {
             if (isFailed(type)) {
                 continue;
@@ -144,14 +148,15 @@ public final class Linker {
     }
 
     /**
-     * Places {@code cached} at {@code target}, replacing whatever file is there. The target's folder
+     * Places the cached object at {@code target}, replacing whatever file is there. The target's folder
      * must exist: the caller creates each folder once for a whole batch of files.
      */
-    public LinkType place(Path cached, Path target, boolean executable) {
+    public LinkType place(CacheDirectory cache, ObjectId id, Path target, boolean executable) {
         Path temp = AtomicFiles.tempBeside(target);
         boolean placed = false;
         try {
-            LinkType type = create(cached, temp, executable, null, target);
+            LinkType type = cache.isChunked(id) ? copyOut(cache, id, temp, executable)
+                    : create(cache.path(id), temp, executable, null, target);
             AtomicFiles.replace(temp, target);
             placed = true;
             return type;
@@ -177,9 +182,12 @@ public final class Linker {
      *
      * @param bytes the object's bytes, or null to read them from {@code cached}
      */
-    public LinkType placeNew(Path cached, Path target, boolean executable, byte[] bytes) {
+    public LinkType placeNew(CacheDirectory cache, ObjectId id, Path target, boolean executable, byte[] bytes) {
         try {
-            return create(cached, target, executable, bytes, target);
+            if (bytes == null && cache.isChunked(id)) {
+                return copyOut(cache, id, target, executable);
+            }
+            return create(cache.path(id), target, executable, bytes, target);
         } catch (IOException e) {
             throw DvjException.data("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -292,6 +300,34 @@ public final class Linker {
     }
 
     private static final long COPY_SLICE = 64L << 20;
+
+    /**
+     * Writes a file kept as chunks to {@code file}, which must not exist: its chunks reassembled,
+     * each checked, and the whole checked before the stream ends ({@link CacheDirectory#open}), so
+     * a damaged object fails here, before the caller renames the file into place.
+     */
+    private static LinkType copyOut(CacheDirectory cache, ObjectId id, Path file, boolean executable) throws IOException {
+        boolean written = false;
+        try (java.io.InputStream in = cache.open(id);
+             FileChannel out = POSIX
+                     ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), executable ? EXECUTABLE : REGULAR)
+                     : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[256 << 10];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                ByteBuffer slice = ByteBuffer.wrap(buffer, 0, n);
+                while (slice.hasRemaining()) {
+                    out.write(slice);
+                }
+                ReadProgress.report(n);
+            }
+            written = true;
+        } finally {
+            if (!written) {
+                Files.deleteIfExists(file);
+            }
+        }
+        return LinkType.COPY;
+    }
 
     /** A new writable file holding {@code bytes}, like {@link #copy} makes from the cache. */
     private static void write(byte[] bytes, Path target, boolean executable) throws IOException {

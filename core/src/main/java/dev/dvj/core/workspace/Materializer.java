@@ -84,7 +84,7 @@ public final class Materializer {
                 // The check of the object and a copy report their bytes as they go; a link when done.
                 ReadProgress.forFile(progress, entry.size(), () -> {
                     repository.verifier().requireIntact(entry.oid());
-                    return linker.place(repository.cache().path(entry.oid()), target, entry.executable());
+                    return linker.place(repository.cache(), entry.oid(), target, entry.executable());
                 });
                 repository.state().put(repoPath, FileStat.read(target), entry.oid());
             } catch (IOException e) {

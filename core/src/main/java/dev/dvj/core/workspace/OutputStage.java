@@ -144,7 +144,7 @@ public final class OutputStage {
         if (bytes == null) {
             repository.verifier().requireIntact(entry.oid()); // bytes in hand were checked by the download
         }
-        repository.linker().placeNew(repository.cache().path(entry.oid()), file, entry.executable(), bytes);
+        repository.linker().placeNew(repository.cache(), entry.oid(), file, entry.executable(), bytes);
         try {
             // The stat a rename of the folder around the file does not change (size, mtime, inode).
             repository.state().put(repoPath, FileStat.read(file), entry.oid());

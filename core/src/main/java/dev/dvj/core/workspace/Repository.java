@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
 import dev.dvj.core.Progress;
 import dev.dvj.core.SystemEnv;
+import dev.dvj.core.chunk.ChunkThreshold;
 import dev.dvj.core.config.Config;
 import dev.dvj.core.io.RepositoryLock;
 import dev.dvj.core.odb.FolderDatabase;
@@ -29,8 +30,10 @@ public final class Repository implements AutoCloseable {
     private final Path dvjDir;
     private final SystemEnv env;
     private final Config config;
-    private final CacheDirectory cache;
-    private final ObjectDatabase cacheDatabase;
+    private final Path cacheRoot;
+    /** Made on first use, as the linker is: a bad cache setting then fails the commands that need the cache, not 'dvj config' fixing it. */
+    private volatile CacheDirectory cache;
+    private volatile ObjectDatabase cacheDatabase;
     private final IgnoreRules ignore;
     private final WorkspaceBoundary boundary;
     /** Opened on first use, under its own lock: a Git open must not hold up the other accessors. */
@@ -63,11 +66,21 @@ public final class Repository implements AutoCloseable {
         this.sharesCache = sharedCache != null;
         this.scm = scm;
         String cacheDir = config.get("cache.dir").orElse(null);
-        this.cache = new CacheDirectory(sharedCache != null ? sharedCache
-                : cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize());
-        this.cacheDatabase = FolderDatabase.cache(cache);
+        this.cacheRoot = sharedCache != null ? sharedCache
+                : cacheDir == null ? dvjDir.resolve("cache") : dvjDir.resolve(cacheDir).normalize();
         this.ignore = new IgnoreRules(root);
         this.boundary = new WorkspaceBoundary(root);
+    }
+
+    /**
+     * {@code cache.chunked: true} keeps new big files in the cache as chunks, from
+     * {@code cache.chunk_threshold} up; off, every object is whole, so checkout can link it.
+     */
+    private static long chunkThreshold(Config config) {
+        if (!config.getBoolean("cache.chunked", false)) {
+            return 0;
+        }
+        return ChunkThreshold.parse("cache.chunk_threshold", config.get("cache.chunk_threshold").orElse(null));
     }
 
     /**
@@ -107,12 +120,30 @@ public final class Repository implements AutoCloseable {
     }
 
     public CacheDirectory cache() {
-        return cache;
+        CacheDirectory opened = cache;
+        if (opened == null) {
+            synchronized (this) {
+                if (cache == null) {
+                    cache = new CacheDirectory(cacheRoot, chunkThreshold(config));
+                }
+                opened = cache;
+            }
+        }
+        return opened;
     }
 
     /** The cache as an object database: what transfers, gc and fsck work with. */
     public ObjectDatabase objects() {
-        return cacheDatabase;
+        ObjectDatabase opened = cacheDatabase;
+        if (opened == null) {
+            synchronized (this) {
+                if (cacheDatabase == null) {
+                    cacheDatabase = FolderDatabase.cache(cache());
+                }
+                opened = cacheDatabase;
+            }
+        }
+        return opened;
     }
 
     public IgnoreRules ignore() {
@@ -175,7 +206,7 @@ public final class Repository implements AutoCloseable {
     /** Proves cache objects intact before they are placed in the workspace. */
     public synchronized CacheVerifier verifier() {
         if (verifier == null) {
-            verifier = new CacheVerifier(cache, dvjDir.resolve("tmp").resolve("object-stamps"), env.clock());
+            verifier = new CacheVerifier(cache(), dvjDir.resolve("tmp").resolve("object-stamps"), env.clock());
         }
         return verifier;
     }
@@ -212,7 +243,7 @@ public final class Repository implements AutoCloseable {
             return lock;
         }
         try {
-            leftoversCleared += cache.clearTemp();
+            leftoversCleared += cache().clearTemp();
         } catch (IOException e) {
             // Leftover temp files only waste space; failing to remove them must not stop the command.
         }

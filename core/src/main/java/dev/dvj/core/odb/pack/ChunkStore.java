@@ -170,6 +170,45 @@ final class ChunkStore {
         lists().put(id, new ObjectInfo(list.size(), Instant.now()));
     }
 
+    /**
+     * Stores a file {@code from} keeps as chunks with the same cut points (the chunker is the same):
+     * checks that its chunks make the file (one read of them all, each chunk and the whole checked),
+     * then stores the chunks this remote lacks, read from {@code from} and checked again, then the list.
+     */
+    void insertFrom(ObjectId id, ChunkList list, ObjectDatabase from) throws IOException {
+        Optional<Long> read = from.read(id, in -> in.transferTo(java.io.OutputStream.nullOutputStream()));
+        if (read.isEmpty() || read.get() != list.size()) {
+            throw DvjException.data(from.describe() + ": " + id + " is not held whole (" + read.orElse(0L) + " of " + list.size() + " bytes)");
+        }
+        Map<ObjectId, Integer> distinct = new LinkedHashMap<>();
+        list.chunks().forEach(chunk -> distinct.putIfAbsent(chunk.id(), chunk.length()));
+        Map<ObjectId, ObjectInfo> held = packs.find(distinct.keySet(), packs.jobs());
+        List<ObjectId> missing = new ArrayList<>();
+        distinct.forEach((chunkId, length) -> {
+            ObjectInfo there = held.get(chunkId);
+            if (there == null || there.size() != length) {
+                missing.add(chunkId);
+            }
+        });
+        if (missing.size() >= PackingDatabase.PACK_AT_LEAST) {
+            Set<ObjectId> stored = packs.insertPacked(from, missing, distinct::get, (chunkId, size) -> {
+            });
+            if (stored.size() != missing.size()) {
+                throw DvjException.data(medium.describe() + ": " + (missing.size() - stored.size())
+                        + " chunk(s) of " + id + " were not stored");
+            }
+        } else {
+            for (ObjectId chunkId : missing) {
+                byte[] bytes = from.read(chunkId, InputStream::readAllBytes)
+                        .orElseThrow(() -> DvjException.data(from.describe() + ": chunk " + chunkId.hex() + " of " + id + " is missing"));
+                from.requireIntact(chunkId, bytes);
+                medium.insert(chunkId, bytes);
+            }
+        }
+        medium.writeFile(listName(id, list.size()), list.toBytes());
+        lists().put(id, new ObjectInfo(list.size(), Instant.now()));
+    }
+
     /** A chunk's bytes read again from the file, refused unless they still hash to the chunk's id. */
     private static byte[] readChecked(FileChannel channel, Chunker.Chunk chunk, Path file) {
         byte[] bytes;

@@ -36,7 +36,7 @@ public final class PackingDatabase implements ObjectDatabase {
     public static final long DEFAULT_THRESHOLD = 1 << 20;
     public static final long DEFAULT_PACK_SIZE = 32L << 20;
     /** Files of at least this size are stored as content-defined chunks where a remote says so. */
-    public static final long DEFAULT_CHUNK_THRESHOLD = 8L << 20;
+    public static final long DEFAULT_CHUNK_THRESHOLD = dev.dvj.core.chunk.ChunkThreshold.DEFAULT;
 
     private final ObjectDatabase medium;
     private final long threshold;
@@ -75,12 +75,14 @@ public final class PackingDatabase implements ObjectDatabase {
     }
 
     /** Whether the object is stored here as a chunk list (not loose, not packed). */
+    @Override
     public boolean isChunked(ObjectId id) {
         return chunks.lists().containsKey(id);
     }
 
     /** The chunk ids the chunked ones among these files need (gc keeps them with the files). */
-    public Set<ObjectId> chunksOf(Collection<ObjectId> ids) throws IOException {
+    @Override
+    public Set<ObjectId> partsOf(Collection<ObjectId> ids) throws IOException {
         Set<ObjectId> needed = new java.util.LinkedHashSet<>();
         for (ObjectId id : ids) {
             if (isChunked(id)) {
@@ -373,6 +375,24 @@ public final class PackingDatabase implements ObjectDatabase {
     @Override
     public long insert(ObjectId id, InputStream in, long size) throws IOException {
         return medium.insert(id, in, size);
+    }
+
+    /**
+     * Stores a file that {@code from} keeps as chunks (a chunked cache): as chunks, when this
+     * database chunks files of its size, sending only the chunks missing here; returns false,
+     * storing nothing, when it does not (the caller then copies the file whole).
+     */
+    public boolean insertChunked(ObjectId id, dev.dvj.core.chunk.ChunkList list, ObjectDatabase from) throws IOException {
+        if (id.directory() || !chunks.chunks(list.size())) {
+            return false;
+        }
+        chunks.insertFrom(id, list, from);
+        return true;
+    }
+
+    @Override
+    public Optional<dev.dvj.core.chunk.ChunkList> chunkList(ObjectId id) throws IOException {
+        return isChunked(id) ? chunks.list(id) : Optional.empty();
     }
 
     @Override
