@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The same guarantees as a whole object: a list is written only after every chunk it names is
  * stored, and only for bytes that hash to its id; reading a file whole checks it against its id
- * before the stream ends ({@link #open}), so a damaged chunk is reported, never placed. Such a file has no path in the cache: it is read as a stream and
- * placed as a copy, never linked.
+ * before the stream ends ({@link #open}), so a damaged chunk is reported, never placed. Such a file
+ * has no path in the cache: it is read as a stream and placed as a copy, never linked.
  */
 final class ChunkedObjects {
     static final String FOLDER = "chunks";
