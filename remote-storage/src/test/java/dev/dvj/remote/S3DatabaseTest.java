@@ -169,7 +169,13 @@ class S3DatabaseTest {
                     + s3.listFiles("packs").values().stream().mapToLong(ObjectInfo::size).sum();
             assertTrue(stored < data.length * 1.2, "two versions share their chunks on S3 too: " + stored);
         }
-        Path cloneRoot = dir.resolve("clone-of-chunked");
+        Path cloneRoot = pullOneFileIntoAClone(repo, "clone-of-chunked");
+        assertArrayEquals(data, Files.readAllBytes(cloneRoot.resolve("big.bin")));
+    }
+
+    /** Clones the repository's Git history, fetches its one output from S3 and checks it out; returns the clone's root. */
+    private Path pullOneFileIntoAClone(TestRepo repo, String name) throws Exception {
+        Path cloneRoot = dir.resolve(name);
         try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
             // pointers only
         }
@@ -180,7 +186,7 @@ class S3DatabaseTest {
             assertEquals(1, new Transfer(r.objects(), remote, 8).fetch(new Outputs(r).all()).transferred());
             new CheckoutCommand(r).run(List.of(), null, false);
         }
-        assertArrayEquals(data, Files.readAllBytes(cloneRoot.resolve("big.bin")));
+        return cloneRoot;
     }
 
     private void pushChunked(TestRepo repo) throws Exception {
@@ -231,17 +237,7 @@ class S3DatabaseTest {
             long after = s3.list().size() + s3.listFiles("packs").size();
             assertTrue(after - before <= 3, "a chunk or two, loose (too few to pack): " + (after - before));
         }
-        Path cloneRoot = dir.resolve("clone");
-        try (Git ignored = Git.cloneRepository().setURI(repo.root.toUri().toString()).setDirectory(cloneRoot.toFile()).call()) {
-            // pointers only
-        }
-        TestRepo clone = TestRepo.existing(cloneRoot, repo.env);
-        try (Repository r = clone.open();
-             PackingDatabase remote = new PackingDatabase(remote(S3Database.DEFAULT_PART_SIZE), PackingDatabase.DEFAULT_THRESHOLD,
-                     PackingDatabase.DEFAULT_PACK_SIZE, 8)) {
-            assertEquals(1, new Transfer(r.objects(), remote, 8).fetch(new Outputs(r).all()).transferred());
-            new CheckoutCommand(r).run(List.of(), null, false);
-        }
+        Path cloneRoot = pullOneFileIntoAClone(repo, "clone");
         assertArrayEquals(appended, Files.readAllBytes(cloneRoot.resolve("big.bin")));
     }
 
