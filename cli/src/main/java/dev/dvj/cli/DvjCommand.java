@@ -31,6 +31,9 @@ import dev.dvj.cli.commands.ConfigCmd;
 import dev.dvj.cli.commands.PullCmd;
 import dev.dvj.cli.commands.PushCmd;
 import dev.dvj.cli.commands.FetchCmd;
+import dev.dvj.cli.commands.GetCmd;
+import dev.dvj.cli.commands.ImportCmd;
+import dev.dvj.cli.commands.UpdateCmd;
 import dev.dvj.cli.commands.RemoteCmd;
 import dev.dvj.cli.commands.ReproCmd;
 import dev.dvj.cli.commands.RmCmd;
@@ -51,7 +54,7 @@ import java.util.concurrent.Callable;
 public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
-            "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "gc", "fsck", "stage", "repro", "dag", "lineage",
+            "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "get", "import", "update", "gc", "fsck", "stage", "repro", "dag", "lineage",
             "params", "metrics", "exp", "drift", "schema", "validate", "config", "install", "completion");
 
     private final SystemEnv env;
@@ -96,6 +99,9 @@ public final class DvjCommand implements Callable<Integer> {
             case "push" -> new PushCmd();
             case "fetch" -> new FetchCmd();
             case "pull" -> new PullCmd();
+            case "get" -> new GetCmd();
+            case "import" -> new ImportCmd();
+            case "update" -> new UpdateCmd();
             case "gc" -> new GcCmd();
             case "fsck" -> new FsckCmd();
             case "stage" -> new StageCmd();

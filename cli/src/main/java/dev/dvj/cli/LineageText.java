@@ -69,6 +69,11 @@ public final class LineageText {
                     + run.user() + "@" + run.host() + " in " + String.format(Locale.ROOT, "%.1f s", run.duration())
                     + (run.restored() ? " (restored from the run-cache since)" : ""));
         }
+        if (node.origin() != null && node.origin().imported() != null) {
+            var source = node.origin().imported();
+            lines.add("imported from " + source.url() + " (" + source.path() + (source.rev() == null ? "" : " at " + source.rev())
+                    + ", commit " + source.commit().substring(0, 8) + ")");
+        }
         if (node.origin() != null && node.origin().commit() != null) {
             var commit = node.origin().commit();
             lines.add("commit " + commit.shortId() + (commit.refs().isEmpty() ? "" : " (" + String.join(", ", commit.refs()) + ")")

@@ -169,7 +169,7 @@ public final class S3Database implements ObjectDatabase {
             return null;
         }
         return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
-                .filter(r -> Remotes.isRegionName(r))
+                .filter(r -> dev.dvj.core.odb.RemoteDatabases.isRegionName(r))
                 .orElse(null);
     }
 
@@ -232,6 +232,15 @@ public final class S3Database implements ObjectDatabase {
     @Override
     public String location() {
         return settings.url();
+    }
+
+    /** {@code s3://BUCKET/KEY} of a stored object; empty when the bucket does not hold it. */
+    @Override
+    public Optional<java.net.URI> urlOf(ObjectId id) throws IOException {
+        if (stat(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(java.net.URI.create("s3://" + settings.bucket() + "/" + key(id)));
     }
 
     private String key(ObjectId id) {

@@ -1,5 +1,7 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.RemoteDatabases;
+
 import dev.dvj.core.odb.Survey;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.ObjectInfo;
@@ -334,7 +336,7 @@ class S3DatabaseTest {
         Files.writeString(repo.path(".dvj/config.yaml"), "remote:\n  cloud:\n    url: s3://data/x\n"
                 + "    secret_access_key: leaked\n");
         try (Repository r = repo.open()) {
-            DvjException e = assertThrows(DvjException.class, () -> Remotes.open(r, "cloud"));
+            DvjException e = assertThrows(DvjException.class, () -> RemoteDatabases.open(r, "cloud"));
             assertEquals(ErrorKind.INVALID_INPUT, e.kind());
             assertTrue(e.getMessage().contains("config.local.yaml"), e.getMessage());
             assertFalse(e.getMessage().contains("leaked"));
@@ -343,7 +345,7 @@ class S3DatabaseTest {
                 + S3.getUri() + "\n");
         Files.writeString(repo.path(".dvj/config.local.yaml"), "remote:\n  cloud:\n    access_key_id: " + S3.getAccessKey()
                 + "\n    secret_access_key: " + S3.getSecretKey() + "\n");
-        try (Repository r = repo.open(); ObjectDatabase remote = Remotes.open(r, "cloud")) {
+        try (Repository r = repo.open(); ObjectDatabase remote = RemoteDatabases.open(r, "cloud")) {
             assertEquals(Set.of(), remote.list().keySet(), "keys from config.local.yaml are used");
         }
     }

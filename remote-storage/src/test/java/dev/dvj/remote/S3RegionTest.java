@@ -1,5 +1,7 @@
 package dev.dvj.remote;
 
+import dev.dvj.core.odb.RemoteDatabases;
+
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.ErrorKind;
@@ -102,7 +104,7 @@ class S3RegionTest {
     private Set<String> regionsSignedFor(Map<String, String> variables, String remoteSettings) throws Exception {
         proxy.signedFor.clear();
         try (Repository repository = repository(variables, remoteSettings);
-             ObjectDatabase store = Remotes.open(repository, null)) {
+             ObjectDatabase store = RemoteDatabases.open(repository, null)) {
             roundTrip(store);
         }
         return Set.copyOf(proxy.signedFor);
@@ -179,7 +181,7 @@ class S3RegionTest {
     @Test
     void aProfileThatDoesNotExistIsNamed() throws Exception {
         try (Repository repository = repository(Map.of("AWS_PROFILE", "nosuch"), "    endpoint: " + S3.getUri() + "\n");
-             ObjectDatabase store = Remotes.open(repository, null)) {
+             ObjectDatabase store = RemoteDatabases.open(repository, null)) {
             DvjException e = assertThrows(DvjException.class, store::list);
             assertEquals(ErrorKind.REMOTE, e.kind());
             assertTrue(e.getMessage().contains("AWS profile 'nosuch' (from AWS_PROFILE) is in neither ~/.aws/config nor ~/.aws/credentials"),
@@ -187,7 +189,7 @@ class S3RegionTest {
             assertFalse(e.getMessage().contains("\n"));
         }
         try (Repository repository = repository(Map.of(), "    profile: tema\n    endpoint: " + S3.getUri() + "\n");
-             ObjectDatabase store = Remotes.open(repository, null)) {
+             ObjectDatabase store = RemoteDatabases.open(repository, null)) {
             DvjException e = assertThrows(DvjException.class, store::list);
             assertTrue(e.getMessage().contains("AWS profile 'tema' (from its profile setting)"), e.getMessage());
         }

@@ -12,7 +12,7 @@ import dev.dvj.core.experiments.ExperimentStore;
 import dev.dvj.core.experiments.ExperimentValues;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.sync.Transfer;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.experiments.ParamOverride;
 import dev.dvj.core.pipeline.ReproCommand;
@@ -350,7 +350,7 @@ public final class ExpCmd extends BaseCommand {
         @Override
         public Integer call() {
             try (Repository repository = openRepository();
-                 ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+                 ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
                 Transfer transfer = new Transfer(repository.objects(), remote,
                         jobs != null ? jobs : TransferCmd.defaultJobs())
                         .withProgress(TerminalProgress.forCommand(quiet(), json));

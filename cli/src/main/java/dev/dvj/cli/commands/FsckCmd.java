@@ -7,7 +7,7 @@ import dev.dvj.cli.TerminalProgress;
 import dev.dvj.core.odb.Fsck;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +34,7 @@ public final class FsckCmd extends BaseCommand {
     @Override
     public Integer call() {
         try (Repository repository = openRepository();
-             ObjectDatabase database = cloud ? Remotes.open(repository, remoteName) : repository.objects()) {
+             ObjectDatabase database = cloud ? RemoteDatabases.open(repository, remoteName) : repository.objects()) {
             int cpus = Runtime.getRuntime().availableProcessors();
             int parallel = jobs != null ? jobs : (cloud ? 4 : 2) * cpus;
             Fsck.Result result = new Fsck(database, parallel).run(TerminalProgress.forCommand(quiet(), json));

@@ -11,7 +11,7 @@ import dev.dvj.core.sync.ObjectGc;
 import dev.dvj.core.api.OutputSelection;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.odb.ObjectDatabase;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +80,7 @@ public final class GcCmd extends BaseCommand {
         }
         Duration age = Ages.parse(grace != null ? grace : repository.config().get("gc.grace", "3d"),
                 grace != null ? "--grace" : "gc.grace");
-        try (ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+        try (ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
             return ObjectGc.collectRemote(repository.objects(), remote, keep.resolve(repository), onlyPlan, age,
                     repository.env().clock().instant());
         }

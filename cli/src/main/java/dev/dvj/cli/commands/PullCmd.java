@@ -7,7 +7,7 @@ import dev.dvj.core.api.CheckoutCommand;
 import dev.dvj.core.store.Arrivals;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.odb.ObjectDatabase;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.core.sync.RunCacheTransfer;
 import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ public final class PullCmd extends TransferCmd {
      */
     @Override
     public Integer call() {
-        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+        try (Repository repository = openRepository(); ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
             Transfer transfer = new Transfer(repository.objects(), remote, jobs()).withProgress(progress());
             Transfer.FetchPlan plan = transfer.planFetch(selectedReaching(repository));
             DvjException refused = null;

@@ -3,7 +3,7 @@ package dev.dvj.cli.commands;
 import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.odb.ObjectDatabase;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.core.sync.RunCacheTransfer;
 import dev.dvj.core.sync.Transfer;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class PushCmd extends TransferCmd {
 
     @Override
     public Integer call() {
-        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+        try (Repository repository = openRepository(); ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
             Transfer.Result result = new Transfer(repository.objects(), remote, jobs()).withProgress(progress())
                     .push(selected(repository), verify);
             if (!json) {

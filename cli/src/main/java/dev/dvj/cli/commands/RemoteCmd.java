@@ -5,7 +5,7 @@ import dev.dvj.cli.ExitCodes;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.config.ConfigFile;
 import dev.dvj.core.workspace.Repository;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.remote.S3Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ public final class RemoteCmd extends BaseCommand {
             if (!NAME.matcher(name).matches()) {
                 throw DvjException.invalid("remote name '" + name + "': use letters, digits, '.', '_' or '-'");
             }
-            Remotes.validateUrl(url);
+            RemoteDatabases.validateUrl(url);
             try (Repository repository = openRepository()) {
                 if (repository.config().get("remote." + name + ".url").isPresent()) {
                     throw DvjException.invalid("remote '" + name + "' already exists (remove it first, or pick another name)");
@@ -188,7 +188,7 @@ public final class RemoteCmd extends BaseCommand {
                 throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed) "
                         + "or use the AWS credential chain or a profile");
             }
-            Remotes.validateSetting(key, value);
+            RemoteDatabases.validateSetting(key, value);
             try (Repository repository = openRepository()) {
                 if (repository.config().get("remote." + name + ".url").isEmpty()) {
                     throw DvjException.invalid("no remote named '" + name + "' (add it first with 'dvj remote add'; 'dvj remote list' shows them)");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.core.odb.ObjectDatabase;
-import dev.dvj.remote.Remotes;
+import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.core.sync.Transfer;
 
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class StatusCmd extends BaseCommand {
     }
 
     private Integer cloudStatus() {
-        try (Repository repository = openRepository(); ObjectDatabase remote = Remotes.open(repository, remoteName)) {
+        try (Repository repository = openRepository(); ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
             Transfer transfer = new Transfer(repository.objects(), remote, 4 * Runtime.getRuntime().availableProcessors());
             List<TrackedOutput> selected = history.selection(targets.stream().map(this::path).toList()).resolve(repository);
             boolean versions = history.any();

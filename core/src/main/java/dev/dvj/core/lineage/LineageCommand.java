@@ -163,8 +163,14 @@ public final class LineageCommand {
                 TrackedOutput output = pointer(path);
                 String oid = recordedOid != null ? recordedOid
                         : output == null || output.pointer().oid() == null ? null : output.pointer().oid().toString();
+                LineageNode.Origin origin = dataOrigin(path, oid);
+                if (output != null && output.pointer().source() != null) {
+                    // Imported: its source repository is where its lineage goes on.
+                    origin = new LineageNode.Origin(origin == null ? null : origin.commit(), origin == null ? null : origin.desc(),
+                            output.pointer().source());
+                }
                 return new LineageNode(LineageNode.Kind.DATA, path, oid, oid != null && differs(path, oid), null,
-                        dataOrigin(path, oid), List.of(), false);
+                        origin, List.of(), false);
             }
             if (inGit(path)) {
                 return new LineageNode(LineageNode.Kind.CODE, path, recordedOid,

@@ -35,6 +35,12 @@ public record LineageNode(Kind kind, String path, String oid, boolean stale, Sta
     public record StageInfo(String name, String cmd, Map<String, Map<String, Object>> params, StageLock.RunRecord run) {
     }
 
-    public record Origin(CommitInfo commit, String desc) {
+    /**
+     * @param imported where imported data came from (another repository, {@code dvj import}); null otherwise
+     */
+    public record Origin(CommitInfo commit, String desc, dev.dvj.core.pointer.ImportSource imported) {
+        public Origin(CommitInfo commit, String desc) {
+            this(commit, desc, null);
+        }
     }
 }

@@ -129,6 +129,12 @@ public final class FolderDatabase implements ObjectDatabase {
         return store.isChunked(id) ? Optional.of(store.chunkList(id)) : Optional.empty();
     }
 
+    @Override
+    public Optional<java.net.URI> urlOf(ObjectId id) {
+        java.nio.file.Path file = store.path(id);
+        return !store.isChunked(id) && Files.isRegularFile(file) ? Optional.of(file.toUri()) : Optional.empty();
+    }
+
     /** A file kept as chunks has no local file, but its list says its size. */
     @Override
     public long localSize(ObjectId id) {

@@ -139,6 +139,14 @@ public interface ObjectDatabase extends AutoCloseable {
     boolean delete(ObjectId id) throws IOException;
 
     /**
+     * Where the object can be read on its own, as a URL ({@code file:}, {@code s3:}): empty where
+     * it has no address of its own (inside a pack, kept as chunks) or the medium has none.
+     */
+    default Optional<java.net.URI> urlOf(ObjectId id) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Whether the object is stored here as a list of other objects (a big file as its chunks), so
      * that gc keeps those with it ({@link #partsOf}) and deletes the list before any of them.
      */

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class PointerFormat {
     public static final String SUFFIX = ".dvj";
-    private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "isexec", "desc", "meta");
+    private static final Set<String> KNOWN_KEYS = Set.of("path", "hash", "oid", "size", "nfiles", "isexec", "desc", "meta", "source");
 
     private PointerFormat() {
     }
@@ -42,6 +42,16 @@ public final class PointerFormat {
         }
         if (pointer.meta() != null && !pointer.meta().isEmpty()) {
             map.put("meta", pointer.meta());
+        }
+        if (pointer.source() != null) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("url", pointer.source().url());
+            source.put("path", pointer.source().path());
+            if (pointer.source().rev() != null) {
+                source.put("rev", pointer.source().rev());
+            }
+            source.put("commit", pointer.source().commit());
+            map.put("source", source);
         }
         try {
             return YamlStreams.write(map);
@@ -107,7 +117,32 @@ public final class PointerFormat {
             throw invalidAt(source, isexec.line(), "'isexec' must be true or false");
         }
         boolean executable = isexec != null && Boolean.TRUE.equals(isexec.value());
-        return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta, executable);
+        return new Pointer(path, hash, oid, size, nfiles == null ? null : nfiles.intValue(), desc, meta, executable,
+                source(fields.get("source"), source));
+    }
+
+    /** An import's {@code source:}: url, path and commit required (a 40-hex commit), rev optional. */
+    private static ImportSource source(YamlNode node, String file) {
+        if (node == null || node.value() == null) {
+            return null;
+        }
+        Map<String, YamlNode> fields = node.asMap();
+        if (fields == null) {
+            throw invalidAt(file, node.line(), "'source' must be a mapping of url, path, rev and commit");
+        }
+        for (Map.Entry<String, YamlNode> field : fields.entrySet()) {
+            if (!Set.of("url", "path", "rev", "commit").contains(field.getKey())) {
+                throw invalidAt(file, field.getValue().line(), "unknown key 'source." + field.getKey() + "'");
+            }
+        }
+        String url = text(fields, file, "url", true);
+        String path = text(fields, file, "path", true);
+        checkRelativePath(path, file, lineOf(fields, "path"));
+        String commit = text(fields, file, "commit", true);
+        if (!commit.matches("[0-9a-f]{40}")) {
+            throw invalidAt(file, lineOf(fields, "commit"), "source.commit '" + commit + "' is not a Git commit id (40 hex digits)");
+        }
+        return new ImportSource(url, path, text(fields, file, "rev", false), commit);
     }
 
     private static Integer lineOf(Map<String, YamlNode> fields, String key) {

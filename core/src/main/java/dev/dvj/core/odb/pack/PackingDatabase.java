@@ -343,6 +343,12 @@ public final class PackingDatabase implements ObjectDatabase {
     }
 
     /** A packed object has no file of its own, so a copy reads it through {@link #read}. */
+    /** A loose object's URL on the medium; none for one inside a pack or kept as chunks. */
+    @Override
+    public Optional<java.net.URI> urlOf(ObjectId id) throws IOException {
+        return packed().containsKey(id) || isChunked(id) ? Optional.empty() : medium.urlOf(id);
+    }
+
     @Override
     public Optional<Path> localFile(ObjectId id) {
         return packed().containsKey(id) || isChunked(id) ? Optional.empty() : medium.localFile(id);

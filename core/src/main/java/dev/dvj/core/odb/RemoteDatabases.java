@@ -1,23 +1,25 @@
-package dev.dvj.remote;
+package dev.dvj.core.odb;
 
 import dev.dvj.core.DvjException;
 import dev.dvj.core.chunk.ChunkThreshold;
 import dev.dvj.core.ErrorKind;
-import dev.dvj.core.odb.FolderDatabase;
-import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.pack.PackingDatabase;
 import dev.dvj.core.workspace.Repository;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Opens the remotes a repository configures: {@code remote.<name>.url}, with {@code core.remote}
- * naming the default.
+ * naming the default. A folder is core's {@link FolderDatabase}; any other kind of URL is opened by
+ * the {@link MediumProvider} registered for its scheme (the S3 one is in dvj-remote-storage, found
+ * by {@link ServiceLoader} when that jar is on the class path), so the CLI, the library API and
+ * imports from other repositories open remotes one way.
  */
-public final class Remotes {
-    private Remotes() {
+public final class RemoteDatabases {
+    private RemoteDatabases() {
     }
 
     /** The named remote, or the default one when {@code name} is null. */
@@ -36,24 +38,39 @@ public final class Remotes {
      * {@code remote.NAME.pack_threshold} sets the biggest object packed, 0 for none;
      * {@code remote.NAME.chunk_threshold} the smallest file stored as content-defined chunks, 0 for none.
      */
-    static ObjectDatabase open(Repository repository, String name, String url) {
+    public static ObjectDatabase open(Repository repository, String name, String url) {
+        return open(repository, name, url, repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(folderFor(name)));
+    }
+
+    /**
+     * As above, with the folder pack indexes are cached in given: another repository's remote is
+     * read without writing into that repository ({@code dvj import}).
+     */
+    public static ObjectDatabase open(Repository repository, String name, String url, Path indexCache) {
         long threshold = packThreshold(repository.config().get("remote." + name + ".pack_threshold").orElse(null));
         long packSize = packSize(repository.config().get("remote." + name + ".pack_size").orElse(null));
         long chunkThreshold = chunkThreshold(repository.config().get("remote." + name + ".chunk_threshold").orElse(null));
         return new PackingDatabase(medium(repository, name, url), threshold, packSize, repository.jobs() * 4)
-                .withIndexCache(repository.dvjDir().resolve("tmp").resolve("pack-indexes").resolve(folderFor(name)))
+                .withIndexCache(indexCache)
                 .withChunking(chunkThreshold);
     }
 
     private static ObjectDatabase medium(Repository repository, String name, String url) {
-        if (S3Settings.isS3(url)) {
-            return S3Database.open(name, S3Settings.from(name, url, repository.config(), AwsEnvironment.of(repository.env())), repository.jobs() * 4);
+        String scheme = scheme(url);
+        if (scheme == null || scheme.equals("file")) {
+            return FolderDatabase.remote(name, localPath(repository.root(), url));
         }
-        return FolderDatabase.remote(name, localPath(repository.root(), url));
+        for (MediumProvider provider : ServiceLoader.load(MediumProvider.class, RemoteDatabases.class.getClassLoader())) {
+            if (provider.scheme().equals(scheme)) {
+                return provider.open(name, url, repository.config(), repository.env(), repository.jobs() * 4);
+            }
+        }
+        throw new DvjException(ErrorKind.INVALID_INPUT, "remote '" + name + "' (" + url + ") needs dvj-remote-storage on the class path"
+                + " to open " + scheme + ":// URLs");
     }
 
     /** {@code pack_threshold}: the biggest object packed; at most 64M, 0 for none. Null for the default. */
-    static long packThreshold(String value) {
+    public static long packThreshold(String value) {
         long bytes = value == null ? PackingDatabase.DEFAULT_THRESHOLD : size(value);
         if (bytes < 0 || bytes > (64L << 20)) {
             throw DvjException.invalid("pack_threshold must be a size up to 64M (bytes, or with K or M), 0 for no packs; not '" + value + "'");
@@ -62,12 +79,12 @@ public final class Remotes {
     }
 
     /** {@code chunk_threshold}: the smallest file stored as chunks, 1M or more, 0 for none. Null for the default. */
-    static long chunkThreshold(String value) {
+    public static long chunkThreshold(String value) {
         return ChunkThreshold.parse("chunk_threshold", value);
     }
 
     /** {@code pack_size}: about how big a pack grows, from 64K to 1024M. Null for the default. */
-    static long packSize(String value) {
+    public static long packSize(String value) {
         long bytes = value == null ? PackingDatabase.DEFAULT_PACK_SIZE : size(value);
         if (bytes < (64 << 10) || bytes > (1L << 30)) {
             throw DvjException.invalid("pack_size must be a size from 64K to 1024M (bytes, or with K or M); not '" + value + "'");
@@ -145,7 +162,7 @@ public final class Remotes {
     }
 
     /** A region name as S3 spells them (eu-west-1, cn-north-1): also what a redirect may name. */
-    static boolean isRegionName(String value) {
+    public static boolean isRegionName(String value) {
         return value.matches("[a-z0-9-]{1,40}");
     }
 
@@ -154,13 +171,13 @@ public final class Remotes {
      * anything (an absolute path); only a plain one is used as it is, any other by its hash, so the
      * folder is always a child of the one it is resolved against.
      */
-    static String folderFor(String remoteName) {
+    public static String folderFor(String remoteName) {
         return remoteName.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}") ? remoteName
                 : dev.dvj.core.hash.Hashing.ofBytes(remoteName.getBytes(java.nio.charset.StandardCharsets.UTF_8), false).hex();
     }
 
     /** A local path from a plain path (relative to the repository root) or a file:// URL. */
-    static Path localPath(Path repositoryRoot, String url) {
+    public static Path localPath(Path repositoryRoot, String url) {
         validateUrl(url);
         if ("file".equals(scheme(url))) {
             return Path.of(URI.create(url)).toAbsolutePath().normalize();
