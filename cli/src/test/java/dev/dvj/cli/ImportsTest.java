@@ -233,6 +233,28 @@ class ImportsTest {
         assertFalse(Files.exists(source.root.resolve("data-should-not-appear")));
     }
 
+    @Test
+    void aBareGitRepositoryIsReadThroughItsHistoryWithoutACheckout() throws Exception {
+        Path bare = dir.resolve("registry/bare.git"); // beside the work tree: its '../store' is the same store
+        org.eclipse.jgit.api.Git.cloneRepository().setURI(source.root.toUri().toString()).setBare(true)
+                .setDirectory(bare.toFile()).call().close();
+        String url = bare.toUri().toString();
+        try (Dvj dvj = Dvj.options().env(source.env).scratch(dir.resolve("lib-scratch")).open(url)) {
+            try (InputStream in = dvj.read("data/t.csv", "v1")) {
+                assertEquals("a,b\n1,2\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals(3, ((Number) dvj.metrics("HEAD").get("metrics.json").get("lines")).intValue());
+        }
+        Cli cli = consumer();
+        Cli.Run imported = cli.run("import", url, "data/images", "--rev", "v1");
+        assertEquals(0, imported.exit(), imported.err());
+        assertEquals("dog\n", Files.readString(project().resolve("images/dog.txt")));
+        assertTrue(Files.readString(project().resolve("images.dvj")).contains("url: " + url));
+        try (var left = Files.list(project().resolve(".dvj/tmp/sources"))) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("source-")), "the stand-in folder is gone");
+        }
+    }
+
     private static void deleteCacheOf(Path root) throws Exception {
         dev.dvj.core.io.FileTrees.delete(root.resolve(".dvj/cache"));
     }

@@ -179,6 +179,37 @@ class LauncherIT {
     }
 
     @Test
+    void theLibraryExampleReadsAPenguinsVersionByTagFromTheRemote() throws Exception {
+        List<String> rows = Files.readAllLines(ROOT.resolve("examples/data/penguins.csv"));
+        Files.createDirectories(work.resolve("data"));
+        List<String> firstVersion = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i == 0 || i % 3 != 0) {
+                firstVersion.add(rows.get(i));
+            }
+        }
+        Files.write(work.resolve("data/penguins.csv"), firstVersion);
+        assertEquals(0, dvj("remote", "add", "-d", "store", "../store").exit());
+        assertEquals(0, dvj("add", "data/penguins.csv").exit());
+        assertEquals(0, dvj("commit", "-m", "v1").exit());
+        assertEquals(0, run(work, "git", "tag", "v1").exit());
+        Files.write(work.resolve("data/penguins.csv"), rows);
+        assertEquals(0, dvj("add", "data/penguins.csv").exit());
+        assertEquals(0, dvj("commit", "-m", "v2").exit());
+        assertEquals(0, dvj("push", "-T").exit()); // every tagged version
+        // Not in the cache: the example reads it straight from the remote.
+        dev.dvj.core.io.FileTrees.delete(work.resolve(".dvj/cache"));
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Result example = run(dir, java, "-cp", ROOT.resolve("cli/target/dvj.jar").toString(),
+                ROOT.resolve("examples/library/ReadPenguins.java").toString(), work.toString(), "v1");
+        assertEquals(0, example.exit(), example.err());
+        assertTrue(example.out().startsWith("data/penguins.csv at v1 (commit "), example.out());
+        assertTrue(example.out().contains(": " + (firstVersion.size() - 1) + " penguins, "), example.out());
+        assertTrue(example.out().contains("  Adelie: ") && example.out().contains("  Gentoo: "), example.out());
+    }
+
+    @Test
     void interruptingAddRemovesItsHalfWrittenTempFile() throws Exception {
         Path temp = work.resolve(".dvj/cache/tmp");
         Process add = startAddOfABigFileAndAwaitItsTempFile(temp);

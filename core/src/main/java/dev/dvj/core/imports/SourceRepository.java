@@ -8,6 +8,7 @@ import dev.dvj.core.io.FileTrees;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.RemoteDatabases;
 import dev.dvj.core.pointer.PointerFormat;
+import dev.dvj.core.scm.GitScm;
 import dev.dvj.core.sync.Transfer;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -72,6 +74,12 @@ public final class SourceRepository implements AutoCloseable {
                 throw e;
             }
         }
+        if (local != null) {
+            Optional<GitScm> history = GitScm.openForReading(local).or(() -> GitScm.openForReading(local.resolve(".git")));
+            if (history.isPresent()) {
+                return readInPlace(url, local, rev, scratch, env, history.get());
+            }
+        }
         Path dir = cloneInto(url, local, rev, scratch);
         try {
             if (!Files.isDirectory(dir.resolve(Repository.DVJ_DIR))) {
@@ -108,6 +116,44 @@ public final class SourceRepository implements AutoCloseable {
             return !Path.of(url).isAbsolute();
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * A local Git repository with no dvj work tree (a bare one, say): read where it is, through its
+     * history alone. Its configuration at the commit is the only file written, into a scratch
+     * folder that stands in for its root; its cache there starts empty, so data comes from its
+     * default remote. No clone, no checkout.
+     */
+    private static SourceRepository readInPlace(String url, Path local, String rev, Path scratch, SystemEnv env, GitScm history) {
+        Path dir = null;
+        try {
+            String asked = rev == null ? "HEAD" : rev;
+            String commit;
+            try {
+                commit = history.resolve(asked);
+            } catch (DvjException e) {
+                throw DvjException.invalid(url + " has no revision '" + asked + "'");
+            }
+            byte[] config = history.readAt(commit, Repository.DVJ_DIR + "/config.yaml").orElseThrow(() -> DvjException.invalid(
+                    url + " is not a dvj repository at " + asked + " (no " + Repository.DVJ_DIR + "/config.yaml)"));
+            dir = Files.createDirectories(scratch).resolve("source-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Files.createDirectories(dir.resolve(Repository.DVJ_DIR));
+            Files.write(dir.resolve(Repository.DVJ_DIR).resolve("config.yaml"), config);
+            Repository repository = Repository.openExperiment(dir, env, dir.resolve(Repository.DVJ_DIR).resolve("cache"), history);
+            return new SourceRepository(url, repository, local, dir, commit, scratch);
+        } catch (IOException e) {
+            history.close();
+            if (dir != null) {
+                deleteQuietly(dir);
+            }
+            throw DvjException.data("cannot read " + url + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            history.close();
+            if (dir != null) {
+                deleteQuietly(dir);
+            }
+            throw e;
         }
     }
 

@@ -48,7 +48,23 @@ public final class GitScm implements Scm {
 
     private GitScm(Repository repository) {
         this.repository = repository;
-        this.workTree = repository.getWorkTree().toPath();
+        this.workTree = repository.isBare() ? null : repository.getWorkTree().toPath();
+    }
+
+    /**
+     * Opens a bare Git repository (or a work tree's {@code .git}) for reading its history only:
+     * revisions, files at a revision, commits. Another repository's data is read this way
+     * ({@code dvj import}, the library) without cloning it.
+     */
+    public static Optional<GitScm> openForReading(Path gitDir) {
+        if (!Files.isRegularFile(gitDir.resolve("HEAD")) || !Files.isDirectory(gitDir.resolve("objects"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new GitScm(new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens the Git repository whose work tree contains {@code dir}, or returns empty. */
