@@ -1,10 +1,8 @@
 package dev.dvj.cli.commands;
 
 import dev.dvj.cli.ExitCodes;
-import dev.dvj.core.DvjException;
-import dev.dvj.core.ErrorKind;
 import dev.dvj.core.api.CheckoutCommand;
-import dev.dvj.core.store.Arrivals;
+import dev.dvj.core.api.PullCommand;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.odb.ObjectDatabase;
 import dev.dvj.core.odb.RemoteDatabases;
@@ -27,52 +25,30 @@ public final class PullCmd extends TransferCmd {
     record PullReport(Transfer.Result fetched, CheckoutCommand.Result checkout, RunCacheTransfer.Result runCache) {
     }
 
-    /**
-     * Plans the checkout as soon as the manifests are in, so each file is written into the
-     * workspace by the worker that downloaded it, from the bytes in hand, while other downloads
-     * go on. A checkout that would overwrite unsaved changes is refused as before, but only after
-     * the fetch, which is still worth having.
-     */
+    /** Fetch and checkout, as {@link PullCommand} does them; this prints what happened. */
     @Override
     public Integer call() {
         try (Repository repository = openRepository(); ObjectDatabase remote = RemoteDatabases.open(repository, remoteName)) {
-            Transfer transfer = new Transfer(repository.objects(), remote, jobs()).withProgress(progress());
-            Transfer.FetchPlan plan = transfer.planFetch(selectedReaching(repository));
-            DvjException refused = null;
-            CheckoutCommand.Pending checkout = null;
-            if (plan.complete()) {
-                try {
-                    checkout = new CheckoutCommand(repository)
-                            .prepare(targetPaths(), null, force, plan.manifests(), plan.downloads());
-                } catch (DvjException e) {
-                    if (e.kind() != ErrorKind.CONFLICT) {
-                        throw e;
-                    }
-                    refused = e;
+            PullCommand.Result pulled = new PullCommand(repository, remote, jobs()).withProgress(progress())
+                    .run(selectedReaching(repository), targetPaths(), force);
+            RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
+            if (!pulled.fetched().missing().isEmpty()) {
+                if (!json) {
+                    summarize("fetched from " + remote.name(), pulled.fetched());
+                    out().println("Not checking out: objects are missing (see above).");
+                } else {
+                    printJson(new PullReport(pulled.fetched(), null, runs));
                 }
+                return ExitCodes.DATA;
             }
-            try (CheckoutCommand.Pending pending = checkout) {
-                Transfer.Result fetched = transfer.fetch(plan, pending == null ? Arrivals.NONE : pending);
-                RunCacheTransfer.Result runs = transferRunCache(repository, remote, false);
-                if (!fetched.missing().isEmpty()) {
-                    if (!json) {
-                        summarize("fetched from " + remote.name(), fetched);
-                        out().println("Not checking out: objects are missing (see above).");
-                    } else {
-                        printJson(new PullReport(fetched, null, runs));
-                    }
-                    return ExitCodes.DATA;
+            if (pulled.refused() != null) {
+                if (!json) {
+                    summarize("fetched from " + remote.name(), pulled.fetched());
                 }
-                if (refused != null) {
-                    if (!json) {
-                        summarize("fetched from " + remote.name(), fetched);
-                    }
-                    throw refused;
-                }
-                // Only an incomplete plan leaves no pending checkout, and it always ends above as missing.
-                report(remote, fetched, pending.finish(), runs);
-                return ExitCodes.OK;
+                throw pulled.refused();
             }
+            report(remote, pulled.fetched(), pulled.checkout(), runs);
+            return ExitCodes.OK;
         }
     }
 
