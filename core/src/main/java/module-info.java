@@ -15,6 +15,7 @@ module dev.dvj.core {
     requires org.apache.commons.compress;
     requires datasketches.java;
     requires org.apache.datasketches.memory;
+    requires jdk.management;
 
     exports dev.dvj.core.lib;
     exports dev.dvj.core;

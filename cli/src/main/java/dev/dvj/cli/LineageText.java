@@ -67,7 +67,19 @@ public final class LineageText {
             StageLock.RunRecord run = stage.run();
             lines.add(run == null ? "never run" : "ran " + VersionText.date(Instant.parse(run.started())) + " by "
                     + run.user() + "@" + run.host() + " in " + String.format(Locale.ROOT, "%.1f s", run.duration())
+                    + (run.machine() == null ? "" : " on " + run.machine().os() + ", " + run.machine().cpus() + " CPUs, Java "
+                    + run.machine().java())
                     + (run.restored() ? " (restored from the run-cache since)" : ""));
+            if (run != null && run.env() != null && !run.env().isEmpty()) {
+                List<String> env = new ArrayList<>();
+                run.env().forEach((file, hash) -> env.add(file + " " + (hash.length() > 8 ? hash.substring(0, 8) : hash)));
+                lines.add("env: " + String.join(", ", env));
+            }
+            if (stage.lastFailure() != null) {
+                var failed = stage.lastFailure();
+                lines.add("last run FAILED " + VersionText.date(Instant.parse(failed.run().started())) + " by " + failed.run().user()
+                        + "@" + failed.run().host() + ": " + failed.error());
+            }
         }
         if (node.origin() != null && node.origin().imported() != null) {
             var source = node.origin().imported();

@@ -123,7 +123,7 @@ class PipelineCommandsTest {
     void malformedPipelinesGiveFileLineAndKey() throws Exception {
         repo.write("dvj.yaml", "stages:\n  train:\n    cmd: echo\n    outz: [x]\n");
         assertEquals("dvj: error: dvj.yaml:4: stages.train: unknown key 'outz' (expected one of always_changed, cmd, deps, "
-                + "desc, frozen, meta, metrics, outs, params, plots, wdir)", cli.run("repro").err().strip());
+                + "desc, env, frozen, meta, metrics, outs, params, plots, wdir)", cli.run("repro").err().strip());
         repo.write("dvj.yaml", "stages:\n  train:\n    cmd: echo ${train.rate}\n");
         assertEquals("dvj: error: dvj.yaml:3: stages.train.cmd: cannot interpolate: ${train.rate}: 'rate' is not defined "
                 + "in 'train'", cli.run("repro").err().strip());

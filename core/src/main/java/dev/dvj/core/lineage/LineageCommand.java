@@ -1,5 +1,7 @@
 package dev.dvj.core.lineage;
 
+import dev.dvj.core.pipeline.RunLog;
+
 import dev.dvj.core.DvjException;
 import dev.dvj.core.api.PathArguments;
 import dev.dvj.core.history.DataHistory;
@@ -82,6 +84,8 @@ public final class LineageCommand {
         private final Workspace workspace;
         /** Whether code nodes name the commit that last changed them (a history walk each). */
         boolean codeOrigins = true;
+        /** This machine's run log, read on first use. */
+        private List<RunLog.Entry> runs;
 
         Walk(RevisionView view, String rev, int maxDepth) {
             this.view = view;
@@ -153,7 +157,27 @@ public final class LineageCommand {
 
         private LineageNode.StageInfo stageInfo(Stage stage, StageLock stageLock) {
             return new LineageNode.StageInfo(stage.name(), stageLock != null ? stageLock.cmd() : stage.cmdText(),
-                    stageLock == null ? Map.of() : stageLock.params(), stageLock == null ? null : stageLock.run());
+                    stageLock == null ? Map.of() : stageLock.params(), stageLock == null ? null : stageLock.run(),
+                    rev == null ? lastFailure(stage.name(), stageLock == null ? null : stageLock.run()) : null);
+        }
+
+        /** The stage's last logged run, when it failed after the run the lock records. */
+        private RunLog.Entry lastFailure(String stage, StageLock.RunRecord recorded) {
+            if (runs == null) {
+                runs = new RunLog(repository).entries();
+            }
+            RunLog.Entry last = null;
+            for (RunLog.Entry entry : runs) {
+                if (entry.stage().equals(stage)) {
+                    last = entry;
+                }
+            }
+            if (last == null || !"failed".equals(last.outcome())) {
+                return null;
+            }
+            boolean after = recorded == null || recorded.started() == null || last.run().started() == null
+                    || last.run().started().compareTo(recorded.started()) > 0;
+            return after ? last : null;
         }
 
         /** Data added with dvj (with the version the stage used), a file in Git, or untracked. */

@@ -32,7 +32,12 @@ public record LineageNode(Kind kind, String path, String oid, boolean stale, Sta
         UNTRACKED
     }
 
-    public record StageInfo(String name, String cmd, Map<String, Map<String, Object>> params, StageLock.RunRecord run) {
+    /**
+     * @param lastFailure this machine's last run of the stage when it failed after the recorded
+     *                    one ({@code .dvj/tmp/runs.jsonl}); null otherwise, and at other revisions
+     */
+    public record StageInfo(String name, String cmd, Map<String, Map<String, Object>> params, StageLock.RunRecord run,
+                            dev.dvj.core.pipeline.RunLog.Entry lastFailure) {
     }
 
     /**

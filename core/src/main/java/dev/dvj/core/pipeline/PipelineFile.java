@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class PipelineFile {
     private static final Set<String> TOP_KEYS = Set.of("stages", "vars", "schemas");
     private static final Set<String> STAGE_KEYS = Set.of("cmd", "deps", "params", "outs", "metrics", "plots",
-            "wdir", "frozen", "always_changed", "desc", "meta");
+            "wdir", "frozen", "always_changed", "desc", "meta", "env");
     private static final Set<String> OUTPUT_KEYS = Set.of("cache", "persist", "desc");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
@@ -206,10 +206,14 @@ public final class PipelineFile {
                 outs.add(output(out, kind, wdir, where + "." + kind.key));
             }
         }
+        List<String> env = new ArrayList<>();
+        for (YamlNode file : optionalList(fields.get("env"), where + ".env")) {
+            env.add(normalize(scalarText(file, where + ".env"), wdir, file.line(), where + ".env"));
+        }
         return new Stage(name, List.copyOf(commands), wdir, List.copyOf(deps), params(fields.get("params"), wdir, where),
                 List.copyOf(outs), flag(fields.get("frozen"), where + ".frozen"),
                 flag(fields.get("always_changed"), where + ".always_changed"),
-                fields.containsKey("desc") ? scalarText(fields.get("desc"), where + ".desc") : null, resolved.line());
+                fields.containsKey("desc") ? scalarText(fields.get("desc"), where + ".desc") : null, resolved.line(), List.copyOf(env));
     }
 
     private StageOutput output(YamlNode out, StageOutput.Kind kind, String wdir, String where) {

@@ -169,6 +169,7 @@ public final class ReproCommand {
         private final Listener listener;
         private final Workspace workspace;
         private final RunCache runCache = new RunCache(repository.cache());
+        private final RunLog runLog = new RunLog(repository);
         private final Map<String, StageLock> locks;
         private final Set<String> planned = new LinkedHashSet<>();
         private final Map<String, StageResult> done = new LinkedHashMap<>();
@@ -333,8 +334,7 @@ public final class ReproCommand {
                 ignoreInGit(out.path());
             }
             StageLock.RunRecord was = earlier.run();
-            StageLock.RunRecord record = was == null ? null : new StageLock.RunRecord(was.started(), was.duration(),
-                    was.exit(), was.user(), was.host(), was.dvj(), true);
+            StageLock.RunRecord record = was == null ? null : was.asRestored();
             record(stage.name(), new StageLock(stage.cmdText(), inputs.deps(), inputs.params(), earlier.outs(), record));
             return new StageResult(stage.name(), Outcome.RESTORED, reasons, stage.commands(), 0, 0, null, List.of());
         }
@@ -364,6 +364,8 @@ public final class ReproCommand {
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             if (outcome.exit() != 0) {
+                runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, outcome.exit()),
+                        "its command exited with " + outcome.exit());
                 return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), outcome.exit(), seconds,
                         "stage " + stage.name() + " failed: its command exited with " + outcome.exit(), outcome.stderrTail());
             }
@@ -372,6 +374,7 @@ public final class ReproCommand {
             for (StageOutput out : stage.outs()) {
                 StageLock.LockedPath content = workspace.content(out.path(), out.cache(), out.cache());
                 if (content == null) {
+                    runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, 0), "it did not write its output " + out.path());
                     return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), 0, seconds,
                             "stage " + stage.name() + " did not write its output " + out.path(), List.of());
                 }
@@ -387,14 +390,20 @@ public final class ReproCommand {
                 }
                 outs.add(content);
             }
-            StageLock.RunRecord record = new StageLock.RunRecord(start.toString(), seconds, 0, repository.env().user(),
-                    repository.env().host(), options.dvjVersion(), false);
+            StageLock.RunRecord record = runRecord(stage, start, seconds, 0);
+            runLog.append(stage.name(), "ran", record, null);
             StageLock lock = new StageLock(stage.cmdText(), inputs.deps(), inputs.params(), outs, record);
             record(stage.name(), lock);
             if (runKey != null) {
                 runCache.save(runKey, stage.name(), lock);
             }
             return new StageResult(stage.name(), Outcome.RAN, reasons, stage.commands(), 0, seconds, null, List.of());
+        }
+
+        /** This run's record: who, when, how long, on what machine, with which environment files. */
+        private StageLock.RunRecord runRecord(Stage stage, Instant start, double seconds, int exit) {
+            return new StageLock.RunRecord(start.toString(), seconds, exit, repository.env().user(), repository.env().host(),
+                    options.dvjVersion(), false, RunEnvironment.machine(), RunEnvironment.hashes(repository, stage.env()));
         }
 
         private void ignoreInGit(String path) {

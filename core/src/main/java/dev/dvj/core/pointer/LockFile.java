@@ -99,7 +99,25 @@ public final class LockFile {
         return new StageLock.RunRecord(text(f.get("started")),
                 duration != null && duration.value() instanceof Number n ? n.doubleValue() : 0,
                 (int) number(f.get("exit")), text(f.get("user")), text(f.get("host")), text(f.get("dvj")),
-                f.get("restored") != null && Boolean.TRUE.equals(f.get("restored").value()));
+                f.get("restored") != null && Boolean.TRUE.equals(f.get("restored").value()),
+                machine(f.get("machine"), where + ".run.machine"), env(f.get("env"), where + ".run.env"));
+    }
+
+    private static StageLock.Machine machine(YamlNode node, String where) {
+        if (node == null || node.value() == null) {
+            return null;
+        }
+        Map<String, YamlNode> f = map(node, where);
+        return new StageLock.Machine(text(f.get("os")), (int) number(f.get("cpus")), number(f.get("memory")), text(f.get("java")));
+    }
+
+    private static Map<String, String> env(YamlNode node, String where) {
+        if (node == null || node.value() == null) {
+            return Map.of();
+        }
+        Map<String, String> hashes = new TreeMap<>();
+        map(node, where).forEach((path, hash) -> hashes.put(path, text(hash)));
+        return hashes;
     }
 
     private static long number(YamlNode node) {
@@ -160,6 +178,17 @@ public final class LockFile {
             r.put("dvj", run.dvj());
             if (run.restored()) {
                 r.put("restored", true);
+            }
+            if (run.machine() != null) {
+                Map<String, Object> machine = new LinkedHashMap<>();
+                machine.put("os", run.machine().os());
+                machine.put("cpus", run.machine().cpus());
+                machine.put("memory", run.machine().memory());
+                machine.put("java", run.machine().java());
+                r.put("machine", machine);
+            }
+            if (run.env() != null && !run.env().isEmpty()) {
+                r.put("env", new TreeMap<>(run.env()));
             }
             m.put("run", r);
         }

@@ -26,8 +26,26 @@ public record StageLock(String cmd, List<LockedPath> deps, Map<String, Map<Strin
      * @param duration seconds
      * @param restored true when the outputs came from the run-cache instead of running the command
      */
+    /**
+     * One run of a stage: when, how long, its exit code, who ran it where, and on what.
+     *
+     * @param machine the OS, CPUs, memory and Java it ran on; null in locks written before dvj recorded it
+     * @param env     the SHA-256 of each file the stage declares as its environment ({@code env:}), by path
+     */
     public record RunRecord(String started, double duration, int exit, String user, String host, String dvj,
-                            boolean restored) {
+                            boolean restored, Machine machine, Map<String, String> env) {
+        public RunRecord(String started, double duration, int exit, String user, String host, String dvj, boolean restored) {
+            this(started, duration, exit, user, host, dvj, restored, null, Map.of());
+        }
+
+        /** The same run, marked as restored from the run-cache. */
+        public RunRecord asRestored() {
+            return new RunRecord(started, duration, exit, user, host, dvj, true, machine, env);
+        }
+    }
+
+    /** What a run ran on: {@code Linux 6.1.0 (amd64)}, CPUs, physical memory in bytes (0 when unknown), Java's version. */
+    public record Machine(String os, int cpus, long memory, String java) {
     }
 
     public LockedPath out(String path) {
