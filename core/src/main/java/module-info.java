@@ -16,6 +16,7 @@ module dev.dvj.core {
     requires datasketches.java;
     requires org.apache.datasketches.memory;
     requires jdk.management;
+    requires openlineage.java;
 
     exports dev.dvj.core.lib;
     exports dev.dvj.core;

@@ -140,6 +140,11 @@ public final class ExpCmd extends BaseCommand {
                             note(prefix + "Stage '" + result.stage() + "': restored its outputs from the run-cache.");
                         }
                     }
+
+                    @Override
+                    public void warning(String text) {
+                        warn(prefix + text);
+                    }
                 };
             }
 

@@ -88,6 +88,11 @@ public final class ReproCmd extends BaseCommand {
             }
         }
 
+        @Override
+        public synchronized void warning(String text) {
+            warn(text);
+        }
+
         private void note(String text) {
             if (!quiet()) {
                 PrintWriter to = json ? spec.commandLine().getErr() : out();

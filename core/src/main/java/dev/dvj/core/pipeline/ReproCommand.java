@@ -70,6 +70,10 @@ public final class ReproCommand {
         void line(Stage stage, String text, boolean stderr);
 
         void finished(StageResult result);
+
+        /** Something went wrong beside the run, which goes on (an OpenLineage event not sent). */
+        default void warning(String text) {
+        }
     }
 
     public Result run(Options options, Listener listener) {
@@ -82,10 +86,12 @@ public final class ReproCommand {
             refuseMissingSources(dag, plan, workspace);
             refuseMissingParams(dag, plan);
             Map<String, StageLock> locks = new TreeMap<>(new Outputs(repository).readLock());
-            Run run = new Run(dag, plan, options, listener, workspace, locks);
-            run.execute();
-            stageInGit(run);
-            return new Result(run.results());
+            try (OpenLineageEvents events = OpenLineageEvents.of(repository, listener::warning)) {
+                Run run = new Run(dag, plan, options, listener, workspace, locks, events);
+                run.execute();
+                stageInGit(run);
+                return new Result(run.results());
+            }
         } finally {
             repository.flush();
         }
@@ -177,7 +183,11 @@ public final class ReproCommand {
         private final Set<String> touched = new LinkedHashSet<>();
         private boolean stopping;
 
-        Run(Dag dag, List<Stage> plan, Options options, Listener listener, Workspace workspace, Map<String, StageLock> locks) {
+        private final OpenLineageEvents events;
+
+        Run(Dag dag, List<Stage> plan, Options options, Listener listener, Workspace workspace, Map<String, StageLock> locks,
+            OpenLineageEvents events) {
+            this.events = events;
             this.dag = dag;
             this.plan = plan;
             this.options = options;
@@ -351,21 +361,32 @@ public final class ReproCommand {
                 }
             }
             Instant start = repository.env().clock().instant();
+            java.util.UUID lineageRun = events.enabled()
+                    ? events.start(stage, inputs.deps(), start.atZone(java.time.ZoneOffset.UTC)) : null;
             long startNanos = System.nanoTime();
             CommandRunner.Outcome outcome;
             try {
                 outcome = CommandRunner.run(stage.commands(), repository.resolve(stage.wdir()), repository.commandEnvironment(),
                         (text, stderr) -> listener.line(stage, text, stderr));
             } catch (IOException e) {
+                if (lineageRun != null) {
+                    events.fail(lineageRun, stage, inputs.deps(), "cannot start its command: " + e.getMessage());
+                }
                 throw DvjException.invalid("stage " + stage.name() + ": cannot start its command: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (lineageRun != null) {
+                    events.fail(lineageRun, stage, inputs.deps(), "interrupted");
+                }
                 throw DvjException.data("stage " + stage.name() + " was interrupted", e);
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             if (outcome.exit() != 0) {
                 runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, outcome.exit()),
                         "its command exited with " + outcome.exit());
+                if (lineageRun != null) {
+                    events.fail(lineageRun, stage, inputs.deps(), "its command exited with " + outcome.exit());
+                }
                 return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), outcome.exit(), seconds,
                         "stage " + stage.name() + " failed: its command exited with " + outcome.exit(), outcome.stderrTail());
             }
@@ -375,6 +396,9 @@ public final class ReproCommand {
                 StageLock.LockedPath content = workspace.content(out.path(), out.cache(), out.cache());
                 if (content == null) {
                     runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, 0), "it did not write its output " + out.path());
+                    if (lineageRun != null) {
+                        events.fail(lineageRun, stage, inputs.deps(), "it did not write its output " + out.path());
+                    }
                     return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), 0, seconds,
                             "stage " + stage.name() + " did not write its output " + out.path(), List.of());
                 }
@@ -394,6 +418,9 @@ public final class ReproCommand {
             runLog.append(stage.name(), "ran", record, null);
             StageLock lock = new StageLock(stage.cmdText(), inputs.deps(), inputs.params(), outs, record);
             record(stage.name(), lock);
+            if (lineageRun != null) {
+                events.complete(lineageRun, stage, inputs.deps(), outs);
+            }
             if (runKey != null) {
                 runCache.save(runKey, stage.name(), lock);
             }
