@@ -35,35 +35,30 @@ public final class LsCmd extends SourceCmd {
             return listSource();
         }
         try (Repository repository = openRepository()) {
-            ListCommand.Result result = new ListCommand(repository).run(rev);
-            if (json) {
-                printJson(result);
-                return ExitCodes.OK;
-            }
-            for (ListCommand.Listed listed : result.outputs()) {
-                String files = listed.nfiles() == null ? "" : listed.nfiles() + " files";
-                say(String.format("%-10s %10s %10s  %s%s", Format.shortOid(listed.oid()), Format.size(listed.size()),
-                        files, shown(listed.path()), listed.desc() == null ? "" : "  # " + listed.desc()));
-            }
+            return print(new ListCommand(repository).run(rev), this::shown);
+        }
+    }
+
+    /** One line per output (or file): short id, size, file count, path as {@code shownAs} gives it, description. */
+    private Integer print(ListCommand.Result result, java.util.function.UnaryOperator<String> shownAs) {
+        if (json) {
+            printJson(result);
             return ExitCodes.OK;
         }
+        for (ListCommand.Listed listed : result.outputs()) {
+            String files = listed.nfiles() == null ? "" : listed.nfiles() + " files";
+            say(String.format("%-10s %10s %10s  %s%s", Format.shortOid(listed.oid()), Format.size(listed.size()),
+                    files, shownAs.apply(listed.path()), listed.desc() == null ? "" : "  # " + listed.desc()));
+        }
+        return ExitCodes.OK;
     }
 
     private Integer listSource() {
         Repository repository = repositoryOrNull();
         Path scratch = scratch(repository);
         try {
-            ListCommand.Result result = ListCommand.remote(SourceRepository.against(url, workDir()), path, rev, scratch, env());
-            if (json) {
-                printJson(result);
-                return ExitCodes.OK;
-            }
-            for (ListCommand.Listed listed : result.outputs()) {
-                String files = listed.nfiles() == null ? "" : listed.nfiles() + " files";
-                say(String.format("%-10s %10s %10s  %s%s", Format.shortOid(listed.oid()), Format.size(listed.size()),
-                        files, listed.path(), listed.desc() == null ? "" : "  # " + listed.desc()));
-            }
-            return ExitCodes.OK;
+            // Paths of another repository, as it names them.
+            return print(ListCommand.remote(SourceRepository.against(url, workDir()), path, rev, scratch, env()), p -> p);
         } finally {
             deleteScratch(repository, scratch);
             if (repository != null) {
