@@ -18,6 +18,7 @@ import dev.dvj.cli.commands.LineageCmd;
 import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
+import dev.dvj.cli.commands.PlotsCmd;
 import dev.dvj.cli.commands.ExpCmd;
 import dev.dvj.cli.commands.DriftCmd;
 import dev.dvj.cli.commands.SchemaCmd;
@@ -55,7 +56,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "get", "import", "update", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "exp", "drift", "schema", "validate", "config", "install", "completion");
+            "params", "metrics", "plots", "exp", "drift", "schema", "validate", "config", "install", "completion");
 
     private final SystemEnv env;
 
@@ -110,6 +111,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "lineage" -> new LineageCmd();
             case "params" -> new ParamsCmd();
             case "metrics" -> new MetricsCmd();
+            case "plots" -> new PlotsCmd();
             case "exp" -> new ExpCmd();
             case "drift" -> new DriftCmd();
             case "schema" -> new SchemaCmd();

@@ -1,0 +1,151 @@
+package dev.dvj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dvj.core.testing.TestRepo;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code dvj plots}: series read from a stage's plots file on fixed data, now and across
+ * revisions, and the page they make, opened in a real headless Chromium (the Debian package; the
+ * check is skipped, saying so, where it is not installed).
+ */
+class PlotsTest {
+    @TempDir
+    Path dir;
+    TestRepo repo;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.gitOnly(dir);
+        cli = new Cli(repo.root, repo.env);
+        cli.run("init");
+        repo.write("train.csv", "step,loss,acc\n1,0.9,0.5\n2,0.6,0.7\n3,0.4,0.8\n4,0.3,0.85\n");
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: cp train.csv loss.csv\n    deps: [train.csv]\n"
+                + "    plots:\n      - loss.csv: {cache: false}\n");
+        repo.git().add().addFilepattern("train.csv").call();
+        assertEquals(0, cli.run("repro").exit());
+        assertEquals(0, cli.run("commit", "-m", "v1").exit());
+        repo.write("train.csv", "step,loss,acc\n1,0.8,0.55\n2,0.5,0.75\n3,0.3,0.85\n4,0.2,0.9\n");
+        assertEquals(0, cli.run("repro").exit());
+    }
+
+    private static List<Double> values(JsonNode series) {
+        List<Double> ys = new ArrayList<>();
+        series.get("y").forEach(v -> ys.add(v.asDouble()));
+        return ys;
+    }
+
+    @Test
+    void showReadsTheSeriesOfTheDeclaredPlotsFiles() throws Exception {
+        Cli.Run show = cli.run("plots", "show", "--json");
+        assertEquals(0, show.exit(), show.err());
+        JsonNode plot = show.json().get("plots").get(0);
+        assertEquals("loss.csv", plot.get("file").asText());
+        assertEquals("step", plot.get("x").asText());
+        assertEquals("loss", plot.get("series").get(0).get("name").asText());
+        assertEquals(List.of(0.8, 0.5, 0.3, 0.2), values(plot.get("series").get(0)));
+        assertEquals("acc", plot.get("series").get(1).get("name").asText());
+
+        Cli.Run only = cli.run("plots", "show", "loss.csv", "-y", "acc", "--json");
+        assertEquals(1, only.json().get("plots").get(0).get("series").size());
+    }
+
+    @Test
+    void diffDrawsEachRevisionOnTheSameChart() throws Exception {
+        Cli.Run diff = cli.run("plots", "diff", "HEAD", "workspace", "-y", "loss", "--json");
+        assertEquals(0, diff.exit(), diff.err());
+        JsonNode series = diff.json().get("plots").get(0).get("series");
+        assertEquals("loss @ HEAD", series.get(0).get("name").asText());
+        assertEquals(List.of(0.9, 0.6, 0.4, 0.3), values(series.get(0)));
+        assertEquals("loss @ workspace", series.get(1).get("name").asText());
+        assertEquals(List.of(0.8, 0.5, 0.3, 0.2), values(series.get(1)));
+
+        Cli.Run none = cli.run("plots", "show", "nope.csv");
+        assertEquals(2, none.exit());
+    }
+
+    @Test
+    void thePageIsSelfContainedAndDrawsInAHeadlessBrowser() throws Exception {
+        Cli.Run page = cli.run("plots", "diff", "HEAD", "workspace", "-o", "plots.html");
+        assertEquals(0, page.exit(), page.err());
+        String html = Files.readString(repo.root.resolve("plots.html"));
+        String compact = html.replaceAll("\\s", "");
+        assertTrue(compact.contains("\"name\":\"loss@HEAD\"") && compact.contains("[1.0,0.9]"), "the series are in the page");
+        assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "nothing fetched from the network");
+
+        Path chromium = Chromium.find();
+        Assumptions.assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium): the page is not opened");
+        Chromium.Shot shot = Chromium.screenshot(chromium, repo.root.resolve("plots.html"), dir.resolve("shot.png"));
+        assertTrue(shot.console().isEmpty(), "no console messages: " + shot.console());
+        // The chart's lines are the only colored pixels (text and axes are gray).
+        assertTrue(shot.coloredPixels() > 1000, "the chart is drawn: " + shot.coloredPixels() + " colored pixels");
+
+        // The check itself sees a broken page.
+        Files.writeString(dir.resolve("broken.html"), "<html><body><script>undefinedFn();</script></body></html>");
+        Chromium.Shot broken = Chromium.screenshot(chromium, dir.resolve("broken.html"), dir.resolve("broken.png"));
+        assertFalse(broken.console().isEmpty());
+        assertEquals(0, broken.coloredPixels());
+    }
+
+    /** A headless Chromium run: its console output and what its screenshot shows. */
+    static final class Chromium {
+        record Shot(List<String> console, int coloredPixels) {
+        }
+
+        static Path find() {
+            for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+                for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                    Path candidate = Path.of(folder, name);
+                    if (Files.isExecutable(candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+            return null;
+        }
+
+        static Shot screenshot(Path chromium, Path page, Path png) throws Exception {
+            Path log = png.resolveSibling(png.getFileName() + ".log");
+            Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                    "--hide-scrollbars", "--window-size=1000,1000", "--enable-logging=stderr", "--v=0",
+                    "--virtual-time-budget=5000", "--user-data-dir=" + png.resolveSibling("chromium-profile"),
+                    "--screenshot=" + png, page.toUri().toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium timed out");
+            List<String> console = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(":CONSOLE")).toList();
+            BufferedImage image = ImageIO.read(png.toFile());
+            int colored = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    int rgb = image.getRGB(x, y);
+                    int r = (rgb >> 16) & 255;
+                    int g = (rgb >> 8) & 255;
+                    int b = rgb & 255;
+                    if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
+                        colored++;
+                    }
+                }
+            }
+            return new Shot(console, colored);
+        }
+    }
+}

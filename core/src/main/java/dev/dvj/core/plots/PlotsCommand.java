@@ -1,0 +1,126 @@
+package dev.dvj.core.plots;
+
+import dev.dvj.core.DvjException;
+import dev.dvj.core.history.RevisionView;
+import dev.dvj.core.pipeline.Stage;
+import dev.dvj.core.pipeline.StageOutput;
+import dev.dvj.core.workspace.Repository;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code dvj plots show} and {@code dvj plots diff}: the series of plots files (those dvj.yaml
+ * declares under {@code plots:}, or the files named), in the workspace or at revisions, ready to
+ * draw. A plot's x is the field asked for, else {@code step} or {@code epoch} when the rows have
+ * one, else the row's index; its y are the fields asked for, else every other numeric field.
+ */
+public final class PlotsCommand {
+    private final Repository repository;
+
+    public PlotsCommand(Repository repository) {
+        this.repository = repository;
+    }
+
+    /** One line to draw: its name (a field, with the revision in a diff), and its points. */
+    public record Series(String name, String rev, List<Object> x, List<Double> y) {
+    }
+
+    /** One chart: a plots file's series against one x field. */
+    public record Plot(String file, String x, List<Series> series) {
+    }
+
+    public record Result(List<String> revs, List<Plot> plots) {
+    }
+
+    /** The plots in the workspace. */
+    public Result show(List<String> targets, String x, List<String> y) {
+        return diff(targets, List.of(), x, y);
+    }
+
+    /**
+     * The plots at each revision (the workspace when {@code revs} is empty; {@code workspace}
+     * names it among others), one series per field and revision.
+     */
+    public Result diff(List<String> targets, List<String> revs, String x, List<String> y) {
+        List<String> names = revs.isEmpty() ? List.of("workspace") : revs;
+        List<RevisionView> views = new ArrayList<>();
+        for (String rev : names) {
+            views.add(rev.equals("workspace") ? RevisionView.of(repository, null) : RevisionView.of(repository, rev));
+        }
+        Set<String> files = new LinkedHashSet<>(targets);
+        if (files.isEmpty()) {
+            for (RevisionView view : views) {
+                for (Stage stage : view.pipeline().stages()) {
+                    stage.outs().stream().filter(o -> o.kind() == StageOutput.Kind.PLOT).map(StageOutput::path).forEach(files::add);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw DvjException.invalid("no plots: name a file, or declare one under plots: in dvj.yaml");
+        }
+        List<Plot> plots = new ArrayList<>();
+        for (String file : files) {
+            List<Series> series = new ArrayList<>();
+            String xField = x;
+            for (int i = 0; i < views.size(); i++) {
+                byte[] bytes = views.get(i).read(file);
+                if (bytes == null) {
+                    continue; // not at this revision
+                }
+                List<Map<String, Object>> rows = PlotFile.rows(file, bytes);
+                if (xField == null) {
+                    xField = defaultX(rows);
+                }
+                for (String field : y.isEmpty() ? numericFields(rows, xField) : y) {
+                    series.add(series(rows, xField, field, names.size() > 1 ? names.get(i) : null));
+                }
+            }
+            if (series.isEmpty()) {
+                throw DvjException.invalid(file + " is not in the workspace or at the revisions asked for");
+            }
+            plots.add(new Plot(file, xField == null ? "index" : xField, series));
+        }
+        return new Result(names, plots);
+    }
+
+    private static String defaultX(List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            for (String candidate : List.of("step", "epoch", "iteration")) {
+                if (rows.get(0).containsKey(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> numericFields(List<Map<String, Object>> rows, String xField) {
+        List<String> fields = new ArrayList<>();
+        if (!rows.isEmpty()) {
+            rows.get(0).forEach((field, value) -> {
+                if (!field.equals(xField) && value instanceof Double) {
+                    fields.add(field);
+                }
+            });
+        }
+        return fields;
+    }
+
+    private static Series series(List<Map<String, Object>> rows, String xField, String field, String rev) {
+        List<Object> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object value = rows.get(i).get(field);
+            if (!(value instanceof Double number)) {
+                continue;
+            }
+            xs.add(xField == null ? (Object) (double) i : rows.get(i).get(xField));
+            ys.add(number);
+        }
+        return new Series(rev == null ? field : field + " @ " + rev, rev, xs, ys);
+    }
+}
