@@ -42,6 +42,7 @@ module dev.dvj.core {
     opens dev.dvj.core.odb.pack to com.fasterxml.jackson.databind;
     opens dev.dvj.core.pipeline to com.fasterxml.jackson.databind;
     opens dev.dvj.core.plots to com.fasterxml.jackson.databind;
+    opens dev.dvj.core.report to com.fasterxml.jackson.databind;
     opens dev.dvj.core.pointer to com.fasterxml.jackson.databind;
     opens dev.dvj.core.profile to com.fasterxml.jackson.databind;
     opens dev.dvj.core.scm to com.fasterxml.jackson.databind;

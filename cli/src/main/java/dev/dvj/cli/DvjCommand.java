@@ -19,6 +19,7 @@ import dev.dvj.cli.commands.LogCmd;
 import dev.dvj.cli.commands.LsCmd;
 import dev.dvj.cli.commands.MetricsCmd;
 import dev.dvj.cli.commands.PlotsCmd;
+import dev.dvj.cli.commands.ReportCmd;
 import dev.dvj.cli.commands.ExpCmd;
 import dev.dvj.cli.commands.DriftCmd;
 import dev.dvj.cli.commands.SchemaCmd;
@@ -56,7 +57,7 @@ public final class DvjCommand implements Callable<Integer> {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of("init", "add", "status", "commit", "checkout", "diff", "ls", "show",
             "log", "rm", "mv", "unprotect", "remote", "push", "fetch", "pull", "get", "import", "update", "gc", "fsck", "stage", "repro", "dag", "lineage",
-            "params", "metrics", "plots", "exp", "drift", "schema", "validate", "config", "install", "completion");
+            "params", "metrics", "plots", "report", "exp", "drift", "schema", "validate", "config", "install", "completion");
 
     private final SystemEnv env;
 
@@ -112,6 +113,7 @@ public final class DvjCommand implements Callable<Integer> {
             case "params" -> new ParamsCmd();
             case "metrics" -> new MetricsCmd();
             case "plots" -> new PlotsCmd();
+            case "report" -> new ReportCmd();
             case "exp" -> new ExpCmd();
             case "drift" -> new DriftCmd();
             case "schema" -> new SchemaCmd();
