@@ -91,6 +91,13 @@ class PlotsTest {
         assertTrue(compact.contains("\"name\":\"loss@HEAD\"") && compact.contains("[1.0,0.9]"), "the series are in the page");
         assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "nothing fetched from the network");
 
+        // And a PNG and an SVG image of the plot beside the page.
+        BufferedImage png = ImageIO.read(repo.root.resolve("loss.csv.png").toFile());
+        assertEquals(900, png.getWidth());
+        assertTrue(Chromium.colored(png) > 500, "the PNG shows its lines: " + Chromium.colored(png));
+        String svg = Files.readString(repo.root.resolve("loss.csv.svg"));
+        assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.contains("loss @ HEAD"), "an SVG with its legend");
+
         Path chromium = Chromium.find();
         Assumptions.assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium): the page is not opened");
         Chromium.Shot shot = Chromium.screenshot(chromium, repo.root.resolve("plots.html"), dir.resolve("shot.png"));
@@ -132,7 +139,11 @@ class PlotsTest {
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium timed out");
             List<String> console = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                     .filter(line -> line.contains(":CONSOLE")).toList();
-            BufferedImage image = ImageIO.read(png.toFile());
+            return new Shot(console, colored(ImageIO.read(png.toFile())));
+        }
+
+        /** Pixels of a clear color (red, green and blue far apart): the lines, not gray text or axes. */
+        static int colored(BufferedImage image) {
             int colored = 0;
             for (int y = 0; y < image.getHeight(); y++) {
                 for (int x = 0; x < image.getWidth(); x++) {
@@ -145,7 +156,7 @@ class PlotsTest {
                     }
                 }
             }
-            return new Shot(console, colored);
+            return colored;
         }
     }
 }

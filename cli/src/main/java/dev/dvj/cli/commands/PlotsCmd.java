@@ -2,6 +2,7 @@ package dev.dvj.cli.commands;
 
 import dev.dvj.cli.BaseCommand;
 import dev.dvj.cli.ExitCodes;
+import dev.dvj.cli.PlotImages;
 import dev.dvj.cli.PlotsPage;
 import dev.dvj.core.DvjException;
 import dev.dvj.core.io.AtomicFiles;
@@ -43,6 +44,9 @@ public final class PlotsCmd extends BaseCommand {
         @Option(names = "--json", description = "Print the series as JSON instead of writing a page.")
         boolean json;
 
+        @Option(names = "--no-images", description = "Write only the page, not a PNG and an SVG image of each plot beside it.")
+        boolean noImages;
+
         Integer draw(Repository repository, PlotsCommand.Result result, String title) {
             if (json) {
                 printJson(result);
@@ -55,6 +59,10 @@ public final class PlotsCmd extends BaseCommand {
                 throw DvjException.data("cannot write " + page + ": " + e.getMessage(), e);
             }
             say("wrote " + result.plots().size() + " plot(s) to " + page);
+            if (!noImages) {
+                List<Path> images = PlotImages.write(result, page.toAbsolutePath().getParent());
+                say("wrote " + images.size() + " image(s) beside it (PNG and SVG)");
+            }
             return ExitCodes.OK;
         }
     }
