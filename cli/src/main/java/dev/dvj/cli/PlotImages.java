@@ -69,7 +69,7 @@ public final class PlotImages {
                 }
                 data.addSeries(series);
             }
-            chart = ChartFactory.createXYLineChart(plot.file(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
+            chart = ChartFactory.createXYLineChart(plot.title(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
         } else {
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             for (PlotsCommand.Series line : plot.series()) {
@@ -77,7 +77,7 @@ public final class PlotImages {
                     data.addValue(line.y().get(i), line.name(), String.valueOf(line.x().get(i)));
                 }
             }
-            chart = ChartFactory.createLineChart(plot.file(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
+            chart = ChartFactory.createLineChart(plot.title(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
         }
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(Color.WHITE);

@@ -24,7 +24,7 @@ public final class PlotsPage {
     /** Adds a heading and a chart per plot. */
     static void add(HtmlPage page, PlotsCommand.Result result) {
         for (PlotsCommand.Plot plot : result.plots()) {
-            page.heading(plot.file()).chart(plot.file(), option(plot));
+            page.heading(plot.title()).chart(plot.file(), option(plot));
         }
     }
 

@@ -69,6 +69,24 @@ class PlotsTest {
     }
 
     @Test
+    void dvjYamlSaysHowAPlotIsDrawn() throws Exception {
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: cp train.csv loss.csv\n    deps: [train.csv]\n"
+                + "    plots:\n      - loss.csv: {cache: false, x: step, y: acc, title: Accuracy}\n");
+        Cli.Run show = cli.run("plots", "show", "--json");
+        assertEquals(0, show.exit(), show.err());
+        JsonNode plot = show.json().get("plots").get(0);
+        assertEquals("Accuracy", plot.get("title").asText());
+        assertEquals(1, plot.get("series").size());
+        assertEquals("acc", plot.get("series").get(0).get("name").asText());
+
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: cp train.csv loss.csv\n    deps: [train.csv]\n"
+                + "    plots:\n      - loss.csv: {cache: false, colour: red}\n");
+        Cli.Run bad = cli.run("plots", "show");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("unknown key 'colour'"), bad.err());
+    }
+
+    @Test
     void diffDrawsEachRevisionOnTheSameChart() throws Exception {
         Cli.Run diff = cli.run("plots", "diff", "HEAD", "workspace", "-y", "loss", "--json");
         assertEquals(0, diff.exit(), diff.err());

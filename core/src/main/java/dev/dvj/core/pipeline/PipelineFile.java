@@ -23,6 +23,7 @@ public final class PipelineFile {
     private static final Set<String> STAGE_KEYS = Set.of("cmd", "deps", "params", "outs", "metrics", "plots",
             "wdir", "frozen", "always_changed", "desc", "meta", "env");
     private static final Set<String> OUTPUT_KEYS = Set.of("cache", "persist", "desc");
+    private static final Set<String> PLOT_KEYS = Set.of("cache", "persist", "desc", "x", "y", "title");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private final String file;
@@ -227,10 +228,25 @@ public final class PipelineFile {
         Map.Entry<String, YamlNode> entry = single.entrySet().iterator().next();
         String path = normalize(entry.getKey(), wdir, out.line(), where);
         Map<String, YamlNode> options = entry.getValue().value() == null ? Map.of() : mapping(entry.getValue(), where + "." + entry.getKey());
-        checkKeys(options, OUTPUT_KEYS, where + "." + entry.getKey());
-        boolean cache = !options.containsKey("cache") || flag(options.get("cache"), where + "." + entry.getKey() + ".cache");
-        boolean persist = flag(options.get("persist"), where + "." + entry.getKey() + ".persist");
-        return new StageOutput(path, kind, cache, persist);
+        String at = where + "." + entry.getKey();
+        checkKeys(options, kind == StageOutput.Kind.PLOT ? PLOT_KEYS : OUTPUT_KEYS, at);
+        boolean cache = !options.containsKey("cache") || flag(options.get("cache"), at + ".cache");
+        boolean persist = flag(options.get("persist"), at + ".persist");
+        StageOutput.PlotProps plot = null;
+        if (kind == StageOutput.Kind.PLOT && (options.containsKey("x") || options.containsKey("y") || options.containsKey("title"))) {
+            List<String> y = new ArrayList<>();
+            YamlNode yNode = options.get("y");
+            if (yNode != null && yNode.isScalar()) {
+                y.add(scalarText(yNode, at + ".y"));
+            } else if (yNode != null) {
+                for (YamlNode field : optionalList(yNode, at + ".y")) {
+                    y.add(scalarText(field, at + ".y"));
+                }
+            }
+            plot = new StageOutput.PlotProps(options.containsKey("x") ? scalarText(options.get("x"), at + ".x") : null, List.copyOf(y),
+                    options.containsKey("title") ? scalarText(options.get("title"), at + ".title") : null);
+        }
+        return new StageOutput(path, kind, cache, persist, plot);
     }
 
     /** {@code - key} (params.yaml), {@code - FILE: [keys]}, or {@code - FILE:} for the whole file. */

@@ -6,8 +6,18 @@ package dev.dvj.core.pipeline;
  * @param cache   stored in the cache (and so pushed and pulled); {@code cache: false} outputs are
  *                still hashed into {@code dvj.lock} but left to Git
  * @param persist kept, not deleted, before the stage runs (for outputs a command updates in place)
+ * @param plot    how a plots file is drawn ({@code x}, {@code y}, {@code title}, as DVC's plots take
+ *                them); null when dvj.yaml says nothing, and for other outputs
  */
-public record StageOutput(String path, Kind kind, boolean cache, boolean persist) {
+public record StageOutput(String path, Kind kind, boolean cache, boolean persist, PlotProps plot) {
+
+    public StageOutput(String path, Kind kind, boolean cache, boolean persist) {
+        this(path, kind, cache, persist, null);
+    }
+
+    /** A plots file's drawing options: its x field, its y fields (empty: every numeric one), a title. */
+    public record PlotProps(String x, java.util.List<String> y, String title) {
+    }
 
     public enum Kind {
         OUT("outs"), METRIC("metrics"), PLOT("plots");

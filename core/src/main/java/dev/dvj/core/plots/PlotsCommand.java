@@ -29,8 +29,8 @@ public final class PlotsCommand {
     public record Series(String name, String rev, List<Object> x, List<Double> y) {
     }
 
-    /** One chart: a plots file's series against one x field. */
-    public record Plot(String file, String x, List<Series> series) {
+    /** One chart: a plots file's series against one x field, with its title (the file's name unless dvj.yaml gives one). */
+    public record Plot(String file, String title, String x, List<Series> series) {
     }
 
     public record Result(List<String> revs, List<Plot> plots) {
@@ -51,21 +51,27 @@ public final class PlotsCommand {
         for (String rev : names) {
             views.add(rev.equals("workspace") ? RevisionView.of(repository, null) : RevisionView.of(repository, rev));
         }
+        // What dvj.yaml says of each plots file (x, y, title), the workspace's or the first revision's.
+        Map<String, StageOutput.PlotProps> declared = new java.util.HashMap<>();
+        for (RevisionView view : views) {
+            for (Stage stage : view.pipeline().stages()) {
+                stage.outs().stream().filter(o -> o.kind() == StageOutput.Kind.PLOT)
+                        .forEach(o -> declared.putIfAbsent(o.path(), o.plot() == null ? new StageOutput.PlotProps(null, List.of(), null) : o.plot()));
+            }
+        }
         Set<String> files = new LinkedHashSet<>(targets);
         if (files.isEmpty()) {
-            for (RevisionView view : views) {
-                for (Stage stage : view.pipeline().stages()) {
-                    stage.outs().stream().filter(o -> o.kind() == StageOutput.Kind.PLOT).map(StageOutput::path).forEach(files::add);
-                }
-            }
+            files.addAll(declared.keySet().stream().sorted().toList());
         }
         if (files.isEmpty()) {
             throw DvjException.invalid("no plots: name a file, or declare one under plots: in dvj.yaml");
         }
         List<Plot> plots = new ArrayList<>();
         for (String file : files) {
+            StageOutput.PlotProps props = declared.getOrDefault(file, new StageOutput.PlotProps(null, List.of(), null));
+            List<String> yFields = !y.isEmpty() ? y : props.y();
             List<Series> series = new ArrayList<>();
-            String xField = x;
+            String xField = x != null ? x : props.x();
             for (int i = 0; i < views.size(); i++) {
                 byte[] bytes = views.get(i).read(file);
                 if (bytes == null) {
@@ -75,14 +81,14 @@ public final class PlotsCommand {
                 if (xField == null) {
                     xField = defaultX(rows);
                 }
-                for (String field : y.isEmpty() ? numericFields(rows, xField) : y) {
+                for (String field : yFields.isEmpty() ? numericFields(rows, xField) : yFields) {
                     series.add(series(rows, xField, field, names.size() > 1 ? names.get(i) : null));
                 }
             }
             if (series.isEmpty()) {
                 throw DvjException.invalid(file + " is not in the workspace or at the revisions asked for");
             }
-            plots.add(new Plot(file, xField == null ? "index" : xField, series));
+            plots.add(new Plot(file, props.title() != null ? props.title() : file, xField == null ? "index" : xField, series));
         }
         return new Result(names, plots);
     }
