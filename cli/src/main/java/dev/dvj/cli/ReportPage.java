@@ -33,7 +33,10 @@ public final class ReportPage {
         return page.render();
     }
 
-    /** Each numeric metric across the commits (oldest first), one chart per metrics file. */
+    /**
+     * Each numeric metric across the commits (oldest first), one chart per metrics file, with the
+     * experiments run on a commit as points above it.
+     */
     private static void metrics(HtmlPage page, List<ExperimentTable.Row> rows) {
         List<ExperimentTable.Row> commits = new ArrayList<>(rows.stream().filter(r -> r.experiment() == null).toList());
         java.util.Collections.reverse(commits);
@@ -55,6 +58,28 @@ public final class ReportPage {
                     values.add(value instanceof Number ? value : null);
                 }
                 series.add(PlotsPage.line(key, values, true));
+            }
+            // Experiments as points at the commit they ran on: what each variant scored next to its base.
+            Map<String, Integer> column = new HashMap<>();
+            for (int i = 0; i < commits.size(); i++) {
+                column.put(commits.get(i).commit(), i);
+            }
+            for (String key : file.getValue()) {
+                List<List<Object>> points = new ArrayList<>();
+                for (ExperimentTable.Row row : rows) {
+                    Object value = row.experiment() == null ? null : row.metrics().getOrDefault(file.getKey(), Map.of()).get(key);
+                    Integer at = row.base() == null ? null : column.get(row.base());
+                    if (value instanceof Number && at != null) {
+                        points.add(List.of(at, value));
+                    }
+                }
+                if (!points.isEmpty()) {
+                    Map<String, Object> scatter = new LinkedHashMap<>();
+                    scatter.put("name", key + " (experiments)");
+                    scatter.put("type", "scatter");
+                    scatter.put("data", points);
+                    series.add(scatter);
+                }
             }
             Map<String, Object> option = PlotsPage.lineChart("commit", "category", series);
             option.put("xAxis", Map.of("type", "category", "data", labels, "name", "commit", "nameLocation", "middle", "nameGap", 28));

@@ -30,24 +30,35 @@ class ReportTest {
         Files.write(repo.root.resolve("data.csv"), penguins.subList(0, 200));
         assertEquals(0, cli.run("add", "data.csv").exit());
         repo.write("train.csv", "step,loss\n1,0.9\n2,0.5\n3,0.4\n");
-        repo.write("train.sh", "#!/bin/sh\ncp train.csv loss.csv\necho \"{\\\"rows\\\": $(wc -l < data.csv)}\" > metrics.json\n");
+        repo.write("params.yaml", "scale: 1\n");
+        repo.write("train.sh", "#!/bin/sh\ncp train.csv loss.csv\n"
+                + "echo \"{\\\"rows\\\": $(( $(wc -l < data.csv) * $(sed 's/scale: //' params.yaml) ))}\" > metrics.json\n");
         repo.root.resolve("train.sh").toFile().setExecutable(true);
-        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: ./train.sh\n    deps: [data.csv, train.csv, train.sh]\n"
+        repo.write("dvj.yaml", "stages:\n  train:\n    cmd: ./train.sh\n    deps: [data.csv, train.csv, train.sh]\n    params: [scale]\n"
                 + "    plots:\n      - loss.csv: {cache: false}\n    metrics:\n      - metrics.json: {cache: false}\n");
-        repo.git().add().addFilepattern("train.csv").addFilepattern("train.sh").addFilepattern("dvj.yaml").call();
+        repo.git().add().addFilepattern("train.csv").addFilepattern("train.sh").addFilepattern("dvj.yaml")
+                .addFilepattern("params.yaml").call();
         assertEquals(0, cli.run("repro").exit());
         assertEquals(0, cli.run("commit", "-m", "v1").exit());
         Files.write(repo.root.resolve("data.csv"), penguins);
         assertEquals(0, cli.run("add", "data.csv").exit());
         assertEquals(0, cli.run("repro").exit());
         assertEquals(0, cli.run("commit", "-m", "v2").exit());
+        Cli.Run exp = cli.run("exp", "run", "-S", "scale=3");
+        assertEquals(0, exp.exit(), exp.err());
 
         Cli.Run json = cli.run("report", "--json");
         assertEquals(0, json.exit(), json.err());
         JsonNode report = json.json();
         assertEquals("loss.csv", report.get("plots").get("plots").get(0).get("file").asText());
-        assertEquals(2, report.get("experiments").size());
-        assertEquals(penguins.size(), report.get("experiments").get(0).get("metrics").get("metrics.json").get("rows").asInt());
+        assertEquals(3, report.get("experiments").size(), "two commits and the experiment");
+        int experimentRows = 0;
+        for (JsonNode row : report.get("experiments")) {
+            if (row.hasNonNull("experiment")) {
+                experimentRows = row.get("metrics").get("metrics.json").get("rows").asInt();
+            }
+        }
+        assertEquals(3 * penguins.size(), experimentRows);
         JsonNode versions = report.get("tables").get(0).get("versions");
         assertEquals("data.csv", report.get("tables").get(0).get("path").asText());
         assertEquals(2, versions.size());
@@ -58,7 +69,8 @@ class ReportTest {
         Cli.Run page = cli.run("report", "-o", "report.html");
         assertEquals(0, page.exit(), page.err());
         String html = Files.readString(repo.root.resolve("report.html"));
-        for (String part : List.of("Metrics across commits: metrics.json", "Experiments", "Data versions: data.csv", "Lineage of the outputs")) {
+        for (String part : List.of("Metrics across commits: metrics.json", "rows (experiments)", "Experiments", "Data versions: data.csv",
+                "Lineage of the outputs")) {
             assertTrue(html.contains(part), "the page has " + part);
         }
 
