@@ -31,11 +31,17 @@ public final class PlotImages {
     private PlotImages() {
     }
 
-    /** Writes {@code <file>.png} and {@code <file>.svg} for each plot into {@code folder}; returns the files written. */
+    /**
+     * Writes {@code <file>.png} and {@code <file>.svg} for each plot into {@code folder} (a confusion
+     * matrix is drawn on the page only); returns the files written.
+     */
     public static List<Path> write(PlotsCommand.Result result, Path folder) {
         System.setProperty("java.awt.headless", "true"); // no display is ever needed: images only
         List<Path> written = new ArrayList<>();
         for (PlotsCommand.Plot plot : result.plots()) {
+            if (plot.matrix() != null) {
+                continue; // a confusion matrix is drawn on the page only
+            }
             JFreeChart chart = chart(plot);
             String name = plot.file().replaceAll("[^A-Za-z0-9._-]", "_");
             Path png = folder.resolve(name + ".png");
@@ -56,11 +62,19 @@ public final class PlotImages {
         return written;
     }
 
-    /** A line chart: numeric x on a value axis, text x as categories. */
+    /** A line chart (numeric x on a value axis, text x as categories), points, or horizontal bars, by template. */
     static JFreeChart chart(PlotsCommand.Plot plot) {
         boolean numericX = plot.series().stream().allMatch(s -> s.x().stream().allMatch(v -> v instanceof Number));
         JFreeChart chart;
-        if (numericX) {
+        if (plot.template().equals("bar_horizontal")) {
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            for (PlotsCommand.Series line : plot.series()) {
+                for (int i = 0; i < line.y().size(); i++) {
+                    data.addValue(line.y().get(i), line.name(), String.valueOf(line.x().get(i)));
+                }
+            }
+            chart = ChartFactory.createBarChart(plot.title(), plot.x(), null, data, PlotOrientation.HORIZONTAL, true, false, false);
+        } else if (numericX) {
             XYSeriesCollection data = new XYSeriesCollection();
             for (PlotsCommand.Series line : plot.series()) {
                 XYSeries series = new XYSeries(line.name(), false, true);
@@ -69,7 +83,9 @@ public final class PlotImages {
                 }
                 data.addSeries(series);
             }
-            chart = ChartFactory.createXYLineChart(plot.title(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
+            chart = plot.template().equals("scatter")
+                    ? ChartFactory.createScatterPlot(plot.title(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false)
+                    : ChartFactory.createXYLineChart(plot.title(), plot.x(), null, data, PlotOrientation.VERTICAL, true, false, false);
         } else {
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             for (PlotsCommand.Series line : plot.series()) {

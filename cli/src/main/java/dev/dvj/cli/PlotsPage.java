@@ -28,18 +28,66 @@ public final class PlotsPage {
         }
     }
 
-    /** An ECharts option for one plot: a value x axis (category when x is text), a line per series. */
+    /**
+     * An ECharts option for one plot, by its template: lines (points on {@code linear}, none on
+     * {@code simple}, curved on {@code smooth}), points ({@code scatter}), horizontal bars, or a
+     * confusion matrix as a heatmap with each cell's value written in it.
+     */
     static Map<String, Object> option(PlotsCommand.Plot plot) {
+        if (plot.matrix() != null) {
+            return heatmap(plot.matrix(), plot.template().equals("confusion_normalized"));
+        }
         boolean numericX = plot.series().stream().allMatch(s -> s.x().stream().allMatch(v -> v instanceof Number));
         List<Map<String, Object>> series = new ArrayList<>();
         for (PlotsCommand.Series line : plot.series()) {
             List<List<Object>> points = new ArrayList<>();
             for (int i = 0; i < line.y().size(); i++) {
-                points.add(List.of(line.x().get(i), line.y().get(i)));
+                points.add(plot.template().equals("bar_horizontal") ? List.of(line.y().get(i), line.x().get(i))
+                        : List.of(line.x().get(i), line.y().get(i)));
             }
-            series.add(line(line.name(), points, line.y().size() <= 50));
+            Map<String, Object> s = line(line.name(), points, plot.template().equals("linear") && line.y().size() <= 50);
+            switch (plot.template()) {
+                case "smooth" -> s.put("smooth", true);
+                case "scatter" -> s.put("type", "scatter");
+                case "bar_horizontal" -> s.put("type", "bar");
+                default -> {
+                }
+            }
+            series.add(s);
         }
-        return lineChart(plot.x(), numericX ? "value" : "category", series);
+        Map<String, Object> option = lineChart(plot.x(), numericX ? "value" : "category", series);
+        if (plot.template().equals("bar_horizontal")) {
+            option.put("yAxis", Map.of("type", "category", "name", plot.x()));
+            option.put("xAxis", Map.of("type", "value"));
+        }
+        return option;
+    }
+
+    private static Map<String, Object> heatmap(PlotsCommand.Matrix matrix, boolean normalized) {
+        List<List<Object>> cells = new ArrayList<>();
+        double max = 0;
+        for (int a = 0; a < matrix.actual().size(); a++) {
+            for (int p = 0; p < matrix.predicted().size(); p++) {
+                double value = matrix.values().get(a).get(p);
+                cells.add(List.of(p, a, normalized ? Math.round(value * 1000) / 1000.0 : value));
+                max = Math.max(max, value);
+            }
+        }
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("name", normalized ? "fraction of the actual class" : "count");
+        series.put("type", "heatmap");
+        series.put("data", cells);
+        series.put("label", Map.of("show", true));
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("animation", false);
+        option.put("tooltip", Map.of());
+        option.put("grid", Map.of("left", 90, "right", 30, "top", 20, "bottom", 90));
+        option.put("xAxis", Map.of("type", "category", "data", matrix.predicted(), "name", "predicted", "nameLocation", "middle", "nameGap", 30));
+        option.put("yAxis", Map.of("type", "category", "data", matrix.actual(), "name", "actual", "nameLocation", "middle", "nameGap", 70));
+        option.put("visualMap", Map.of("min", 0, "max", max == 0 ? 1 : max, "calculable", true, "orient", "horizontal",
+                "left", "center", "bottom", 0));
+        option.put("series", List.of(series));
+        return option;
     }
 
     static Map<String, Object> line(String name, Object data, boolean symbols) {

@@ -87,6 +87,31 @@ class PlotsTest {
     }
 
     @Test
+    void aConfusionMatrixCountsActualAgainstPredictedAndDraws() throws Exception {
+        repo.write("predictions.csv", "actual,predicted\nAdelie,Adelie\nAdelie,Adelie\nAdelie,Gentoo\nGentoo,Gentoo\n"
+                + "Chinstrap,Adelie\nChinstrap,Chinstrap\n");
+        Cli.Run json = cli.run("plots", "show", "predictions.csv", "-t", "confusion_normalized", "-x", "actual", "-y", "predicted", "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode matrix = json.json().get("plots").get(0).get("matrix");
+        assertEquals("[\"Adelie\",\"Chinstrap\",\"Gentoo\"]", matrix.get("actual").toString());
+        assertEquals(2.0 / 3, matrix.get("values").get(0).get(0).asDouble(), 1e-9, "two of the three Adelie predicted Adelie");
+        assertEquals(0.5, matrix.get("values").get(1).get(0).asDouble(), 1e-9);
+
+        assertEquals(2, cli.run("plots", "show", "predictions.csv", "-t", "pie").exit(), "an unknown template is refused");
+        assertEquals(0, cli.run("plots", "show", "loss.csv", "-t", "scatter", "-o", "scatter.html").exit());
+        assertTrue(Files.exists(repo.root.resolve("loss.csv.png")), "a scatter plot has its images too");
+
+        Cli.Run page = cli.run("plots", "show", "predictions.csv", "-t", "confusion", "-x", "actual", "-y", "predicted", "-o", "confusion.html");
+        assertEquals(0, page.exit(), page.err());
+        assertTrue(Files.readString(repo.root.resolve("confusion.html")).contains("\"heatmap\""));
+        Path chromium = Chromium.find();
+        Assumptions.assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium): the page is not opened");
+        Chromium.Shot shot = Chromium.screenshot(chromium, repo.root.resolve("confusion.html"), dir.resolve("confusion.png"));
+        assertTrue(shot.console().isEmpty(), "no console messages: " + shot.console());
+        assertTrue(shot.coloredPixels() > 5000, "the matrix's cells are drawn: " + shot.coloredPixels());
+    }
+
+    @Test
     void diffDrawsEachRevisionOnTheSameChart() throws Exception {
         Cli.Run diff = cli.run("plots", "diff", "HEAD", "workspace", "-y", "loss", "--json");
         assertEquals(0, diff.exit(), diff.err());

@@ -38,6 +38,10 @@ public final class PlotsCmd extends BaseCommand {
         @Option(names = {"-y"}, paramLabel = "FIELD", description = "A field to draw (repeatable; default: every numeric field).")
         List<String> y = new ArrayList<>();
 
+        @Option(names = {"-t", "--template"}, paramLabel = "NAME", description = {"How to draw: linear (default), simple, smooth,",
+                "scatter, bar_horizontal, confusion, confusion_normalized (x actual, y predicted)."})
+        String template;
+
         @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The page to write (default: dvj_plots/index.html).")
         Path out;
 
@@ -75,7 +79,7 @@ public final class PlotsCmd extends BaseCommand {
         @Override
         public Integer call() {
             try (Repository repository = openRepository()) {
-                return draw(repository, new PlotsCommand(repository).show(targets, x, y), "dvj plots");
+                return draw(repository, new PlotsCommand(repository).show(targets, x, y, template), "dvj plots");
             }
         }
     }
@@ -93,7 +97,7 @@ public final class PlotsCmd extends BaseCommand {
         public Integer call() {
             try (Repository repository = openRepository()) {
                 List<String> chosen = revs.isEmpty() ? List.of("HEAD", "workspace") : revs;
-                return draw(repository, new PlotsCommand(repository).diff(targets, chosen, x, y), "dvj plots diff " + String.join(" ", chosen));
+                return draw(repository, new PlotsCommand(repository).diff(targets, chosen, x, y, template), "dvj plots diff " + String.join(" ", chosen));
             }
         }
     }

@@ -23,7 +23,7 @@ public final class PipelineFile {
     private static final Set<String> STAGE_KEYS = Set.of("cmd", "deps", "params", "outs", "metrics", "plots",
             "wdir", "frozen", "always_changed", "desc", "meta", "env");
     private static final Set<String> OUTPUT_KEYS = Set.of("cache", "persist", "desc");
-    private static final Set<String> PLOT_KEYS = Set.of("cache", "persist", "desc", "x", "y", "title");
+    private static final Set<String> PLOT_KEYS = Set.of("cache", "persist", "desc", "x", "y", "title", "template");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private final String file;
@@ -233,7 +233,8 @@ public final class PipelineFile {
         boolean cache = !options.containsKey("cache") || flag(options.get("cache"), at + ".cache");
         boolean persist = flag(options.get("persist"), at + ".persist");
         StageOutput.PlotProps plot = null;
-        if (kind == StageOutput.Kind.PLOT && (options.containsKey("x") || options.containsKey("y") || options.containsKey("title"))) {
+        if (kind == StageOutput.Kind.PLOT && (options.containsKey("x") || options.containsKey("y") || options.containsKey("title")
+                || options.containsKey("template"))) {
             List<String> y = new ArrayList<>();
             YamlNode yNode = options.get("y");
             if (yNode != null && yNode.isScalar()) {
@@ -243,8 +244,13 @@ public final class PipelineFile {
                     y.add(scalarText(field, at + ".y"));
                 }
             }
+            String template = options.containsKey("template") ? scalarText(options.get("template"), at + ".template") : null;
+            if (template != null && !dev.dvj.core.plots.PlotsCommand.TEMPLATES.contains(template)) {
+                throw at(options.get("template").line(), at + ".template", "unknown template '" + template + "' (one of "
+                        + String.join(", ", dev.dvj.core.plots.PlotsCommand.TEMPLATES) + ")");
+            }
             plot = new StageOutput.PlotProps(options.containsKey("x") ? scalarText(options.get("x"), at + ".x") : null, List.copyOf(y),
-                    options.containsKey("title") ? scalarText(options.get("title"), at + ".title") : null);
+                    options.containsKey("title") ? scalarText(options.get("title"), at + ".title") : null, template);
         }
         return new StageOutput(path, kind, cache, persist, plot);
     }

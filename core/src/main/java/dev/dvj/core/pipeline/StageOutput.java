@@ -15,8 +15,14 @@ public record StageOutput(String path, Kind kind, boolean cache, boolean persist
         this(path, kind, cache, persist, null);
     }
 
-    /** A plots file's drawing options: its x field, its y fields (empty: every numeric one), a title. */
-    public record PlotProps(String x, java.util.List<String> y, String title) {
+    /**
+     * A plots file's drawing options: its x field, its y fields (empty: every numeric one), a title,
+     * and a template (null: {@code linear}; see {@code PlotsCommand.TEMPLATES}).
+     */
+    public record PlotProps(String x, java.util.List<String> y, String title, String template) {
+        public PlotProps(String x, java.util.List<String> y, String title) {
+            this(x, y, title, null);
+        }
     }
 
     public enum Kind {
