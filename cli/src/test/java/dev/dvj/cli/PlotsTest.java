@@ -123,6 +123,19 @@ class PlotsTest {
 
         Cli.Run none = cli.run("plots", "show", "nope.csv");
         assertEquals(2, none.exit());
+
+        // An experiment is a revision to plots diff too: its results are a commit of their own.
+        repo.git().add().addFilepattern("train.csv").addFilepattern("dvj.yaml").addFilepattern("dvj.lock")
+                .addFilepattern("loss.csv").call();
+        assertEquals(0, cli.run("commit", "-m", "v2").exit());
+        repo.write("train.csv", "step,loss,acc\n1,0.7,0.6\n2,0.4,0.8\n3,0.2,0.9\n4,0.1,0.95\n");
+        Cli.Run exp = cli.run("exp", "run", "-n", "lower");
+        assertEquals(0, exp.exit(), exp.err());
+        Cli.Run withExp = cli.run("plots", "diff", "HEAD", "lower", "-y", "loss", "--json");
+        assertEquals(0, withExp.exit(), withExp.err());
+        assertEquals("loss @ lower", withExp.json().get("plots").get(0).get("series").get(1).get("name").asText());
+        assertEquals(List.of(0.7, 0.4, 0.2, 0.1), values(withExp.json().get("plots").get(0).get("series").get(1)));
+        assertEquals(2, cli.run("plots", "diff", "nothing-by-that-name").exit());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.dvj.core.plots;
 
 import dev.dvj.core.DvjException;
+import dev.dvj.core.experiments.ExperimentStore;
 import dev.dvj.core.history.RevisionView;
 import dev.dvj.core.pipeline.Stage;
 import dev.dvj.core.pipeline.StageOutput;
@@ -76,7 +77,7 @@ public final class PlotsCommand {
         List<String> names = revs.isEmpty() ? List.of("workspace") : revs;
         List<RevisionView> views = new ArrayList<>();
         for (String rev : names) {
-            views.add(rev.equals("workspace") ? RevisionView.of(repository, null) : RevisionView.of(repository, rev));
+            views.add(rev.equals("workspace") ? RevisionView.of(repository, null) : new RevisionView(repository, commitOf(rev)));
         }
         // What dvj.yaml says of each plots file (x, y, title), the workspace's or the first revision's.
         Map<String, StageOutput.PlotProps> declared = new java.util.HashMap<>();
@@ -130,6 +131,19 @@ public final class PlotsCommand {
             }
         }
         return new Result(names, plots);
+    }
+
+    /** A revision's commit, or an experiment's ({@code dvj exp run} results are commits of their own). */
+    private String commitOf(String rev) {
+        try {
+            return repository.scm().resolve(rev);
+        } catch (DvjException notARevision) {
+            try {
+                return new ExperimentStore(repository).find(rev).commit();
+            } catch (DvjException notAnExperiment) {
+                throw DvjException.invalid("'" + rev + "' is neither a revision nor an experiment (see 'dvj exp show')");
+            }
+        }
     }
 
     /** Counts each (actual, predicted) pair of the rows; x names the actual field, the first y the predicted one. */
