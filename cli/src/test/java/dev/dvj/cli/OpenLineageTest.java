@@ -42,6 +42,7 @@ class OpenLineageTest {
     Path dir;
     HttpServer server;
     final List<String> received = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
     TestRepo repo;
     Cli cli;
 
@@ -49,6 +50,7 @@ class OpenLineageTest {
     void setUp() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/lineage", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             try (InputStream in = exchange.getRequestBody()) {
                 received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -108,14 +110,28 @@ class OpenLineageTest {
     }
 
     @Test
+    void aTokenFromTheEnvironmentIsSentAsABearerToken() throws Exception {
+        dev.dvj.core.SystemEnv env = new dev.dvj.core.SystemEnv(java.util.Map.of("DVJ_OPENLINEAGE_API_KEY", "s3cret-token"),
+                dir.resolve("home"), java.time.Clock.systemUTC(), "tester", "testhost");
+        Cli withToken = new Cli(repo.root, env);
+        assertEquals(0, withToken.run("config", "openlineage.url", "http://127.0.0.1:" + server.getAddress().getPort()).exit());
+        assertEquals(0, withToken.run("repro").exit());
+        assertEquals(List.of("Bearer s3cret-token", "Bearer s3cret-token"), authorizations);
+        assertFalse(Files.readString(repo.root.resolve(".dvj/config.yaml")).contains("s3cret"), "never in the config");
+    }
+
+    @Test
     void anEndpointThatIsDownIsAWarningNotAFailedRun() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        assertEquals(0, cli.run("config", "openlineage.url", "http://127.0.0.1:" + closed).exit());
+        String secretUrl = "http://lineage:pa55word@127.0.0.1:" + closed;
+        assertEquals(2, cli.run("config", "openlineage.url", secretUrl).exit(), "a password is not committed");
+        assertEquals(0, cli.run("config", "--local", "openlineage.url", secretUrl).exit());
         Cli.Run repro = cli.run("repro");
         assertEquals(0, repro.exit(), repro.err());
+        assertFalse(repro.err().contains("pa55word"), "a URL's password never reaches a message: " + repro.err());
         assertTrue(repro.err().contains("dvj: warning: OpenLineage START event for stage copy not sent"), repro.err());
         assertTrue(Files.exists(repo.root.resolve("out.csv")));
     }

@@ -66,6 +66,9 @@ public final class ConfigCmd extends BaseCommand {
         if (!where.local && !where.global && !unset && isSecret(leaf)) {
             throw DvjException.invalid(key + " is a secret: set it with --local (config.local.yaml, never committed)");
         }
+        if (!where.local && !where.global && !unset && value.matches(".*://[^/@\\s]+:[^/@\\s]*@.*")) {
+            throw DvjException.invalid(key + ": a URL with a password is a secret: set it with --local (config.local.yaml, never committed)");
+        }
         if (!unset && key.equals("cache.chunk_threshold")) {
             ChunkThreshold.parse(key, value); // refused before it is written, as remote settings are
         }

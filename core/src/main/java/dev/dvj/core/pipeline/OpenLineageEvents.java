@@ -58,6 +58,14 @@ final class OpenLineageEvents implements AutoCloseable {
                 throw DvjException.invalid("openlineage.url '" + url + "' is not a URL (http://HOST:PORT)");
             }
             http.setTimeoutInMillis(10_000);
+            // A bearer token for endpoints that want one, from the environment only: never in the
+            // committed config, never in a message.
+            String apiKey = repository.env().variable("DVJ_OPENLINEAGE_API_KEY");
+            if (apiKey != null && !apiKey.isBlank()) {
+                io.openlineage.client.transports.ApiKeyTokenProvider token = new io.openlineage.client.transports.ApiKeyTokenProvider();
+                token.setApiKey(apiKey);
+                http.setAuth(token);
+            }
             clients.add(client(new HttpTransport(http)));
         }
         String file = config.get("openlineage.file").orElse(null);
@@ -150,7 +158,8 @@ final class OpenLineageEvents implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
+        // A URL's user:password@ never reaches a warning.
+        return message.lines().findFirst().orElse(message).replaceAll("://[^/@\\s]+@", "://***@");
     }
 
     @Override
