@@ -135,6 +135,20 @@ public final class ReportPage {
         }
         page.heading("Data versions: " + table.path())
                 .table(List.of("commit", "date", "id", "rows", "columns", "description", "drift from the version before"), rows);
+        if (!table.statistics().isEmpty()) {
+            List<List<String>> columns = new ArrayList<>();
+            for (ReportCommand.ColumnSummary column : table.statistics()) {
+                columns.add(List.of(column.column(), column.kind(), Long.toString(column.present()),
+                        column.distinct() == null ? "" : column.distinct().toString(), number(column.min()), number(column.max()),
+                        number(column.mean()), number(column.stddev()), column.top() == null ? "" : column.top()));
+            }
+            page.heading("Statistics of the newest version of " + table.path())
+                    .table(List.of("column", "kind", "present", "distinct", "min", "max", "mean", "stddev", "most frequent"), columns);
+        }
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4g", value);
     }
 
     /** The pipeline's data lineage as a graph: nodes in columns by depth, arrows from what feeds to what is fed. */

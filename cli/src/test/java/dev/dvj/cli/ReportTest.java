@@ -65,12 +65,19 @@ class ReportTest {
         assertEquals(penguins.size() - 1, versions.get(0).get("rows").asInt());
         assertTrue(versions.get(0).get("driftFromPrevious").size() > 0, "the newer version is compared with the older");
         assertTrue(report.get("lineage").get("nodes").toString().contains("metrics.json"));
+        JsonNode mass = null;
+        for (JsonNode column : report.get("tables").get(0).get("statistics")) {
+            if (column.get("column").asText().equals("body_mass_g")) {
+                mass = column;
+            }
+        }
+        assertTrue(mass != null && mass.get("mean").asDouble() > 3000 && mass.get("mean").asDouble() < 6000, String.valueOf(mass));
 
         Cli.Run page = cli.run("report", "-o", "report.html");
         assertEquals(0, page.exit(), page.err());
         String html = Files.readString(repo.root.resolve("report.html"));
         for (String part : List.of("Metrics across commits: metrics.json", "rows (experiments)", "Experiments", "Data versions: data.csv",
-                "Lineage of the outputs")) {
+                "Statistics of the newest version of data.csv", "Lineage of the outputs")) {
             assertTrue(html.contains(part), "the page has " + part);
         }
 

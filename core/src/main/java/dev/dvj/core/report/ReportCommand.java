@@ -11,6 +11,7 @@ import dev.dvj.core.pipeline.PipelineLoader;
 import dev.dvj.core.plots.PlotsCommand;
 import dev.dvj.core.profile.Drift;
 import dev.dvj.core.profile.TableProfiler;
+import dev.dvj.core.profile.TableStatistics;
 import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 import dev.dvj.core.workspace.TrackedOutput;
@@ -37,7 +38,16 @@ public final class ReportCommand {
                                List<Drift.ColumnDrift> driftFromPrevious) {
     }
 
-    public record Table(String path, List<TableVersion> versions) {
+    /**
+     * A tracked table: its versions, newest first, and the column statistics of the newest (as
+     * {@code dvj show} describes them; empty when it has no stored statistics).
+     */
+    public record Table(String path, List<TableVersion> versions, List<ColumnSummary> statistics) {
+    }
+
+    /** One column of a version, as pandas' describe() gives it: numeric figures, or distinct values and the most frequent. */
+    public record ColumnSummary(String column, String kind, long present, Long distinct, Double min, Double max, Double mean,
+                                Double stddev, String top) {
     }
 
     public record Result(PlotsCommand.Result plots, List<ExperimentTable.Row> experiments, List<Table> tables, DagGraph lineage) {
@@ -86,9 +96,20 @@ public final class ReportCommand {
                         version.profile() == null ? 0 : version.profile().rows(),
                         version.profile() == null ? 0 : version.profile().schema().size(), version.desc(), drift));
             }
-            tables.add(new Table(output.dataPath(), rows));
+            tables.add(new Table(output.dataPath(), rows, versions.isEmpty() ? List.of() : summary(versions.get(0).statistics())));
         }
         return tables;
+    }
+
+    private static List<ColumnSummary> summary(TableStatistics statistics) {
+        List<ColumnSummary> columns = new ArrayList<>();
+        if (statistics == null) {
+            return columns;
+        }
+        statistics.columns().forEach((name, column) -> columns.add(new ColumnSummary(name, column.kind(), column.present(),
+                column.distinct(), column.min(), column.max(), column.mean(), column.stddev(),
+                column.top() == null || column.top().isEmpty() ? null : column.top().get(0).value())));
+        return columns;
     }
 
     /** The drift between two recorded versions; none when either cannot be read (not fetched). */
