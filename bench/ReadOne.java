@@ -4,8 +4,9 @@ import java.io.InputStream;
 
 /**
  * Times the library API from inside the JVM (so JVM start is left out, as issue #24's target
- * asks): Dvj.open(URL) (a clone of the Git files), data(path, rev) and reading the file to its end.
- * Prints the milliseconds and the bytes read. Usage: ReadOne URL PATH REV
+ * asks): Dvj.open(URL) (a local or bare repository is read in place; any other URL is cloned
+ * without its data), data(path, rev) and reading the file to its end. Prints the seconds and the
+ * bytes read. Usage: ReadOne URL PATH REV
  */
 public class ReadOne {
     public static void main(String[] args) throws Exception {

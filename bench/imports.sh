@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Measures issue #24's targets: the library API reading a 1 MiB file of a cloned repository at a
-# tag (Dvj.open of a file:// URL of a bare Git repository, then data(path, tag) and the read; timed inside the JVM, so
-# JVM start is left out; target 0.3 s), from its folder remote (the clone has no cache), and
-# 'dvj ls URL' of a local repository (the whole command; target 0.5 s). Also 'dvj get' and
-# 'dvj import' of that file. Prints a Markdown table and writes results/imports.md.
+# Measures issue #24's targets: the library API reading a 1 MiB file at a tag of another
+# repository (Dvj.open of a file:// URL of a bare Git repository, read through its history with no
+# clone, then data(path, tag) and the read, from its folder remote; timed inside the JVM, so JVM
+# start is left out; with and without dvj's class-data archive; target 0.3 s), and 'dvj ls URL' of
+# a local repository (the whole command; target 0.5 s). Also 'dvj get' and 'dvj import' of that
+# file. Prints a Markdown table and writes results/imports.md.
 # Usage: bench/imports.sh [--runs N]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

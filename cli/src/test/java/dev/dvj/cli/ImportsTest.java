@@ -181,6 +181,13 @@ class ImportsTest {
         assertEquals(2, path.exit());
         assertTrue(path.err().contains("does not track 'data/none.csv'"), path.err());
 
+        // As add refuses it: a pointer Git would ignore, so "staged" would be untrue.
+        Files.writeString(project().resolve(".gitignore"), "ignored/\n");
+        Cli.Run ignored = cli.run("import", "../../registry/work", "data/t.csv", "-o", "ignored/t.csv");
+        assertEquals(2, ignored.exit(), ignored.err());
+        assertTrue(ignored.err().contains("would be ignored by Git"), ignored.err());
+        assertFalse(Files.exists(project().resolve("ignored/t.csv.dvj")));
+
         // A source whose data is in neither its cache nor a default remote.
         source.write(".dvj/config.yaml", "{}\n");
         deleteCacheOf(source.root);

@@ -45,7 +45,7 @@ public final class UpdateCmd extends BaseCommand {
                 say(result.changed()
                         ? "updated " + shown(result.path()) + " to " + result.source() + " of " + result.url() + " at " + result.commit().substring(0, 8)
                         + "; staged " + shown(result.pointer())
-                        : shown(result.path()) + " is up to date with " + result.url() + " at " + result.commit().substring(0, 8));
+                        : shown(result.pointer()) + " already names " + result.url() + "'s version at " + result.commit().substring(0, 8));
             }
             return ExitCodes.OK;
         }

@@ -184,16 +184,7 @@ public final class AddCommand {
 
     /** What Git says about a target already checked otherwise. */
     private void checkWithGit(String relative) {
-        if (repository.scm().tracks(relative)) {
-            throw DvjException.invalid("'" + relative + "' is already tracked by Git; run 'git rm -r --cached "
-                    + relative + "' first to hand it over to dvj");
-        }
-        String pointerPath = repository.relative(Outputs.pointerFor(repository.resolve(relative)));
-        if (repository.scm().ignores(pointerPath)) {
-            throw DvjException.invalid("'" + pointerPath + "' would be ignored by Git, so this data version would never be"
-                    + " committed; 'git check-ignore -v " + pointerPath + "' shows the rule to change (Git cannot un-ignore a file"
-                    + " inside an ignored folder: ignore the folder's contents, 'dir/*', and un-ignore pointers, '!dir/*.dvj')");
-        }
+        PointerWriter.requireCommittable(repository, relative);
     }
 
     private static void refuseNestedPointers(String target, Snapshot snapshot) {

@@ -78,6 +78,9 @@ public final class ImportCommand {
             throw DvjException.invalid(dataPath + " is inside " + enclosing.dataPath() + ", which " + enclosing.pointerPath()
                     + " already tracks");
         }
+        // As add does: a stage's output, data Git tracks, or a pointer Git ignores is refused before anything is written.
+        dev.dvj.core.pipeline.OutputOwnership.requireNotOwnedByPipeline(repository, dataPath);
+        PointerWriter.requireCommittable(repository, dataPath);
         try (SourceRepository source = open(url, rev)) {
             return bring(source, source.find(path), dataPath, rev, null, force);
         }

@@ -5,6 +5,7 @@ import dev.dvj.core.io.AtomicFiles;
 import dev.dvj.core.pointer.Pointer;
 import dev.dvj.core.pointer.PointerFormat;
 import dev.dvj.core.workspace.GitIgnoreFile;
+import dev.dvj.core.workspace.Outputs;
 import dev.dvj.core.workspace.Repository;
 
 import java.io.IOException;
@@ -14,6 +15,24 @@ import java.util.List;
 /** Writes a pointer and its .gitignore line, and stages both. Shared by add, commit, checkout and mv. */
 final class PointerWriter {
     private PointerWriter() {
+    }
+
+    /**
+     * Refuses data whose pointer Git would never commit: the data itself tracked by Git, or its
+     * pointer ignored (so "staged" would be untrue, and the version lost). For every command that
+     * records a new output: add, import.
+     */
+    static void requireCommittable(Repository repository, String dataPath) {
+        if (repository.scm().tracks(dataPath)) {
+            throw DvjException.invalid("'" + dataPath + "' is already tracked by Git; run 'git rm -r --cached "
+                    + dataPath + "' first to hand it over to dvj");
+        }
+        String pointerPath = repository.relative(Outputs.pointerFor(repository.resolve(dataPath)));
+        if (repository.scm().ignores(pointerPath)) {
+            throw DvjException.invalid("'" + pointerPath + "' would be ignored by Git, so this data version would never be"
+                    + " committed; 'git check-ignore -v " + pointerPath + "' shows the rule to change (Git cannot un-ignore a file"
+                    + " inside an ignored folder: ignore the folder's contents, 'dir/*', and un-ignore pointers, '!dir/*.dvj')");
+        }
     }
 
     /** Writes the pointer beside the data at {@code dataPath} and returns the paths to stage. */

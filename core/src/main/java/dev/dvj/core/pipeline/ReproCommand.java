@@ -369,24 +369,16 @@ public final class ReproCommand {
                 outcome = CommandRunner.run(stage.commands(), repository.resolve(stage.wdir()), repository.commandEnvironment(),
                         (text, stderr) -> listener.line(stage, text, stderr));
             } catch (IOException e) {
-                if (lineageRun != null) {
-                    events.fail(lineageRun, stage, inputs.deps(), "cannot start its command: " + e.getMessage());
-                }
+                failed(stage, inputs, start, startNanos, 0, lineageRun, "cannot start its command: " + e.getMessage());
                 throw DvjException.invalid("stage " + stage.name() + ": cannot start its command: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                if (lineageRun != null) {
-                    events.fail(lineageRun, stage, inputs.deps(), "interrupted");
-                }
+                failed(stage, inputs, start, startNanos, 0, lineageRun, "interrupted");
                 throw DvjException.data("stage " + stage.name() + " was interrupted", e);
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             if (outcome.exit() != 0) {
-                runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, outcome.exit()),
-                        "its command exited with " + outcome.exit());
-                if (lineageRun != null) {
-                    events.fail(lineageRun, stage, inputs.deps(), "its command exited with " + outcome.exit());
-                }
+                failed(stage, inputs, start, startNanos, outcome.exit(), lineageRun, "its command exited with " + outcome.exit());
                 return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), outcome.exit(), seconds,
                         "stage " + stage.name() + " failed: its command exited with " + outcome.exit(), outcome.stderrTail());
             }
@@ -395,10 +387,7 @@ public final class ReproCommand {
             for (StageOutput out : stage.outs()) {
                 StageLock.LockedPath content = workspace.content(out.path(), out.cache(), out.cache());
                 if (content == null) {
-                    runLog.append(stage.name(), "failed", runRecord(stage, start, seconds, 0), "it did not write its output " + out.path());
-                    if (lineageRun != null) {
-                        events.fail(lineageRun, stage, inputs.deps(), "it did not write its output " + out.path());
-                    }
+                    failed(stage, inputs, start, startNanos, 0, lineageRun, "it did not write its output " + out.path());
                     return new StageResult(stage.name(), Outcome.FAILED, reasons, stage.commands(), 0, seconds,
                             "stage " + stage.name() + " did not write its output " + out.path(), List.of());
                 }
@@ -425,6 +414,14 @@ public final class ReproCommand {
                 runCache.save(runKey, stage.name(), lock);
             }
             return new StageResult(stage.name(), Outcome.RAN, reasons, stage.commands(), 0, seconds, null, List.of());
+        }
+
+        /** A run that failed: logged, with its record, and sent as an OpenLineage FAIL when events are on. */
+        private void failed(Stage stage, Inputs inputs, Instant start, long startNanos, int exit, java.util.UUID lineageRun, String why) {
+            runLog.append(stage.name(), "failed", runRecord(stage, start, (System.nanoTime() - startNanos) / 1e9, exit), why);
+            if (lineageRun != null) {
+                events.fail(lineageRun, stage, inputs.deps(), why);
+            }
         }
 
         /** This run's record: who, when, how long, on what machine, with which environment files. */

@@ -67,6 +67,11 @@ final class ChunkedObjects {
         this.anyLists = Files.isDirectory(lists.root().resolve(HashAlgorithm.SHA256.id()));
     }
 
+    /** Whether new files are stored as chunks at all ({@code cache.chunked}). */
+    boolean enabled() {
+        return threshold > 0;
+    }
+
     /** Whether a new file of this size is stored as chunks. */
     boolean chunks(long size) {
         return threshold > 0 && size >= threshold;

@@ -263,7 +263,9 @@ public final class ObjectInserter {
      * times a rename on ext4, measured here.)
      */
     public boolean publish(Path tempFile, ObjectId id) throws IOException {
-        if (!id.directory() && chunked.chunks(Files.size(tempFile))) {
+        // The size only matters, and is only read, when the cache chunks at all: a stat per small
+        // object would cost every add of many files.
+        if (chunked.enabled() && !id.directory() && chunked.chunks(Files.size(tempFile))) {
             return chunked.insertVerified(tempFile, id);
         }
         Path target = layout.path(id);
