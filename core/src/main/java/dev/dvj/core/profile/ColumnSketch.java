@@ -1,12 +1,11 @@
 package dev.dvj.core.profile;
 
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,17 +49,19 @@ public final class ColumnSketch {
     static final int KLL_K = 200;
     /** Present values seen before the column settles on numeric or categorical. */
     static final int DECIDE_AFTER = 1000;
-    /** Distinct values counted exactly (below the frequent-items sketch's first purge). */
+    /** Distinct values counted exactly. */
     static final int EXACT_VALUES = 384;
-    private static final int ITEMS_MAP = 512;
     /** Top values kept in a profile. */
     static final int TOP_KEPT = 20;
     private static final int HLL_LG_K = 12;
 
     private Kind kind;
     private KllDoublesSketch numbers;
-    private ItemsSketch<String> values;
+    /** Exact counts of the values, while there are fewer than {@value #EXACT_VALUES} of them. */
+    private CategoryCounts values;
     private HllSketch distinct;
+    /** A view of the buffer a cell is hashed from, kept between cells ({@link #addCategory(byte[], int, int, long)}). */
+    private ByteBuffer cellView;
     private long seen;
     private long numeric;
     private long count;
@@ -81,7 +82,7 @@ public final class ColumnSketch {
             numbers = KllDoublesSketch.newHeapInstance(KLL_K);
         }
         if (kind != Kind.NUMERIC) {
-            values = new ItemsSketch<>(ITEMS_MAP);
+            values = new CategoryCounts();
         }
     }
 
@@ -112,6 +113,27 @@ public final class ColumnSketch {
         }
     }
 
+    /**
+     * A present ASCII cell, {@code bytes[from, to)}, whose {@link RowHash#cell} is {@code hash}:
+     * tallied from the bytes, with no String made, once the column has settled.
+     */
+    void add(byte[] bytes, int from, int to, long hash) {
+        switch (kind) {
+            case NUMERIC -> {
+                seen++;
+                double number = NumberText.parse(bytes, from, to);
+                if (!Double.isNaN(number)) {
+                    addNumber(number);
+                }
+            }
+            case CATEGORICAL -> {
+                seen++;
+                addCategory(bytes, from, to, hash);
+            }
+            default -> add(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+    }
+
     /** A typed number (JSON). */
     void add(double number, String text) {
         seen++;
@@ -132,7 +154,7 @@ public final class ColumnSketch {
             addCategory(text);
             return;
         }
-        values.update(text);
+        values.add(text);
         if (seen >= DECIDE_AFTER) {
             settle();
         }
@@ -152,7 +174,7 @@ public final class ColumnSketch {
             kind = Kind.CATEGORICAL;
             numbers = null;
             count = 0;
-            if (values != null && values.getMaximumError() > 0) {
+            if (values != null && values.size() >= EXACT_VALUES) {
                 startEstimating(); // already past exact counting
             }
         }
@@ -163,18 +185,32 @@ public final class ColumnSketch {
             distinct.update(text);
             return;
         }
-        values.update(text);
-        if (values.getNumActiveItems() >= EXACT_VALUES) {
+        values.add(text);
+        if (values.size() >= EXACT_VALUES) {
+            startEstimating();
+        }
+    }
+
+    private void addCategory(byte[] bytes, int from, int to, long hash) {
+        if (distinct != null) {
+            if (cellView == null || cellView.array() != bytes) {
+                cellView = ByteBuffer.wrap(bytes);
+            }
+            // The same hash as update(String) of the cell's text: both hash its UTF-8 bytes.
+            distinct.update(cellView.limit(to).position(from));
+            return;
+        }
+        values.add(bytes, from, to, hash);
+        if (values.size() >= EXACT_VALUES) {
             startEstimating();
         }
     }
 
     /** Too many distinct values to count each: estimate how many there are from here on. */
     private void startEstimating() {
-        distinct = new HllSketch(HLL_LG_K);
-        for (ItemsSketch.Row<String> row : values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-            distinct.update(row.getItem());
-        }
+        HllSketch estimate = new HllSketch(HLL_LG_K);
+        values.forEach((value, count) -> estimate.update(value));
+        distinct = estimate;
         values = null;
     }
 
@@ -227,12 +263,10 @@ public final class ColumnSketch {
      */
     private void mergeCategories(ColumnSketch later) {
         if (distinct == null && later.distinct == null) {
-            long union = values.getNumActiveItems();
-            for (ItemsSketch.Row<String> row : later.values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-                union += values.getEstimate(row.getItem()) == 0 ? 1 : 0;
-            }
-            if (union < EXACT_VALUES) {
-                values.merge(later.values);
+            long[] union = {values.size()};
+            later.values.forEach((value, count) -> union[0] += values.contains(value) ? 0 : 1);
+            if (union[0] < EXACT_VALUES) {
+                values.addAll(later.values);
                 return;
             }
         }
@@ -245,9 +279,8 @@ public final class ColumnSketch {
             both.update(later.distinct);
             distinct = both.getResult(TgtHllType.HLL_4);
         } else {
-            for (ItemsSketch.Row<String> row : later.values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-                distinct.update(row.getItem());
-            }
+            HllSketch estimate = distinct;
+            later.values.forEach((value, count) -> estimate.update(value));
         }
     }
 
@@ -263,17 +296,15 @@ public final class ColumnSketch {
         if (distinct != null) {
             return ColumnStatistics.categorical(seen, Math.round(distinct.getEstimate()), false, List.of(), Map.of());
         }
-        List<ColumnStatistics.Frequency> top = new ArrayList<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<ItemsSketch.Row<String>> rows = new ArrayList<>(List.of(values.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)));
+        List<ColumnStatistics.Frequency> rows = new ArrayList<>();
+        values.forEach((value, count) -> rows.add(new ColumnStatistics.Frequency(value, count)));
         // Most frequent first, ties by value: the same table gives the same list, however it was split.
-        rows.sort(Comparator.comparingLong((ItemsSketch.Row<String> row) -> -row.getEstimate())
-                .thenComparing(ItemsSketch.Row::getItem));
-        for (ItemsSketch.Row<String> row : rows) {
-            counts.put(row.getItem(), row.getEstimate());
-            if (top.size() < TOP_KEPT) {
-                top.add(new ColumnStatistics.Frequency(row.getItem(), row.getEstimate()));
-            }
+        rows.sort(Comparator.comparingLong((ColumnStatistics.Frequency row) -> -row.count())
+                .thenComparing(ColumnStatistics.Frequency::value));
+        List<ColumnStatistics.Frequency> top = rows.subList(0, Math.min(TOP_KEPT, rows.size()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (ColumnStatistics.Frequency row : rows) {
+            counts.put(row.value(), row.count());
         }
         return ColumnStatistics.categorical(seen, counts.size(), true, top, counts);
     }

@@ -50,7 +50,23 @@ final class ColumnStats {
             sketch.add(text);
         }
         present++;
-        int shape = TextShape.fits(text);
+        addShape(TextShape.fits(text));
+    }
+
+    /** {@link #addText} of the ASCII cell {@code bytes[from, to)}, whose {@link RowHash#cell} is {@code hash}. */
+    void addCell(byte[] bytes, int from, int to, long hash) {
+        if (Missing.is(bytes, from, to)) {
+            missing++;
+            return;
+        }
+        if (sketch != null) {
+            sketch.add(bytes, from, to, hash);
+        }
+        present++;
+        addShape(TextShape.fits(bytes, from, to));
+    }
+
+    private void addShape(int shape) {
         for (int type = 0; type < fits.length; type++) {
             fits[type] += (shape >>> type) & 1;
         }

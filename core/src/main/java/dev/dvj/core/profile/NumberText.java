@@ -22,12 +22,18 @@ final class NumberText {
 
     /** The number the text holds (surrounding blanks allowed), or NaN when it holds none. */
     static double parse(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && text.charAt(start) <= ' ') {
+        byte[] ascii = CellBytes.asciiOrNull(text);
+        return ascii == null ? Double.NaN : parse(ascii, 0, ascii.length); // a number is spelled in ASCII
+    }
+
+    /** {@link #parse(String)} of the ASCII cell {@code bytes[from, to)}. */
+    static double parse(byte[] bytes, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && bytes[start] <= ' ' && bytes[start] >= 0) {
             start++;
         }
-        while (end > start && text.charAt(end - 1) <= ' ') {
+        while (end > start && bytes[end - 1] <= ' ' && bytes[end - 1] >= 0) {
             end--;
         }
         if (start == end || end - start > 40) {
@@ -35,19 +41,21 @@ final class NumberText {
         }
         int i = start;
         boolean negative = false;
-        char first = text.charAt(i);
+        byte first = bytes[i];
         if (first == '-' || first == '+') {
             negative = first == '-';
             i++;
         }
         long mantissa = 0;
         int fraction = -1;
+        boolean anyDigit = false;
         for (; i < end; i++) {
-            char c = text.charAt(i);
+            byte c = bytes[i];
             if (c >= '0' && c <= '9') {
                 if (mantissa >= 100_000_000_000_000_000L) {
-                    return slow(text, start, end); // 18 significant digits: past what a long holds safely
+                    return slow(bytes, start, end); // 18 significant digits: past what a long holds safely
                 }
+                anyDigit = true;
                 mantissa = mantissa * 10 + (c - '0');
                 if (fraction >= 0) {
                     fraction++;
@@ -55,17 +63,9 @@ final class NumberText {
             } else if (c == '.' && fraction < 0) {
                 fraction = 0;
             } else if (c == 'e' || c == 'E' || c == 'x' || c == 'X' || c == 'I' || c == 'N') {
-                return slow(text, start, end);
+                return slow(bytes, start, end);
             } else {
                 return Double.NaN;
-            }
-        }
-        boolean anyDigit = false;
-        for (int j = start; j < end; j++) {
-            char c = text.charAt(j);
-            if (c >= '0' && c <= '9') {
-                anyDigit = true;
-                break;
             }
         }
         if (!anyDigit) {
@@ -74,18 +74,18 @@ final class NumberText {
         double value = mantissa;
         if (fraction > 0) {
             if (fraction >= POWERS.length || mantissa >= (1L << 53)) {
-                return slow(text, start, end);
+                return slow(bytes, start, end);
             }
             value = mantissa / POWERS[fraction];
         } else if (mantissa >= (1L << 53)) {
-            return slow(text, start, end);
+            return slow(bytes, start, end);
         }
         return negative ? -value : value;
     }
 
-    private static double slow(String text, int start, int end) {
+    private static double slow(byte[] bytes, int start, int end) {
         try {
-            double value = Double.parseDouble(text.substring(start, end));
+            double value = Double.parseDouble(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1));
             return Double.isFinite(value) ? value : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;

@@ -88,14 +88,14 @@ public final class TableProfiler {
         return reader(Files.newInputStream(file));
     }
 
-    private static Reader reader(InputStream bytes) {
+    static Reader reader(InputStream bytes) {
         // Undecodable bytes become U+FFFD rather than an error: a profile must never fail an add.
         return new BufferedReader(new java.io.InputStreamReader(bytes,
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
     }
 
-    private static MappingIterator<String[]> rows(Reader in, char separator) throws IOException {
+    static MappingIterator<String[]> rows(Reader in, char separator) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         return Mappers.CSV.readerFor(String[].class).with(schema).with(CsvParser.Feature.WRAP_AS_ARRAY)
                 .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(in);
@@ -225,11 +225,50 @@ public final class TableProfiler {
             return kinds;
         }
         int[] place = places.get(first);
-        ColumnSketch[] sketches = new ColumnSketch[place.length];
+        ColumnSketch[] sketches = settleFromBytes(files.get(first), place, separator);
+        if (sketches == null) {
+            sketches = settlingSketches(place.length);
+            settleWithJackson(files.get(first), place, separator, sketches);
+        }
         for (int i = 0; i < place.length; i++) {
+            ColumnSketch.Kind kind = sketches[i].kind();
+            kinds[place[i]] = kind == ColumnSketch.Kind.SETTLING ? ColumnSketch.Kind.DEFERRED : kind;
+        }
+        return kinds;
+    }
+
+    /** Settling sketches of the file's first {@value #KIND_ROWS} rows, read as bytes; null when that reader declines them. */
+    private static ColumnSketch[] settleFromBytes(Path file, int[] place, char separator) throws IOException {
+        ColumnSketch[] sketches = settlingSketches(place.length);
+        long[] read = {0};
+        DelimitedBytes.Rows settle = (bytes, starts, ends, nonAscii, fields) -> {
+            if (fields == place.length) {
+                for (int i = 0; i < fields; i++) {
+                    String text = new String(bytes, starts[i], ends[i] - starts[i],
+                            nonAscii[i] ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+                    if (!Missing.is(text)) {
+                        sketches[i].add(text);
+                    }
+                }
+            }
+            return ++read[0] < KIND_ROWS;
+        };
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return DelimitedBytes.read(channel, 0, channel.size(), separator, true, settle) ? sketches : null;
+        }
+    }
+
+    private static ColumnSketch[] settlingSketches(int count) {
+        ColumnSketch[] sketches = new ColumnSketch[count];
+        for (int i = 0; i < count; i++) {
             sketches[i] = new ColumnSketch();
         }
-        try (Reader in = reader(files.get(first)); MappingIterator<String[]> it = rows(in, separator)) {
+        return sketches;
+    }
+
+    private static void settleWithJackson(Path file, int[] place, char separator, ColumnSketch[] sketches)
+            throws IOException {
+        try (Reader in = reader(file); MappingIterator<String[]> it = rows(in, separator)) {
             it.next(); // the header
             for (int read = 0; read < KIND_ROWS && it.hasNextValue(); read++) {
                 String[] fields = it.nextValue();
@@ -245,16 +284,25 @@ public final class TableProfiler {
         } catch (IOException | RuntimeException e) {
             // A malformed row ends what can be read; the parts will count it.
         }
-        for (int i = 0; i < place.length; i++) {
-            ColumnSketch.Kind kind = sketches[i].kind();
-            kinds[place[i]] = kind == ColumnSketch.Kind.SETTLING ? ColumnSketch.Kind.DEFERRED : kind;
-        }
-        return kinds;
     }
 
-    /** Tallies the rows of one part of a file (the first part's first row is the header). */
+    /**
+     * Tallies the rows of one part of a file (the first part's first row is the header): from its
+     * bytes ({@link DelimitedBytes}) unless that reader declines the part, then with Jackson.
+     */
     private static PartTally tally(Path file, TableParts.Part part, int[] place, List<String> names,
                                    ColumnSketch.Kind[] kinds, char separator) throws IOException {
+        PartTally fast = new PartTally(newColumns(names, kinds), place);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (DelimitedBytes.read(channel, part.start(), part.end(), separator, part.start() == 0, fast)) {
+                return fast;
+            }
+        }
+        return tallyWithJackson(file, part, place, names, kinds, separator);
+    }
+
+    private static PartTally tallyWithJackson(Path file, TableParts.Part part, int[] place, List<String> names,
+                                              ColumnSketch.Kind[] kinds, char separator) throws IOException {
         PartTally tally = new PartTally(newColumns(names, kinds), place);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try (Reader in = reader(new BoundedInputStream(Channels.newInputStream(channel.position(part.start())),
@@ -280,7 +328,6 @@ public final class TableProfiler {
         } finally {
             channel.close();
         }
-        tally.seen.sorted(); // here, on the part's own thread
         return tally;
     }
 
@@ -290,12 +337,14 @@ public final class TableProfiler {
      * it once for every part's thread, where a loop that did everything was compiled again and
      * again (on-stack replacement per part, 1.3 s of compiling for a 200 MB table).
      */
-    private static final class PartTally {
+    private static final class PartTally implements DelimitedBytes.Rows {
         final List<ColumnStats> columns;
         final DistinctRows seen = new DistinctRows();
+        /** The table's column of each of the file's fields. */
         private final int[] place;
-        private final boolean allColumns;
-        private final String[] row;
+        private final ColumnStats[] byField;
+        /** The table's columns the file lacks: missing in each of its rows. */
+        private final ColumnStats[] absent;
         long rows;
         long malformed;
         boolean brokeOff;
@@ -303,36 +352,73 @@ public final class TableProfiler {
         PartTally(List<ColumnStats> columns, int[] place) {
             this.columns = columns;
             this.place = place;
-            this.allColumns = place.length == columns.size();
-            this.row = new String[columns.size()];
+            this.byField = new ColumnStats[place.length];
+            boolean[] present = new boolean[columns.size()];
+            for (int i = 0; i < place.length; i++) {
+                byField[i] = columns.get(place[i]);
+                present[place[i]] = true;
+            }
+            List<ColumnStats> lacking = new ArrayList<>();
+            for (int c = 0; c < present.length; c++) {
+                if (!present[c]) {
+                    lacking.add(columns.get(c));
+                }
+            }
+            this.absent = lacking.toArray(new ColumnStats[0]);
         }
 
+        /** A row read by Jackson. Empty cells are left out of the row's hash (see {@link RowHash}). */
         void add(String[] fields) {
             if (fields.length != place.length) {
                 malformed++;
                 return;
             }
             rows++;
-            if (!allColumns) {
-                java.util.Arrays.fill(row, "");
-            }
+            long hash = 0;
             for (int i = 0; i < fields.length; i++) {
-                row[place[i]] = fields[i];
-            }
-            long hash = RowHash.SEED;
-            for (int c = 0; c < row.length; c++) {
-                if (allColumns || present(place, c)) {
-                    columns.get(c).addText(row[c]);
-                } else {
-                    columns.get(c).addMissing();
-                }
-                // Empty cells are left out of the hash, so a row of a file that lacks a
-                // column equals the same row of a file where that column is empty.
-                if (!row[c].isEmpty()) {
-                    hash = RowHash.add(RowHash.column(hash, c), row[c]);
+                String text = fields[i];
+                byField[i].addText(text);
+                if (!text.isEmpty()) {
+                    hash += RowHash.inColumn(RowHash.cell(text), place[i]);
                 }
             }
+            addAbsent();
             seen.add(hash);
+        }
+
+        /** A row read from bytes: the same tallies and hash as {@link #add} of its text. */
+        @Override
+        public boolean row(byte[] bytes, int[] starts, int[] ends, boolean[] nonAscii, int fields) {
+            if (fields != place.length) {
+                malformed++;
+                return true;
+            }
+            rows++;
+            long hash = 0;
+            for (int i = 0; i < fields; i++) {
+                int from = starts[i];
+                int to = ends[i];
+                if (nonAscii[i]) {
+                    String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+                    byField[i].addText(text);
+                    hash += RowHash.inColumn(RowHash.cell(text), place[i]);
+                } else {
+                    long cell = RowHash.cell(bytes, from, to);
+                    byField[i].addCell(bytes, from, to, cell);
+                    if (to > from) {
+                        hash += RowHash.inColumn(cell, place[i]);
+                    }
+                }
+            }
+            addAbsent();
+            seen.add(hash);
+            return true;
+        }
+
+        private void addAbsent() {
+            for (ColumnStats column : absent) {
+                column.addMissing();
+            }
         }
     }
 
@@ -394,15 +480,6 @@ public final class TableProfiler {
         return place;
     }
 
-    private static boolean present(int[] place, int column) {
-        for (int p : place) {
-            if (p == column) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Profiled jsonLines(Path file, boolean statistics) throws IOException {
         Map<String, ColumnStats> columns = new LinkedHashMap<>();
         DistinctRows seen = new DistinctRows();
@@ -428,7 +505,7 @@ public final class TableProfiler {
                 rows++;
                 pending.add(object);
                 object.fieldNames().forEachRemaining(name -> columns.computeIfAbsent(name, n -> new ColumnStats(n, statistics)));
-                seen.add(RowHash.add(RowHash.SEED, object.toString()));
+                seen.add(RowHash.cell(object.toString()));
                 // Columns can first appear on any line, so rows are tallied in batches once their
                 // columns are known; a key absent from a row counts as missing there.
                 if (pending.size() == 1024) {
@@ -476,22 +553,5 @@ public final class TableProfiler {
         }
         Profile profile = new Profile(format, schema, rows, malformed, duplicates, quality);
         return new Profiled(profile, statistics ? new TableStatistics(format, rows, duplicates, distributions) : null);
-    }
-
-    /** FNV-1a over a row's fields, 64 bits: collisions among a file's rows are vanishingly rare. */
-    private static final class RowHash {
-        static final long SEED = 0xcbf29ce484222325L;
-
-        /** Marks which column the next field is in: "a,,b" and "a,b," hash apart. */
-        static long column(long hash, int column) {
-            return (hash ^ (column + 0x9e37)) * 0x100000001b3L;
-        }
-
-        static long add(long hash, String field) {
-            for (int i = 0; i < field.length(); i++) {
-                hash = (hash ^ field.charAt(i)) * 0x100000001b3L;
-            }
-            return (hash ^ 0x1f) * 0x100000001b3L; // a field separator, so "a","bc" differs from "ab","c"
-        }
     }
 }

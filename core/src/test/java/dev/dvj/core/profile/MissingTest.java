@@ -16,6 +16,11 @@ class MissingTest {
         }
         assertTrue(Missing.is(null));
         assertTrue(Missing.is("   "));
+        assertTrue(Missing.is("\u2003NA\u3000"), "Unicode white space around a marker");
+        assertTrue(Missing.is("\u2003"));
+        byte[] cell = "x,  n/a ,y".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(Missing.is(cell, 2, 8), "a cell inside a row's bytes");
+        assertFalse(Missing.is(cell, 0, 1));
     }
 
     @Test

@@ -22,5 +22,9 @@ class NumberTextTest {
                 "0x10", "1,5", "--1", "male", "2026-01-02"}) {
             assertTrue(Double.isNaN(NumberText.parse(text)), text);
         }
+        assertTrue(Double.isNaN(NumberText.parse("\u0663")), "an Arabic-Indic digit is not one Java's parser reads");
+        byte[] row = "x, 12.5 ,1e3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(12.5, NumberText.parse(row, 2, 8), "a cell inside a row's bytes");
+        assertEquals(1000.0, NumberText.parse(row, 9, row.length));
     }
 }

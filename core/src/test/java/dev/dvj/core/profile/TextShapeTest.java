@@ -73,6 +73,16 @@ class TextShapeTest {
     }
 
     @Test
+    void textWithOtherCharactersIsOnlyAString() {
+        for (String value : List.of("٣", "1٣", "fal\u017Fe", "12\u00a0", "2026-01-31\u2003")) {
+            assertEquals(ColumnType.STRING.bit(), TextShape.fits(value), value);
+        }
+        byte[] row = "ab,2026-01-31T12:30Z,-1.5e3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(expected("2026-01-31T12:30Z"), TextShape.fits(row, 3, 20), "a cell inside a row's bytes");
+        assertEquals(expected("-1.5e3"), TextShape.fits(row, 21, row.length));
+    }
+
+    @Test
     void distinctRowsCountsEveryRepeatOfAHashIncludingZeroAndAcrossGrowth() {
         DistinctRows rows = new DistinctRows();
         rows.add(0);
