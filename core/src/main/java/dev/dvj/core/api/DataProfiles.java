@@ -56,11 +56,15 @@ public final class DataProfiles {
             return directoryProfile(repository, dataPath, snapshot, statistics);
         }
         String format = TableProfiler.formatOf(dataPath);
-        if (format == null || snapshot.isDirectory() || snapshot.size() > maxSize(repository)) {
+        if (format == null || snapshot.size() > maxSize(repository)) {
             return null;
         }
+        // The stored object when the cache holds it as a file: exactly the bytes recorded, where
+        // the workspace file may have changed since it was hashed.
+        Path stored = repository.cache().path(snapshot.oid());
+        Path source = Files.isRegularFile(stored) ? stored : repository.resolve(dataPath);
         try {
-            TableProfiler.Profiled profiled = TableProfiler.profileWith(repository.resolve(dataPath), format, statistics);
+            TableProfiler.Profiled profiled = TableProfiler.profileWith(source, format, statistics);
             return new StoredProfile(profiled.profile(), profiled.statistics());
         } catch (IOException e) {
             return null; // the data itself is stored; a profile is extra and never fails recording a version

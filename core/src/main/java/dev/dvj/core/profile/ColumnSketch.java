@@ -5,7 +5,6 @@ import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,7 +22,8 @@ import java.util.Map;
  *   <li><b>categorical</b>: every value's exact count while there are fewer than
  *   {@value #EXACT_VALUES} distinct values; past that the column is high-cardinality (ids,
  *   timestamps, free text), and only a HyperLogLog estimate of its distinct values goes on,
- *   seeded with the values counted so far.</li>
+ *   seeded with the values counted so far. It is fed each value's 64-bit {@link RowHash#cell},
+ *   which the row's hash needed anyway, rather than the value's bytes to hash again.</li>
  * </ul>
  *
  * <p>A big table is profiled in parts at once ({@link TableProfiler}), one sketch per column per
@@ -60,8 +60,6 @@ public final class ColumnSketch {
     /** Exact counts of the values, while there are fewer than {@value #EXACT_VALUES} of them. */
     private CategoryCounts values;
     private HllSketch distinct;
-    /** A view of the buffer a cell is hashed from, kept between cells ({@link #addCategory(byte[], int, int, long)}). */
-    private ByteBuffer cellView;
     private long seen;
     private long numeric;
     private long count;
@@ -182,7 +180,7 @@ public final class ColumnSketch {
 
     private void addCategory(String text) {
         if (distinct != null) {
-            distinct.update(text);
+            distinct.update(RowHash.cell(text));
             return;
         }
         values.add(text);
@@ -193,11 +191,7 @@ public final class ColumnSketch {
 
     private void addCategory(byte[] bytes, int from, int to, long hash) {
         if (distinct != null) {
-            if (cellView == null || cellView.array() != bytes) {
-                cellView = ByteBuffer.wrap(bytes);
-            }
-            // The same hash as update(String) of the cell's text: both hash its UTF-8 bytes.
-            distinct.update(cellView.limit(to).position(from));
+            distinct.update(hash);
             return;
         }
         values.add(bytes, from, to, hash);
@@ -209,7 +203,7 @@ public final class ColumnSketch {
     /** Too many distinct values to count each: estimate how many there are from here on. */
     private void startEstimating() {
         HllSketch estimate = new HllSketch(HLL_LG_K);
-        values.forEach((value, count) -> estimate.update(value));
+        values.forEach((value, count) -> estimate.update(RowHash.cell(value)));
         distinct = estimate;
         values = null;
     }
@@ -280,7 +274,7 @@ public final class ColumnSketch {
             distinct = both.getResult(TgtHllType.HLL_4);
         } else {
             HllSketch estimate = distinct;
-            later.values.forEach((value, count) -> estimate.update(value));
+            later.values.forEach((value, count) -> estimate.update(RowHash.cell(value)));
         }
     }
 
@@ -294,7 +288,10 @@ public final class ColumnSketch {
                     count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, numbers.toByteArray());
         }
         if (distinct != null) {
-            return ColumnStatistics.categorical(seen, Math.round(distinct.getEstimate()), false, List.of(), Map.of());
+            // An estimate can exceed the values there are (HyperLogLog's error is about 1.6% either
+            // way); there cannot be more distinct values than present ones.
+            long estimate = Math.min(Math.round(distinct.getEstimate()), seen);
+            return ColumnStatistics.categorical(seen, estimate, false, List.of(), Map.of());
         }
         List<ColumnStatistics.Frequency> rows = new ArrayList<>();
         values.forEach((value, count) -> rows.add(new ColumnStatistics.Frequency(value, count)));
