@@ -32,18 +32,17 @@ public final class PlotImages {
     }
 
     /**
-     * Writes {@code <file>.png} and {@code <file>.svg} for each plot into {@code folder} (a confusion
-     * matrix is drawn on the page only); returns the files written.
+     * Writes {@code <file>.png} and {@code <file>.svg} for each plot into {@code folder} (a
+     * confusion matrix of one revision of several: {@code <file>_<rev>.png}); returns the files written.
      */
     public static List<Path> write(PlotsCommand.Result result, Path folder) {
         System.setProperty("java.awt.headless", "true"); // no display is ever needed: images only
         List<Path> written = new ArrayList<>();
         for (PlotsCommand.Plot plot : result.plots()) {
-            if (plot.matrix() != null) {
-                continue; // a confusion matrix is drawn on the page only
-            }
-            JFreeChart chart = chart(plot);
-            String name = plot.file().replaceAll("[^A-Za-z0-9._-]", "_");
+            JFreeChart chart = plot.matrix() != null ? ConfusionChart.of(plot) : chart(plot);
+            String shown = plot.matrix() != null && plot.matrix().rev() != null
+                    ? plot.file() + "_" + plot.matrix().rev() : plot.file();
+            String name = shown.replaceAll("[^A-Za-z0-9._-]", "_");
             Path png = folder.resolve(name + ".png");
             Path svg = folder.resolve(name + ".svg");
             try {

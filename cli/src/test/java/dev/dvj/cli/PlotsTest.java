@@ -104,6 +104,11 @@ class PlotsTest {
         Cli.Run page = cli.run("plots", "show", "predictions.csv", "-t", "confusion", "-x", "actual", "-y", "predicted", "-o", "confusion.html");
         assertEquals(0, page.exit(), page.err());
         assertTrue(Files.readString(repo.root.resolve("confusion.html")).contains("\"heatmap\""));
+        // Its images too: a heat map whose cells are shaded, labelled with the classes and counts.
+        BufferedImage png = ImageIO.read(repo.root.resolve("predictions.csv.png").toFile());
+        assertTrue(Chromium.colored(png) > 5000, "the PNG shades the matrix's cells: " + Chromium.colored(png));
+        String svg = Files.readString(repo.root.resolve("predictions.csv.svg"));
+        assertTrue(svg.contains("Chinstrap") && svg.contains("predicted") && svg.contains(">2<"), "an SVG with classes and counts");
         Path chromium = Chromium.find();
         Assumptions.assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium): the page is not opened");
         Chromium.Shot shot = Chromium.screenshot(chromium, repo.root.resolve("confusion.html"), dir.resolve("confusion.png"));
