@@ -110,6 +110,25 @@ class OpenLineageTest {
     }
 
     @Test
+    void anExperimentsEventsGoBesideTheRepositorysOwn() throws Exception {
+        // A relative openlineage.file is the repository's, not the experiment's temporary workspace's
+        // (removed after the run), and the namespace is the repository's name.
+        assertEquals(0, cli.run("config", "openlineage.file", "lineage.jsonl").exit());
+        try (org.eclipse.jgit.api.Git git = repo.git()) {
+            git.add().addFilepattern("dvj.yaml").addFilepattern(".dvj/config.yaml").call();
+        }
+        repo.commit("pipeline");
+        Cli.Run run = cli.run("exp", "run", "-n", "trial");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = Files.readAllLines(repo.root.resolve("lineage.jsonl"));
+        assertEquals(2, lines.size(), lines.toString());
+        JsonNode complete = checked(lines.get(1));
+        assertEquals("COMPLETE", complete.get("eventType").asText());
+        assertEquals("dvj://" + repo.root.getFileName(), complete.get("job").get("namespace").asText());
+        assertEquals("out.csv", complete.get("outputs").get(0).get("name").asText());
+    }
+
+    @Test
     void aTokenFromTheEnvironmentIsSentAsABearerToken() throws Exception {
         dev.dvj.core.SystemEnv env = new dev.dvj.core.SystemEnv(java.util.Map.of("DVJ_OPENLINEAGE_API_KEY", "s3cret-token"),
                 dir.resolve("home"), java.time.Clock.systemUTC(), "tester", "testhost");

@@ -73,7 +73,8 @@ final class ExperimentWorkspace implements AutoCloseable {
             });
             writeLocalConfig(repository, root);
             ExperimentScm scm = new ExperimentScm(repository.scm(), experiment.commit(), tracked);
-            Repository opened = Repository.openExperiment(root, repository.env(), repository.cache().root(), scm);
+            Repository opened = Repository.openExperiment(root, repository.env(), repository.cache().root(), scm,
+                    repository.root());
             return new ExperimentWorkspace(opened, scm, root);
         } catch (IOException e) {
             deleteQuietly(root);

@@ -140,7 +140,7 @@ public final class SourceRepository implements AutoCloseable {
             dir = Files.createDirectories(scratch).resolve("source-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             Files.createDirectories(dir.resolve(Repository.DVJ_DIR));
             Files.write(dir.resolve(Repository.DVJ_DIR).resolve("config.yaml"), config);
-            Repository repository = Repository.openExperiment(dir, env, dir.resolve(Repository.DVJ_DIR).resolve("cache"), history);
+            Repository repository = Repository.openExperiment(dir, env, dir.resolve(Repository.DVJ_DIR).resolve("cache"), history, dir);
             return new SourceRepository(url, repository, local, dir, commit, scratch);
         } catch (IOException e) {
             history.close();

@@ -4,6 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.config.Config;
 import dev.dvj.core.pointer.StageLock;
 import dev.dvj.core.workspace.Repository;
+import dev.dvj.core.workspace.WorkspaceBoundary;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
 import io.openlineage.client.transports.FileConfig;
@@ -13,6 +14,7 @@ import io.openlineage.client.transports.HttpTransport;
 import io.openlineage.client.transports.Transport;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -70,9 +72,12 @@ final class OpenLineageEvents implements AutoCloseable {
         }
         String file = config.get("openlineage.file").orElse(null);
         if (file != null) {
-            clients.add(client(new FileTransport(new FileConfig(repository.boundary().writable(file).toString()))));
+            // Relative to the repository a run works for: an experiment's events go beside the
+            // repository's own, not into its temporary workspace, which is removed after the run.
+            Path events = new WorkspaceBoundary(repository.originRoot()).writable(file);
+            clients.add(client(new FileTransport(new FileConfig(events.toString()))));
         }
-        String namespace = config.get("openlineage.namespace").orElse("dvj://" + repository.root().getFileName());
+        String namespace = config.get("openlineage.namespace").orElse("dvj://" + repository.originRoot().getFileName());
         return new OpenLineageEvents(clients, namespace, warnings);
     }
 

@@ -53,13 +53,16 @@ public final class Repository implements AutoCloseable {
      * files, which may be theirs (the repository's own lock, held by the runner, covers them).
      */
     private final boolean sharesCache;
+    /** The repository this is an experiment's workspace of; this one's own root otherwise. */
+    private final Path originRoot;
 
     private Repository(Path root, SystemEnv env) {
-        this(root, env, null, null);
+        this(root, env, null, null, root);
     }
 
-    private Repository(Path root, SystemEnv env, Path sharedCache, Scm scm) {
+    private Repository(Path root, SystemEnv env, Path sharedCache, Scm scm, Path originRoot) {
         this.root = root;
+        this.originRoot = originRoot;
         this.dvjDir = root.resolve(DVJ_DIR);
         this.env = env;
         this.config = Config.load(env, dvjDir);
@@ -85,10 +88,11 @@ public final class Repository implements AutoCloseable {
 
     /**
      * Opens an experiment's temporary workspace: a folder with its own {@code .dvj/} (config and
-     * state), whose objects go to {@code sharedCache}, and whose version control is {@code scm}.
+     * state), whose objects go to {@code sharedCache}, whose version control is {@code scm}, and
+     * which runs for the repository at {@code originRoot}.
      */
-    public static Repository openExperiment(Path root, SystemEnv env, Path sharedCache, Scm scm) {
-        return new Repository(root.toAbsolutePath().normalize(), env, sharedCache, scm);
+    public static Repository openExperiment(Path root, SystemEnv env, Path sharedCache, Scm scm, Path originRoot) {
+        return new Repository(root.toAbsolutePath().normalize(), env, sharedCache, scm, originRoot.toAbsolutePath().normalize());
     }
 
     /** Opens the repository containing {@code dir}, searching upward like Git does. */
@@ -105,6 +109,15 @@ public final class Repository implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The repository a run here works for: an experiment's temporary workspace runs for the
+     * repository it was made from (where a relative {@code openlineage.file} lives, and whose name
+     * is the OpenLineage namespace); any other repository, itself.
+     */
+    public Path originRoot() {
+        return originRoot;
     }
 
     public Path dvjDir() {
