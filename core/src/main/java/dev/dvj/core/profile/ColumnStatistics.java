@@ -3,6 +3,7 @@ package dev.dvj.core.profile;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,33 @@ public record ColumnStatistics(String kind, long present, Long distinct, boolean
         return new ColumnStatistics(NUMERIC, present, null, false, List.of(), Map.of(), count, zeros,
                 count == 0 ? null : min, count == 0 ? null : max, count == 0 ? null : mean, count == 0 ? null : stddev,
                 Base64.getEncoder().encodeToString(kll));
+    }
+
+    /** A column's statistics as {@link TableStatistics#fromPlain} reads them. */
+    static ColumnStatistics fromPlain(Object value, String what) {
+        PlainFields fields = new PlainFields(value, what);
+        List<Frequency> top = null;
+        if (fields.raw("top") instanceof List<?> list) {
+            top = new ArrayList<>();
+            for (Object entry : list) {
+                PlainFields frequency = new PlainFields(entry, what + ".top");
+                top.add(new Frequency(frequency.text("value"), frequency.count("count")));
+            }
+        } else if (fields.raw("top") != null) {
+            throw new IllegalArgumentException(what + ".top is not a list");
+        }
+        Map<String, Long> counts = null;
+        if (fields.raw("counts") != null) {
+            PlainFields byValue = new PlainFields(fields.raw("counts"), what + ".counts");
+            counts = new LinkedHashMap<>();
+            for (Object key : ((Map<?, ?>) fields.raw("counts")).keySet()) {
+                counts.put(String.valueOf(key), byValue.count(String.valueOf(key)));
+            }
+        }
+        return new ColumnStatistics(fields.text("kind"), fields.count("present"), fields.longOrNull("distinct"),
+                fields.flag("distinctExact"), top, counts, fields.count("count"), fields.count("zeros"),
+                fields.doubleOrNull("min"), fields.doubleOrNull("max"), fields.doubleOrNull("mean"),
+                fields.doubleOrNull("stddev"), fields.text("kll"));
     }
 
     public boolean isNumeric() {

@@ -1,9 +1,8 @@
 package dev.dvj.core.profile;
 
 import dev.dvj.core.hash.ObjectId;
+import dev.dvj.core.io.JsonPlain;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -26,9 +25,10 @@ public record StoredProfile(Profile profile, TableStatistics statistics) {
     /** The pointer's {@code meta} key naming the profile object. */
     public static final String META_KEY = "profile";
     static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Built on first write: reading a profile needs no object mapper ({@link #fromBytes}). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     /**
      * The object's bytes. Equal profiles give equal bytes, but two profilings of the same data may
@@ -42,7 +42,7 @@ public record StoredProfile(Profile profile, TableStatistics statistics) {
             object.put("statistics", statistics);
         }
         try {
-            return JSON.writeValueAsBytes(object);
+            return Writer.JSON.writeValueAsBytes(object);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -51,13 +51,14 @@ public record StoredProfile(Profile profile, TableStatistics statistics) {
     /** Reads an object written by {@link #toBytes}; null when the bytes are not one. */
     public static StoredProfile fromBytes(byte[] bytes) {
         try {
-            Map<String, Object> object = JSON.readValue(bytes, new TypeReference<LinkedHashMap<String, Object>>() { });
-            if (!(object.get("dvj_profile") instanceof Number)) {
+            if (!(JsonPlain.read(bytes) instanceof Map<?, ?> read) || !(read.get("dvj_profile") instanceof Number)) {
                 return null;
             }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) read;
             Profile profile = Profile.fromMeta(object);
             Object statistics = object.get("statistics");
-            TableStatistics stats = statistics == null ? null : JSON.convertValue(statistics, TableStatistics.class);
+            TableStatistics stats = statistics == null ? null : TableStatistics.fromPlain(statistics);
             return profile == null ? null : new StoredProfile(profile, stats);
         } catch (IOException | IllegalArgumentException e) {
             return null;

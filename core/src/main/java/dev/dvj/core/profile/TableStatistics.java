@@ -2,10 +2,12 @@ package dev.dvj.core.profile;
 
 import dev.dvj.core.DvjException;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.dvj.core.io.JsonPlain;
+
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,13 +17,14 @@ import java.util.Map;
  * @param columns by name, in the table's column order
  */
 public record TableStatistics(String format, long rows, long duplicateRows, Map<String, ColumnStatistics> columns) {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Built on first write: reading statistics needs no object mapper ({@link #fromPlain}). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     public byte[] toJson() {
         try {
-            return JSON.writeValueAsBytes(this);
+            return Writer.JSON.writeValueAsBytes(this);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -29,9 +32,24 @@ public record TableStatistics(String format, long rows, long duplicateRows, Map<
 
     public static TableStatistics fromJson(byte[] bytes, String where) {
         try {
-            return JSON.readValue(bytes, TableStatistics.class);
-        } catch (IOException e) {
+            return fromPlain(JsonPlain.read(bytes));
+        } catch (IOException | IllegalArgumentException e) {
             throw DvjException.data(where + ": not a table statistics object: " + e.getMessage(), e);
         }
+    }
+
+    /** The statistics of a JSON object read by {@link JsonPlain}; IllegalArgumentException when it is not one. */
+    static TableStatistics fromPlain(Object value) {
+        PlainFields fields = new PlainFields(value, "statistics");
+        Map<String, ColumnStatistics> columns = null;
+        if (fields.raw("columns") != null) {
+            new PlainFields(fields.raw("columns"), "statistics.columns");
+            columns = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> column : ((Map<?, ?>) fields.raw("columns")).entrySet()) {
+                String name = String.valueOf(column.getKey());
+                columns.put(name, ColumnStatistics.fromPlain(column.getValue(), "statistics.columns." + name));
+            }
+        }
+        return new TableStatistics(fields.text("format"), fields.count("rows"), fields.count("duplicateRows"), columns);
     }
 }
