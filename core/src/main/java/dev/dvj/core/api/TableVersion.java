@@ -4,7 +4,7 @@ import dev.dvj.core.DvjException;
 import dev.dvj.core.store.CacheDirectory;
 import dev.dvj.core.hash.ObjectId;
 import dev.dvj.core.history.DataHistory;
-import dev.dvj.core.history.DataVersion;
+import dev.dvj.core.workspace.TrackedOutput;
 import dev.dvj.core.profile.StoredProfile;
 import dev.dvj.core.profile.TableProfiler;
 import dev.dvj.core.workspace.Repository;
@@ -41,24 +41,24 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
             }
             return new TableVersion(path, "workspace", null, profile(file, format, path));
         }
-        DataHistory history = new DataHistory(repository);
-        DataVersion recorded = history.show(target, rev);
-        if (recorded.oid() == null || recorded.nfiles() != null) {
+        TrackedOutput recorded = new DataHistory(repository).recordedAt(target, rev);
+        if (recorded == null || recorded.pointer().oid() == null || recorded.pointer().nfiles() != null) {
             throw DvjException.invalid(path + " at " + rev + " is not a single recorded file");
         }
+        String oid = recorded.pointer().oid().toString();
         // Its stored profile when it has one with statistics: reading it costs nothing next to the data.
-        StoredProfile.Lookup stored = history.profile(target, rev);
+        StoredProfile.Lookup stored = DataProfiles.lookup(repository, recorded.pointer().meta());
         if (stored.stored() != null && stored.statistics() != null) {
-            return new TableVersion(path, rev, recorded.oid(), stored.stored());
+            return new TableVersion(path, rev, oid, stored.stored());
         }
-        ObjectId id = ObjectId.parse(recorded.oid());
+        ObjectId id = recorded.pointer().oid();
         CacheDirectory cache = repository.cache();
         if (!cache.has(id)) {
-            throw DvjException.data(path + " at " + rev + " (" + recorded.oid().substring(0, 8)
+            throw DvjException.data(path + " at " + rev + " (" + oid.substring(0, 8)
                     + ") is not in the cache: fetch it with 'dvj fetch --rev " + rev + " " + path + "'");
         }
         if (!cache.isChunked(id)) {
-            return new TableVersion(path, rev, recorded.oid(), profile(cache.path(id), format, path));
+            return new TableVersion(path, rev, oid, profile(cache.path(id), format, path));
         }
         // Kept as chunks: the profiler reads parts of a file in parallel, so it gets one, reassembled.
         Path whole = null;
@@ -67,7 +67,7 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
             try (java.io.InputStream in = cache.open(id)) {
                 Files.copy(in, whole);
             }
-            return new TableVersion(path, rev, recorded.oid(), profile(whole, format, path));
+            return new TableVersion(path, rev, oid, profile(whole, format, path));
         } catch (IOException e) {
             throw DvjException.data("cannot read " + path + " at " + rev + ": " + e.getMessage(), e);
         } finally {
@@ -77,7 +77,8 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
 
     private static boolean isRecordedDirectory(Repository repository, Path target, String rev) {
         try {
-            return new DataHistory(repository).show(target, rev).nfiles() != null;
+            TrackedOutput recorded = new DataHistory(repository).recordedAt(target, rev);
+            return recorded != null && recorded.pointer().nfiles() != null;
         } catch (DvjException e) {
             return false; // no recorded version: what is wrong with the path is said next
         }
@@ -89,15 +90,17 @@ public record TableVersion(String path, String label, String oid, StoredProfile 
      */
     private static TableVersion directory(Repository repository, Path target, String path, String rev) {
         if (rev != null) {
-            DataHistory history = new DataHistory(repository);
-            DataVersion recorded = history.show(target, rev);
-            StoredProfile.Lookup stored = history.profile(target, rev);
+            TrackedOutput recorded = new DataHistory(repository).recordedAt(target, rev);
+            if (recorded == null || recorded.pointer().oid() == null) {
+                throw DvjException.invalid(path + " at " + rev + " is not a recorded version");
+            }
+            StoredProfile.Lookup stored = DataProfiles.lookup(repository, recorded.pointer().meta());
             if (stored.stored() == null || stored.statistics() == null) {
                 throw DvjException.invalid(path + " at " + rev + " has no table profile to compare"
                         + (stored.absence() == StoredProfile.Absence.NOT_IN_CACHE ? " in the cache (dvj pull brings it)"
                         : " (a directory is profiled when all its table files are CSV, or all TSV)"));
             }
-            return new TableVersion(path, rev, recorded.oid(), stored.stored());
+            return new TableVersion(path, rev, recorded.pointer().oid().toString(), stored.stored());
         }
         java.util.List<Path> files = new java.util.ArrayList<>();
         java.util.Set<String> formats = new java.util.TreeSet<>();

@@ -99,6 +99,14 @@ public final class DataHistory {
         return log(target, rev, 2).get(0);
     }
 
+    /**
+     * The pointer (or dvj.lock entry) rev records for the target, without walking history as
+     * {@link #show} does to find who recorded it; null when rev records none.
+     */
+    public TrackedOutput recordedAt(Path target, String rev) {
+        return at(locate(target, rev), repository.scm().resolve(rev));
+    }
+
     /** The profile (with column statistics) of the version at rev, or of the workspace's pointer. */
     public dev.dvj.core.profile.StoredProfile.Lookup profile(Path target, String rev) {
         Where where = locate(target, rev);

@@ -53,8 +53,10 @@ public final class Drift {
                 drifts.add(new ColumnDrift(name, (a == null ? b : a).kind(), null, null, threshold, true,
                         a == null ? "new column" : "column removed"));
             } else if (a.isNumeric() && b.isNumeric()) {
-                double[] p = histogram(a.sketch(), b.sketch(), a, b, true);
-                double[] q = histogram(a.sketch(), b.sketch(), a, b, false);
+                KllDoublesSketch sketchA = a.sketch(); // each decoded once: a sketch is rebuilt from its bytes
+                KllDoublesSketch sketchB = b.sketch();
+                double[] p = histogram(sketchA, sketchB, a, b, true);
+                double[] q = histogram(sketchA, sketchB, a, b, false);
                 double distance = psi ? psi(p, q) : jensenShannon(p, q);
                 drifts.add(new ColumnDrift(name, ColumnStatistics.NUMERIC, psi ? Measure.PSI : Measure.JENSEN_SHANNON,
                         distance, threshold, distance > threshold, null));
