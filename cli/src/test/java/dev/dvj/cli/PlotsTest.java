@@ -87,6 +87,14 @@ class PlotsTest {
     }
 
     @Test
+    void quotedFieldsOfACsvAreReadWhole() throws Exception {
+        repo.write("classes.csv", "actual,predicted\n\"Adelie, young\",\"Adelie, young\"\n\"Adelie, young\",Gentoo\n");
+        Cli.Run json = cli.run("plots", "show", "classes.csv", "-t", "confusion", "-x", "actual", "-y", "predicted", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("[\"Adelie, young\",\"Gentoo\"]", json.json().get("plots").get(0).get("matrix").get("actual").toString());
+    }
+
+    @Test
     void aConfusionMatrixCountsActualAgainstPredictedAndDraws() throws Exception {
         repo.write("predictions.csv", "actual,predicted\nAdelie,Adelie\nAdelie,Adelie\nAdelie,Gentoo\nGentoo,Gentoo\n"
                 + "Chinstrap,Adelie\nChinstrap,Chinstrap\n");

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.dvj.core.DvjException;
+import dev.dvj.core.profile.TableProfiler;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows of a plots file, as DVC reads them: CSV or TSV with a header line; JSON or YAML as a
- * list of objects, or an object whose one list of objects is the rows (as {@code {"train": [...]}}).
+ * The rows of a plots file, as DVC reads them: CSV or TSV with a header line (quoted fields read
+ * as table profiles read them); JSON or YAML as a list of objects, or an object whose one list of
+ * objects is the rows (as {@code {"train": [...]}}).
  * Each row maps a column to a number when the text is one, else to the text.
  */
 public final class PlotFile {
@@ -30,7 +31,7 @@ public final class PlotFile {
         String name = path.toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".csv") || name.endsWith(".tsv")) {
-                return delimited(new String(bytes, StandardCharsets.UTF_8), name.endsWith(".tsv") ? "\t" : ",");
+                return delimited(TableProfiler.readAll(bytes, name.endsWith(".tsv") ? '\t' : ','));
             }
             if (name.endsWith(".json")) {
                 return objects(JSON.readTree(bytes), path);
@@ -49,15 +50,14 @@ public final class PlotFile {
         return message.lines().findFirst().orElse(message);
     }
 
-    private static List<Map<String, Object>> delimited(String text, String separator) {
-        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+    /** Rows of named values from a table's rows, header first. */
+    private static List<Map<String, Object>> delimited(List<String[]> lines) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (lines.isEmpty()) {
             return rows;
         }
-        String[] header = lines.get(0).split(separator, -1);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(separator, -1);
+        String[] header = lines.get(0);
+        for (String[] cells : lines.subList(1, lines.size())) {
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 0; i < header.length; i++) {
                 row.put(header[i].strip(), i < cells.length ? value(cells[i].strip()) : null);

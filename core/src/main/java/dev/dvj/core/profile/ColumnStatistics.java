@@ -59,11 +59,11 @@ public record ColumnStatistics(String kind, long present, Long distinct, boolean
             throw new IllegalArgumentException(what + ".top is not a list");
         }
         Map<String, Long> counts = null;
-        if (fields.raw("counts") != null) {
-            PlainFields byValue = new PlainFields(fields.raw("counts"), what + ".counts");
+        PlainFields byValue = fields.objectOrNull("counts");
+        if (byValue != null) {
             counts = new LinkedHashMap<>();
-            for (Object key : ((Map<?, ?>) fields.raw("counts")).keySet()) {
-                counts.put(String.valueOf(key), byValue.count(String.valueOf(key)));
+            for (String category : byValue.names()) {
+                counts.put(category, byValue.count(category));
             }
         }
         return new ColumnStatistics(fields.text("kind"), fields.count("present"), fields.longOrNull("distinct"),

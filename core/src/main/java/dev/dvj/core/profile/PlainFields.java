@@ -1,5 +1,6 @@
 package dev.dvj.core.profile;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,17 @@ final class PlainFields {
 
     Object raw(String name) {
         return object.get(name);
+    }
+
+    /** A field that holds an object, as fields of its own; null when the field is missing. */
+    PlainFields objectOrNull(String name) {
+        Object value = object.get(name);
+        return value == null ? null : new PlainFields(value, what + "." + name);
+    }
+
+    /** The names of this object's fields, in order. */
+    List<String> names() {
+        return object.keySet().stream().map(String::valueOf).toList();
     }
 
     String text(String name) {

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * 64-bit hashes of cells and rows, to count duplicate rows and to find categories. A cell hashes
  * the UTF-8 bytes of its text, eight at a time; a row is the sum of its non-empty cells' hashes,
  * each multiplied by its column's own odd number, so the same row hashes the same whichever order a file
- * lists its columns in, and "a,,b" and "a,b," hash apart. Among the millions of rows of a table,
- * two different rows share a hash with a chance of about one in 10^7.
+ * lists its columns in, and "a,,b" and "a,b," hash apart. Among three million rows, the chance
+ * that two different rows share a hash is about 2 in 10^7 (n^2 / 2^65).
  */
 final class RowHash {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -88,6 +88,20 @@ public final class TableProfiler {
         return reader(Files.newInputStream(file));
     }
 
+    /**
+     * Every row of a small CSV or TSV file, header first, as the profiler's Jackson reading reads
+     * them (quoted fields, doubled quotes, CRLF, empty lines skipped); for plots files.
+     */
+    public static List<String[]> readAll(byte[] bytes, char separator) throws IOException {
+        List<String[]> all = new ArrayList<>();
+        try (Reader in = reader(new java.io.ByteArrayInputStream(bytes)); MappingIterator<String[]> it = rows(in, separator)) {
+            while (it.hasNextValue()) {
+                all.add(it.nextValue());
+            }
+        }
+        return all;
+    }
+
     static Reader reader(InputStream bytes) {
         // Undecodable bytes become U+FFFD rather than an error: a profile must never fail an add.
         return new BufferedReader(new java.io.InputStreamReader(bytes,

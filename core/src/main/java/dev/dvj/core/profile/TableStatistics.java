@@ -42,12 +42,11 @@ public record TableStatistics(String format, long rows, long duplicateRows, Map<
     static TableStatistics fromPlain(Object value) {
         PlainFields fields = new PlainFields(value, "statistics");
         Map<String, ColumnStatistics> columns = null;
-        if (fields.raw("columns") != null) {
-            new PlainFields(fields.raw("columns"), "statistics.columns");
+        PlainFields byName = fields.objectOrNull("columns");
+        if (byName != null) {
             columns = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> column : ((Map<?, ?>) fields.raw("columns")).entrySet()) {
-                String name = String.valueOf(column.getKey());
-                columns.put(name, ColumnStatistics.fromPlain(column.getValue(), "statistics.columns." + name));
+            for (String name : byName.names()) {
+                columns.put(name, ColumnStatistics.fromPlain(byName.raw(name), "statistics.columns." + name));
             }
         }
         return new TableStatistics(fields.text("format"), fields.count("rows"), fields.count("duplicateRows"), columns);

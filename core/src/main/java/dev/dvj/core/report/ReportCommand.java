@@ -1,7 +1,6 @@
 package dev.dvj.core.report;
 
 import dev.dvj.core.DvjException;
-import dev.dvj.core.api.DriftCommand;
 import dev.dvj.core.experiments.ExperimentTable;
 import dev.dvj.core.history.DataHistory;
 import dev.dvj.core.history.DataVersion;
@@ -10,6 +9,7 @@ import dev.dvj.core.pipeline.DagGraph;
 import dev.dvj.core.pipeline.PipelineLoader;
 import dev.dvj.core.plots.PlotsCommand;
 import dev.dvj.core.profile.Drift;
+import dev.dvj.core.profile.SchemaChange;
 import dev.dvj.core.profile.TableProfiler;
 import dev.dvj.core.profile.TableStatistics;
 import dev.dvj.core.workspace.Outputs;
@@ -87,10 +87,10 @@ public final class ReportCommand {
             List<TableVersion> rows = new ArrayList<>();
             for (int i = 0; i < versions.size(); i++) {
                 DataVersion version = versions.get(i);
-                List<Drift.ColumnDrift> drift = List.of();
-                if (i + 1 < versions.size() && version.commit() != null && versions.get(i + 1).commit() != null) {
-                    drift = drift(output, versions.get(i + 1).commit().id(), version.commit().id());
-                }
+                TableStatistics previous = i + 1 < versions.size() ? versions.get(i + 1).statistics() : null;
+                // From the statistics the history read already; none when either version has none (not fetched).
+                List<Drift.ColumnDrift> drift = previous == null || version.statistics() == null ? List.of()
+                        : Drift.between(previous, version.statistics(), SchemaChange.DRIFT_THRESHOLD, Map.of(), false);
                 rows.add(new TableVersion(version.commit() == null ? null : version.commit().id(),
                         version.commit() == null ? null : version.commit().time().toString(), version.oid(),
                         version.profile() == null ? 0 : version.profile().rows(),
@@ -110,16 +110,6 @@ public final class ReportCommand {
                 column.distinct(), column.min(), column.max(), column.mean(), column.stddev(),
                 column.top() == null || column.top().isEmpty() ? null : column.top().get(0).value())));
         return columns;
-    }
-
-    /** The drift between two recorded versions; none when either cannot be read (not fetched). */
-    private List<Drift.ColumnDrift> drift(TrackedOutput output, String before, String after) {
-        try {
-            return new DriftCommand(repository).run(repository.resolve(output.dataPath()), before, after,
-                    new DriftCommand.Options(0.1, Map.of(), false)).columns();
-        } catch (DvjException e) {
-            return List.of();
-        }
     }
 
     private DagGraph lineage() {
